@@ -1,0 +1,28 @@
+# gpuprobe_add_backend(<api> SOURCES ... [LIBS ...])
+# Builds gpuprobe-backend-<api>.so as a MODULE next to the executables. Only the entry
+# symbol is exported, so two plugins never clash on internal names.
+function(gpuprobe_add_backend api)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
+  set(target gpuprobe-backend-${api})
+  add_library(${target} MODULE ${ARG_SOURCES})
+  set_target_properties(${target} PROPERTIES PREFIX "" CXX_VISIBILITY_PRESET hidden
+                                             VISIBILITY_INLINES_HIDDEN ON)
+  target_include_directories(${target} PRIVATE ${CMAKE_SOURCE_DIR}/include
+                                               ${CMAKE_CURRENT_BINARY_DIR})
+  target_compile_options(${target} PRIVATE ${GPUPROBE_WARNINGS})
+  target_link_libraries(${target} PRIVATE gpuprobe_reference Threads::Threads ${ARG_LIBS})
+  # Executables depend on their plugins so `make gpuprobe` builds everything it loads.
+  set_property(GLOBAL APPEND PROPERTY GPUPROBE_BACKEND_TARGETS ${target})
+endfunction()
+
+# gpuprobe_embed_text(<output.inc> <symbol> <input file>)
+# Writes the file as a C++ raw string literal into the build tree at build time, so
+# kernel sources ship inside the plugin and nothing generated lands in the source tree.
+function(gpuprobe_embed_text output symbol input)
+  add_custom_command(
+    OUTPUT ${output}
+    COMMAND ${CMAKE_COMMAND} -DINPUT=${input} -DOUTPUT=${output} -DSYMBOL=${symbol} -P
+            ${CMAKE_SOURCE_DIR}/cmake/embed_text.cmake
+    DEPENDS ${input} ${CMAKE_SOURCE_DIR}/cmake/embed_text.cmake
+    COMMENT "Embedding ${input}")
+endfunction()

@@ -1,0 +1,113 @@
+// Result types shared by the CLI, the GUI, the tests and the result files. Immutable once a
+// run hands them out; everything a later comparison needs is kept (every sample, params).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace gpuprobe {
+
+// Version of the JSON result document. Bump the major on incompatible changes; readers
+// refuse a newer major with a clear message.
+inline constexpr int kResultSchemaMajor = 1;
+inline constexpr int kResultSchemaMinor = 0;
+
+struct InfoValue {
+  std::string key;
+  std::variant<int64_t, bool, double, std::string> value;
+  std::string unit;
+  std::string to_string() const;  // value with unit, for tables
+};
+
+struct DeviceInfo {
+  std::string backend;  // plugin name: "cpu", "opencl", ...
+  std::string api;      // "OpenCL"
+  uint32_t index = 0;   // device index inside the backend
+  std::string name;
+  std::vector<InfoValue> info;
+  const InfoValue* find(const std::string& key) const;
+  std::optional<int64_t> find_int(const std::string& key) const;
+  std::string label() const;  // "opencl:0 (pthread-Intel Xeon)"
+};
+
+struct BackendStatus {
+  std::string name;
+  std::string library;  // path of the plugin file
+  bool available = false;
+  std::string reason;  // why unavailable
+  std::vector<DeviceInfo> devices;
+};
+
+struct Statistics {
+  size_t count = 0;
+  double median = 0, min = 0, max = 0, mean = 0, p90 = 0;
+  double cv = 0;  // coefficient of variation: stddev / mean
+};
+
+enum class MeasurementStatus { Ok, Unsupported, VerificationFailed, Error, Cancelled };
+const char* to_string(MeasurementStatus s);
+std::optional<MeasurementStatus> measurement_status_from_string(const std::string& s);
+
+struct KernelParams {
+  uint64_t size_bytes = 0;
+  uint32_t vector_width = 1;
+  uint64_t work_items = 0;
+  uint64_t m = 0, n = 0, k = 0;
+  std::string precision = "fp32";
+  bool pinned = false;
+  bool operator==(const KernelParams&) const = default;
+};
+
+// One point of a kernel's sweep on one device.
+struct Measurement {
+  KernelParams requested;
+  KernelParams effective;  // after the plugin clamped sizes
+  MeasurementStatus status = MeasurementStatus::Ok;
+  std::string message;  // reason for non-Ok; notes (clamping, timer fallback) for Ok
+  uint32_t iterations = 0;           // launches per sample
+  double work_per_iteration = 0;     // counted as kernels.def says
+  std::vector<double> sample_seconds;
+  std::string timer;                 // "device" or "host"
+  bool verified = false;
+  Statistics figure;                 // in the kernel's unit (GB/s, ns/load, ...)
+};
+
+struct KernelResult {
+  std::string kernel;  // kernels.def name
+  std::string family;
+  std::string unit;
+  std::vector<Measurement> points;
+  // Best figure among Ok points: max for rates, min for latencies.
+  std::optional<double> best() const;
+};
+
+struct DeviceResult {
+  DeviceInfo device;
+  std::vector<KernelResult> kernels;
+  const KernelResult* find(const std::string& kernel) const;
+};
+
+struct HostInfo {
+  std::string hostname, os, cpu;
+  uint64_t memory_bytes = 0;
+  uint32_t logical_cpus = 0;
+};
+
+struct RunReport {
+  int schema_major = kResultSchemaMajor;
+  int schema_minor = kResultSchemaMinor;
+  std::string tool_version;
+  std::string started_utc;  // ISO 8601
+  std::string mode;         // "quick" / "full"
+  HostInfo host;
+  std::vector<BackendStatus> backends;
+  std::vector<DeviceResult> devices;
+  std::string source;  // file it was loaded from, empty for a live run (not serialised)
+  bool any_failure() const;  // a verification failure or a device error
+};
+
+}  // namespace gpuprobe

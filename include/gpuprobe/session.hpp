@@ -1,0 +1,90 @@
+// Session: the one way front-ends drive gpuprobe. Discover backends and devices, run a
+// suite on a worker thread with progress and cancel, and read immutable snapshots of the
+// results. The CLI, the GUI and the tests all use it; none calls a plugin directly.
+// (A later out-of-process backend plugs in below this interface.)
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "gpuprobe/results.hpp"
+
+namespace gpuprobe {
+
+class PluginRegistry;
+
+enum class SuiteMode { Quick, Full };
+
+struct DeviceRef {
+  std::string backend;
+  uint32_t index = 0;
+  bool operator==(const DeviceRef&) const = default;
+};
+
+struct RunOptions {
+  std::vector<DeviceRef> devices;    // empty: every device of every available backend
+  std::vector<std::string> kernels;  // empty: every kernel
+  SuiteMode mode = SuiteMode::Quick;
+  double min_sample_seconds = 0.020;  // batch launches until one sample lasts this long
+  uint32_t samples = 5;               // timed samples per point (>= 5 for statistics)
+  uint32_t seed = 12345;
+};
+
+struct Progress {
+  DeviceRef device;
+  std::string device_label;
+  std::string kernel;
+  size_t device_done = 0, device_total = 0;  // points finished / planned on this device
+  size_t done = 0, total = 0;                // over the whole run
+  std::string message;                       // what is running now
+};
+
+using ProgressCallback = std::function<void(const Progress&)>;
+
+struct SessionConfig {
+  // Directories searched for gpuprobe-backend-*.so. Empty: $GPUPROBE_PLUGIN_PATH
+  // (colon-separated) if set, else the directory of the running executable.
+  std::vector<std::string> plugin_dirs;
+};
+
+class Session {
+ public:
+  explicit Session(SessionConfig config = {});
+  ~Session();  // cancels and joins a running suite, then unloads plugins
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  const std::vector<BackendStatus>& backends() const;
+  std::vector<DeviceInfo> devices() const;  // every device of every available backend
+
+  // Throws std::invalid_argument naming the valid choices for an unknown backend,
+  // device index or kernel.
+  void validate(const RunOptions& options) const;
+
+  // Blocking run on the calling thread.
+  RunReport run(const RunOptions& options, const ProgressCallback& progress = {});
+
+  // Asynchronous run on a worker thread; progress is called from that thread.
+  void start(const RunOptions& options, ProgressCallback progress = {});
+  bool running() const;
+  void cancel();
+  RunReport wait();  // joins the worker and returns the final report
+  // Results so far of the current or last run (cheap copy under a lock).
+  std::shared_ptr<const RunReport> snapshot() const;
+
+ private:
+  std::unique_ptr<PluginRegistry> registry_;
+  std::vector<BackendStatus> backends_;
+  std::thread worker_;
+  std::atomic<int> cancel_{0};
+  std::atomic<bool> running_{false};
+  mutable std::mutex mutex_;
+  std::shared_ptr<const RunReport> snapshot_;
+};
+
+}  // namespace gpuprobe
