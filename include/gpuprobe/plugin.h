@@ -82,12 +82,14 @@ typedef struct gp_run_params {
   uint32_t precision;    /* gp_precision (matmul) */
   uint64_t work_items;   /* 0: plugin default (enough to fill the device) */
   uint64_t m, n, k;      /* matmul shape */
-  uint32_t iterations;   /* launches per timed sample (the batch), >= 1 */
+  uint32_t iterations;   /* launches per timed sample (the batch); 0: calibrate so one
+                            sample lasts >= min_sample_seconds (see plugin_support.hpp) */
   uint32_t samples;      /* timed samples wanted, 1..GP_MAX_SAMPLES */
   uint32_t warmup;       /* untimed launches before the first sample */
   uint32_t flags;        /* GP_FLAG_* */
   uint32_t seed;         /* seed for the random fill */
   uint32_t reserved;
+  double min_sample_seconds; /* batch target when iterations == 0 (core policy, ~0.02 s) */
   const volatile int* cancel; /* optional: non-zero asks the plugin to stop soon */
 } gp_run_params;
 
@@ -105,6 +107,7 @@ typedef enum gp_timer {
 typedef struct gp_run_result {
   uint32_t struct_size;
   uint32_t sample_count;               /* samples filled */
+  uint32_t iterations;                 /* launches per sample actually used */
   double sample_seconds[GP_MAX_SAMPLES]; /* time of one sample = `iterations` launches */
   uint64_t size_bytes;                 /* effective working set after clamping */
   uint64_t work_items;                 /* effective work-items launched */

@@ -95,3 +95,46 @@ inline bool cancelled(const gp_run_params* params) {
 }
 
 }  // namespace gpuprobe::plugin
+
+namespace gpuprobe::plugin {
+
+// The core's sampling policy, executed inside the plugin so buffers are allocated once:
+// `warmup` untimed launches, then (if params->iterations == 0) grow the batch until one
+// sample lasts >= min_sample_seconds, then `samples` timed batches.
+// `batch(n)` launches n times back to back and returns the seconds they took on the
+// device (or host clock where the API has no device timer).
+template <typename Batch>
+gp_status collect_samples(const gp_run_params* params, gp_run_result* result, Batch&& batch) {
+  for (uint32_t w = 0; w < params->warmup; ++w) {
+    if (cancelled(params)) return fail(GP_ERR_CANCELLED, "cancelled");
+    batch(1u);
+  }
+  uint32_t iterations = params->iterations;
+  if (iterations == 0) {
+    const double target = params->min_sample_seconds > 0 ? params->min_sample_seconds : 0.02;
+    const uint32_t max_iterations = 1u << 24;
+    iterations = 1;
+    for (;;) {
+      if (cancelled(params)) return fail(GP_ERR_CANCELLED, "cancelled");
+      const double seconds = batch(iterations);
+      if (seconds >= target || iterations >= max_iterations) break;
+      // Aim 20 % past the target so noise does not leave a sample just short of it.
+      double grow = seconds > 0 ? 1.2 * target / seconds : 16.0;
+      if (grow > 16.0) grow = 16.0;
+      if (grow < 2.0) grow = 2.0;
+      const double next = iterations * grow;
+      iterations = next > max_iterations ? max_iterations : static_cast<uint32_t>(next);
+    }
+  }
+  uint32_t samples = params->samples == 0 ? 1 : params->samples;
+  if (samples > GP_MAX_SAMPLES) samples = GP_MAX_SAMPLES;
+  for (uint32_t s = 0; s < samples; ++s) {
+    if (cancelled(params)) return fail(GP_ERR_CANCELLED, "cancelled");
+    result->sample_seconds[s] = batch(iterations);
+    result->sample_count = s + 1;
+  }
+  result->iterations = iterations;
+  return GP_OK;
+}
+
+}  // namespace gpuprobe::plugin
