@@ -26,3 +26,11 @@ function(gpuprobe_embed_text output symbol input)
     DEPENDS ${input} ${CMAKE_SOURCE_DIR}/cmake/embed_text.cmake
     COMMENT "Embedding ${input}")
 endfunction()
+
+# Make <target> depend on every backend plugin registered so far (call deferred).
+function(gpuprobe_link_backends_to target)
+  get_property(backends GLOBAL PROPERTY GPUPROBE_BACKEND_TARGETS)
+  if(backends)
+    add_dependencies(${target} ${backends})
+  endif()
+endfunction()

@@ -78,6 +78,7 @@ class Session {
   std::shared_ptr<const RunReport> snapshot() const;
 
  private:
+  RunReport run_validated(const RunOptions& options, const ProgressCallback& progress);
   std::unique_ptr<PluginRegistry> registry_;
   std::vector<BackendStatus> backends_;
   std::thread worker_;

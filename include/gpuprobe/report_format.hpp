@@ -1,0 +1,21 @@
+// Text renderings of a result: an aligned table for terminals, CSV and Markdown. Results
+// are grouped by kernel, one row per measured point, one column per device/API.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "gpuprobe/results.hpp"
+
+namespace gpuprobe {
+
+enum class TextFormat { Table, Csv, Markdown };
+
+// One column per device across all given reports (a device of a loaded file is a column too).
+std::string format_results(const std::vector<const RunReport*>& reports, TextFormat format);
+std::string format_devices(const std::vector<BackendStatus>& backends);  // `gpuprobe list`
+
+// Cell text for one measurement: "14.2 ±1.3%" or "unsupported: ..." etc.
+std::string format_cell(const Measurement& m, bool with_reason);
+
+}  // namespace gpuprobe

@@ -1,0 +1,198 @@
+// gpuprobe: headless CLI over the Session API.
+// Exit codes: 0 success; 1 a kernel failed verification or a device errored; 2 bad usage.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/progress_printer.hpp"
+#include "gpuprobe/kernels.hpp"
+#include "gpuprobe/report_format.hpp"
+#include "gpuprobe/result_io.hpp"
+#include "gpuprobe/session.hpp"
+#include "gpuprobe_version.hpp"
+
+namespace {
+
+constexpr int kExitOk = 0, kExitFailure = 1, kExitUsage = 2;
+
+gpuprobe::Session* g_session = nullptr;
+
+extern "C" void on_interrupt(int) {
+  if (g_session) g_session->cancel();  // an atomic store: safe in a signal handler
+}
+
+struct Usage : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+std::vector<std::string> split_list(const std::vector<std::string>& items) {
+  std::vector<std::string> out;
+  for (const auto& item : items) {
+    size_t start = 0;
+    while (start <= item.size()) {
+      const size_t end = std::min(item.find(',', start), item.size());
+      if (end > start) out.push_back(item.substr(start, end - start));
+      start = end + 1;
+    }
+  }
+  return out;
+}
+
+// --backend and --device into DeviceRefs. "--device 0" needs exactly one --backend;
+// "--device opencl:0" stands alone.
+std::vector<gpuprobe::DeviceRef> select_devices(const gpuprobe::Session& session,
+                                                const std::vector<std::string>& backends,
+                                                const std::vector<std::string>& devices) {
+  std::vector<gpuprobe::DeviceRef> refs;
+  auto parse_index = [](const std::string& text) -> uint32_t {
+    if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos)
+      throw Usage("--device expects an index or BACKEND:INDEX, got '" + text + "'");
+    return static_cast<uint32_t>(std::stoul(text));
+  };
+  for (const auto& d : devices) {
+    const auto colon = d.find(':');
+    if (colon != std::string::npos) {
+      refs.push_back({d.substr(0, colon), parse_index(d.substr(colon + 1))});
+    } else {
+      if (backends.size() != 1)
+        throw Usage("--device " + d + " needs exactly one --backend (or write --device BACKEND:" + d + ")");
+      refs.push_back({backends[0], parse_index(d)});
+    }
+  }
+  if (devices.empty()) {
+    for (const auto& name : backends) {
+      const gpuprobe::BackendStatus* found = nullptr;
+      for (const auto& b : session.backends())
+        if (b.name == name) found = &b;
+      if (!found || !found->available || found->devices.empty()) {
+        refs.push_back({name, 0});  // let validate() produce the precise message
+        continue;
+      }
+      for (const auto& dev : found->devices) refs.push_back({name, dev.index});
+    }
+  }
+  return refs;
+}
+
+void check_writable(const std::string& path) {
+  namespace fs = std::filesystem;
+  const fs::path p(path);
+  const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
+  std::error_code ec;
+  if (fs::is_directory(p, ec))
+    throw Usage("--json " + path + ": is a directory; give a file name");
+  if (!fs::is_directory(dir, ec))
+    throw Usage("--json " + path + ": directory '" + dir.string() + "' does not exist");
+  if (fs::exists(p, ec) ? access(path.c_str(), W_OK) != 0 : access(dir.c_str(), W_OK) != 0)
+    throw Usage("--json " + path + ": not writable (check permissions or choose another path)");
+}
+
+nlohmann::json backends_json(const std::vector<gpuprobe::BackendStatus>& backends) {
+  gpuprobe::RunReport r;
+  r.backends = backends;
+  return nlohmann::json::parse(gpuprobe::to_json(r))["backends"];
+}
+
+int cmd_list(const gpuprobe::Session& session, bool json) {
+  if (json) std::cout << backends_json(session.backends()).dump(2) << "\n";
+  else std::cout << gpuprobe::format_devices(session.backends());
+  return kExitOk;
+}
+
+int cmd_kernels() {
+  for (const auto& k : gpuprobe::kernel_specs())
+    std::printf("%-20s %-15s %-8s %s\n", k.name.c_str(), k.family.c_str(), k.unit.c_str(), k.counting.c_str());
+  return kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"gpuprobe: measure every compute device through every API and compare them"};
+  app.set_version_flag("--version", std::string("gpuprobe ") + GPUPROBE_VERSION);
+  app.require_subcommand(1);
+  app.footer("Exit codes: 0 success, 1 a kernel failed verification or a device errored, 2 bad usage.");
+
+  bool list_json = false;
+  auto* list = app.add_subcommand("list", "List backends, devices and their capabilities");
+  list->add_flag("--json", list_json, "Print as JSON");
+
+  app.add_subcommand("kernels", "List kernels, their units and how work is counted");
+
+  auto* run = app.add_subcommand("run", "Run the suite and print results");
+  std::vector<std::string> backends, devices, kernels;
+  bool quick = false, full = false;
+  std::string json_path, format = "table";
+  uint32_t samples = 5;
+  double min_sample_ms = 20.0;
+  run->add_option("--backend,-b", backends, "Backend(s) to run (default: all available)")->delimiter(',');
+  run->add_option("--device,-d", devices, "Device index (with one --backend) or BACKEND:INDEX")->delimiter(',');
+  run->add_option("--kernels,-k", kernels, "Comma-separated kernels (default: all; see `gpuprobe kernels`)");
+  auto* quick_flag = run->add_flag("--quick", quick, "Few sizes per kernel (default)");
+  run->add_flag("--full", full, "Dense sweeps and large matmul shapes")->excludes(quick_flag);
+  run->add_option("--json", json_path, "Also write the result document to FILE");
+  run->add_option("--format", format, "Output on stdout")->check(CLI::IsMember({"table", "json", "csv", "markdown"}));
+  run->add_option("--samples", samples, "Timed samples per point")->check(CLI::Range(1, 64));
+  run->add_option("--min-sample-ms", min_sample_ms, "Batch launches until one sample lasts this long")
+      ->check(CLI::Range(0.1, 10000.0));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+
+  try {
+    if (app.got_subcommand("kernels")) return cmd_kernels();
+    gpuprobe::Session session;
+    if (list->parsed()) return cmd_list(session, list_json);
+
+    gpuprobe::RunOptions options;
+    options.mode = full ? gpuprobe::SuiteMode::Full : gpuprobe::SuiteMode::Quick;
+    options.kernels = split_list(kernels);
+    options.samples = samples;
+    options.min_sample_seconds = min_sample_ms / 1000.0;
+    options.devices = select_devices(session, backends, devices);
+    try {
+      session.validate(options);
+    } catch (const std::invalid_argument& e) {
+      throw Usage(e.what());
+    }
+    if (!json_path.empty()) check_writable(json_path);
+
+    for (const auto& b : session.backends())
+      if (!b.available) std::fprintf(stderr, "note: backend %s unavailable: %s\n", b.name.c_str(), b.reason.c_str());
+
+    g_session = &session;
+    std::signal(SIGINT, on_interrupt);
+    std::signal(SIGTERM, on_interrupt);
+    gpuprobe::cli::ProgressPrinter printer;
+    const gpuprobe::RunReport report = session.run(options, [&](const gpuprobe::Progress& p) { printer(p); });
+    printer.finish();
+    g_session = nullptr;
+
+    if (!json_path.empty()) {
+      gpuprobe::save_report(report, json_path);
+      std::fprintf(stderr, "wrote %s\n", json_path.c_str());
+    }
+    if (format == "json") std::cout << gpuprobe::to_json(report) << "\n";
+    else
+      std::cout << gpuprobe::format_results({&report}, format == "csv"        ? gpuprobe::TextFormat::Csv
+                                                       : format == "markdown" ? gpuprobe::TextFormat::Markdown
+                                                                              : gpuprobe::TextFormat::Table);
+    if (report.devices.empty()) std::fprintf(stderr, "no device found to run on\n");
+    return report.any_failure() ? kExitFailure : kExitOk;
+  } catch (const Usage& e) {
+    std::fprintf(stderr, "gpuprobe: %s\n", e.what());
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "gpuprobe: %s\n", e.what());
+    return kExitFailure;
+  }
+}

@@ -1,0 +1,33 @@
+# libgpuprobe: loader, suite planning, runner, statistics, results. Front-ends link this.
+configure_file(${CMAKE_CURRENT_SOURCE_DIR}/version.hpp.in ${CMAKE_CURRENT_BINARY_DIR}/gpuprobe_version.hpp)
+
+find_package(nlohmann_json 3 REQUIRED)
+
+add_library(gpuprobe_core STATIC
+  ${CMAKE_CURRENT_SOURCE_DIR}/kernels.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/statistics.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/results.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/result_io.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/plugin_registry.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/suite_plan.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/measure.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/session.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/host_info.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/report_format.cpp)
+target_include_directories(gpuprobe_core PUBLIC ${CMAKE_SOURCE_DIR}/include
+                                         PRIVATE ${CMAKE_CURRENT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR})
+target_compile_options(gpuprobe_core PRIVATE ${GPUPROBE_WARNINGS})
+target_link_libraries(gpuprobe_core PUBLIC Threads::Threads ${CMAKE_DL_LIBS}
+                                    PRIVATE nlohmann_json::nlohmann_json)
+
+find_package(CLI11 REQUIRED)
+add_executable(gpuprobe
+  ${CMAKE_CURRENT_SOURCE_DIR}/cli/main.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/cli/progress_printer.cpp)
+target_include_directories(gpuprobe PRIVATE ${CMAKE_CURRENT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR})
+target_compile_options(gpuprobe PRIVATE ${GPUPROBE_WARNINGS})
+target_link_libraries(gpuprobe PRIVATE gpuprobe_core CLI11::CLI11)
+
+# Building the CLI builds every plugin it can load (registered by gpuprobe_add_backend,
+# which runs later, so resolve the list at the end of configuration).
+cmake_language(DEFER DIRECTORY ${CMAKE_SOURCE_DIR} CALL gpuprobe_link_backends_to gpuprobe)

@@ -1,0 +1,101 @@
+#include "measure.hpp"
+
+#include "statistics.hpp"
+
+namespace gpuprobe {
+namespace {
+
+gp_run_params to_abi(const KernelSpec& kernel, const KernelParams& p, const MeasurePolicy& policy) {
+  gp_run_params a{};
+  a.struct_size = sizeof a;
+  a.kernel = kernel.id;
+  a.size_bytes = p.size_bytes;
+  a.vector_width = p.vector_width ? p.vector_width : 1;
+  a.precision = p.precision == "fp16" ? GP_PRECISION_FP16 : GP_PRECISION_FP32;
+  a.work_items = p.work_items;
+  a.m = p.m;
+  a.n = p.n;
+  a.k = p.k;
+  a.iterations = 0;  // plugin calibrates to min_sample_seconds
+  a.samples = policy.samples;
+  a.warmup = policy.warmup;
+  a.flags = p.pinned ? GP_FLAG_PINNED : 0u;
+  a.seed = policy.seed;
+  a.min_sample_seconds = policy.min_sample_seconds;
+  a.cancel = policy.cancel;
+  return a;
+}
+
+std::string plugin_error(const gp_plugin& plugin, const char* fallback) {
+  const char* e = plugin.last_error ? plugin.last_error() : nullptr;
+  return (e && *e) ? e : fallback;
+}
+
+}  // namespace
+
+double figure_from_sample(const KernelSpec& kernel, double work_per_iteration,
+                          uint32_t iterations, double seconds) {
+  const double work = work_per_iteration * double(iterations);
+  if (kernel.metric == GP_METRIC_RATE) return work / seconds / kernel.scale;
+  return seconds / work * kernel.scale;
+}
+
+Measurement measure_point(const gp_plugin& plugin, uint32_t device, const KernelSpec& kernel,
+                          const KernelParams& params, const MeasurePolicy& policy) {
+  Measurement m;
+  m.requested = params;
+  m.effective = params;
+  const gp_run_params abi = to_abi(kernel, params, policy);
+
+  const gp_status support = plugin.supports(device, &abi);
+  if (support != GP_OK) {
+    m.status = support == GP_ERR_UNSUPPORTED ? MeasurementStatus::Unsupported : MeasurementStatus::Error;
+    m.message = plugin_error(plugin, "not supported by this backend");
+    return m;
+  }
+
+  gp_run_result r{};
+  r.struct_size = sizeof r;
+  const gp_status status = plugin.run(device, &abi, &r);
+  m.message = r.note;
+  m.effective.size_bytes = r.size_bytes ? r.size_bytes : params.size_bytes;
+  m.effective.work_items = r.work_items ? r.work_items : params.work_items;
+  m.iterations = r.iterations;
+  m.work_per_iteration = r.work_per_iteration;
+  m.timer = r.timer == GP_TIMER_HOST ? "host" : "device";
+  m.verified = r.verification == GP_VERIFY_PASSED;
+
+  if (status != GP_OK) {
+    m.status = status == GP_ERR_CANCELLED     ? MeasurementStatus::Cancelled
+               : status == GP_ERR_UNSUPPORTED ? MeasurementStatus::Unsupported
+                                              : MeasurementStatus::Error;
+    const std::string err = plugin_error(plugin, "run failed without a message");
+    m.message = m.message.empty() ? err : err + "; " + m.message;
+    return m;
+  }
+  if (r.verification == GP_VERIFY_FAILED) {
+    m.status = MeasurementStatus::VerificationFailed;
+    if (m.message.empty()) m.message = "output does not match the host reference";
+    return m;
+  }
+  if (r.sample_count == 0 || r.iterations == 0 || !(r.work_per_iteration > 0)) {
+    m.status = MeasurementStatus::Error;
+    m.message = "plugin returned no usable samples (samples=" + std::to_string(r.sample_count) +
+                ", iterations=" + std::to_string(r.iterations) + ")";
+    return m;
+  }
+  std::vector<double> figures;
+  for (uint32_t s = 0; s < r.sample_count && s < GP_MAX_SAMPLES; ++s) {
+    if (!(r.sample_seconds[s] > 0)) {
+      m.status = MeasurementStatus::Error;
+      m.message = "plugin returned a non-positive sample time";
+      return m;
+    }
+    m.sample_seconds.push_back(r.sample_seconds[s]);
+    figures.push_back(figure_from_sample(kernel, r.work_per_iteration, r.iterations, r.sample_seconds[s]));
+  }
+  m.figure = summarize(figures);
+  return m;
+}
+
+}  // namespace gpuprobe

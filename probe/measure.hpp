@@ -1,0 +1,26 @@
+// One point on one device: ask the plugin whether it can run, run it, turn raw device
+// times into figures in the kernel's unit. The only place where units are converted.
+#pragma once
+
+#include "gpuprobe/kernels.hpp"
+#include "gpuprobe/plugin.h"
+#include "gpuprobe/results.hpp"
+
+namespace gpuprobe {
+
+struct MeasurePolicy {
+  uint32_t samples = 5;
+  uint32_t warmup = 1;
+  double min_sample_seconds = 0.020;
+  uint32_t seed = 12345;
+  const volatile int* cancel = nullptr;
+};
+
+Measurement measure_point(const gp_plugin& plugin, uint32_t device, const KernelSpec& kernel,
+                          const KernelParams& params, const MeasurePolicy& policy);
+
+// Figure in the kernel's unit for one sample.
+double figure_from_sample(const KernelSpec& kernel, double work_per_iteration,
+                          uint32_t iterations, double seconds);
+
+}  // namespace gpuprobe

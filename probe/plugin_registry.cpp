@@ -1,0 +1,149 @@
+#include "plugin_registry.hpp"
+
+#include <dlfcn.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+
+namespace gpuprobe {
+namespace fs = std::filesystem;
+namespace {
+
+const char* kPrefix = "gpuprobe-backend-";
+const char* kSuffix = ".so";
+
+std::string backend_name_from_path(const fs::path& path) {
+  std::string stem = path.filename().string();
+  stem = stem.substr(std::string(kPrefix).size());
+  return stem.substr(0, stem.size() - std::string(kSuffix).size());
+}
+
+std::vector<InfoValue> convert_info(const gp_info_entry* entries, uint32_t count) {
+  std::vector<InfoValue> out;
+  for (uint32_t i = 0; i < count; ++i) {
+    const gp_info_entry& e = entries[i];
+    InfoValue v;
+    v.key = e.key ? e.key : "";
+    v.unit = e.unit ? e.unit : "";
+    switch (e.type) {
+      case GP_VALUE_INT: v.value = e.int_value; break;
+      case GP_VALUE_BOOL: v.value = e.int_value != 0; break;
+      case GP_VALUE_FLOAT: v.value = e.float_value; break;
+      case GP_VALUE_STRING: v.value = std::string(e.string_value ? e.string_value : ""); break;
+    }
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> default_plugin_dirs() {
+  std::vector<std::string> dirs;
+  if (const char* env = std::getenv("GPUPROBE_PLUGIN_PATH"); env && *env) {
+    std::string list = env;
+    size_t start = 0;
+    while (start <= list.size()) {
+      const size_t end = std::min(list.find(':', start), list.size());
+      if (end > start) dirs.push_back(list.substr(start, end - start));
+      start = end + 1;
+    }
+    return dirs;
+  }
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) dirs.push_back(exe.parent_path().string());
+  return dirs;
+}
+
+PluginRegistry::PluginRegistry(const std::vector<std::string>& dirs) {
+  for (const auto& dir : dirs) {
+    std::error_code ec;
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+      const std::string file = entry.path().filename().string();
+      if (file.rfind(kPrefix, 0) == 0 && file.size() > std::string(kPrefix).size() + 3 &&
+          file.substr(file.size() - 3) == kSuffix)
+        files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());  // stable, documented order: by name
+    for (const auto& f : files) {
+      const std::string name = backend_name_from_path(f);
+      const bool seen = std::any_of(statuses_.begin(), statuses_.end(),
+                                    [&](const BackendStatus& s) { return s.name == name; });
+      if (!seen) load(f.string());  // earlier directories win
+    }
+  }
+}
+
+void PluginRegistry::load(const std::string& path) {
+  BackendStatus status;
+  status.name = backend_name_from_path(path);
+  status.library = path;
+  Loaded loaded;
+  loaded.name = status.name;
+
+  loaded.handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!loaded.handle) {
+    const char* err = dlerror();
+    status.reason = std::string("cannot load plugin: ") + (err ? err : "unknown dlopen error");
+    statuses_.push_back(status);
+    return;
+  }
+  auto entry = reinterpret_cast<gp_plugin_entry_fn>(dlsym(loaded.handle, GP_PLUGIN_ENTRY_SYMBOL));
+  const gp_plugin* table = entry ? entry() : nullptr;
+  if (!table) {
+    status.reason = std::string("not a gpuprobe plugin: symbol ") + GP_PLUGIN_ENTRY_SYMBOL +
+                    (entry ? " returned no table" : " not found");
+  } else if (table->abi_version != GP_PLUGIN_ABI_VERSION) {
+    status.reason = "plugin ABI version " + std::to_string(table->abi_version) +
+                    " does not match gpuprobe's ABI version " +
+                    std::to_string(GP_PLUGIN_ABI_VERSION) + "; rebuild the plugin";
+  } else if (table->init() != GP_OK) {
+    const char* err = table->last_error ? table->last_error() : nullptr;
+    status.reason = (err && *err) ? err : "plugin init failed without a message";
+    // A failed init may have opened part of its runtime: let it clean up.
+    if (table->shutdown) table->shutdown();
+  } else {
+    status.available = true;
+    loaded.table = table;
+    if (table->name && *table->name) status.name = loaded.name = table->name;
+    const uint32_t count = table->device_count();
+    for (uint32_t i = 0; i < count; ++i) {
+      DeviceInfo d;
+      d.backend = status.name;
+      d.api = table->api ? table->api : status.name;
+      d.index = i;
+      const gp_info_entry* entries = nullptr;
+      uint32_t n = 0;
+      if (table->device_info(i, &entries, &n) == GP_OK) d.info = convert_info(entries, n);
+      const InfoValue* name = d.find("name");
+      d.name = name ? name->to_string() : status.name + " device " + std::to_string(i);
+      status.devices.push_back(std::move(d));
+    }
+  }
+  if (!status.available) {
+    dlclose(loaded.handle);
+    loaded.handle = nullptr;
+  } else {
+    loaded_.push_back(loaded);
+  }
+  statuses_.push_back(std::move(status));
+}
+
+const gp_plugin* PluginRegistry::plugin(const std::string& backend) const {
+  for (const auto& l : loaded_)
+    if (l.name == backend) return l.table;
+  return nullptr;
+}
+
+PluginRegistry::~PluginRegistry() {
+  for (auto it = loaded_.rbegin(); it != loaded_.rend(); ++it) {
+    if (it->table && it->table->shutdown) it->table->shutdown();
+    if (it->handle) dlclose(it->handle);
+  }
+}
+
+}  // namespace gpuprobe

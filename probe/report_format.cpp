@@ -1,0 +1,175 @@
+#include "gpuprobe/report_format.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+#include "suite_plan.hpp"
+
+namespace gpuprobe {
+namespace {
+
+struct Column {
+  std::string label;
+  const DeviceResult* device;
+};
+
+struct Row {
+  std::string kernel, unit, params;
+  std::vector<std::string> cells;
+};
+
+std::string figure_text(double v) {
+  char buf[32];
+  if (v >= 100) std::snprintf(buf, sizeof buf, "%.0f", v);
+  else if (v >= 10) std::snprintf(buf, sizeof buf, "%.1f", v);
+  else std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
+std::string csv_escape(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::vector<Row> build_rows(const std::vector<Column>& columns, bool with_reason) {
+  std::vector<Row> rows;
+  std::map<std::string, size_t> index;  // kernel|params -> row
+  for (size_t c = 0; c < columns.size(); ++c)
+    for (const auto& k : columns[c].device->kernels)
+      for (const auto& p : k.points) {
+        const std::string params = describe_params(k.kernel, p.requested);
+        const std::string key = k.kernel + "|" + params;
+        auto it = index.find(key);
+        if (it == index.end()) {
+          it = index.emplace(key, rows.size()).first;
+          rows.push_back({k.kernel, k.unit, params, std::vector<std::string>(columns.size(), "-")});
+        }
+        rows[it->second].cells[c] = format_cell(p, with_reason);
+      }
+  // Group rows by kernel, in the order kernels first appear.
+  std::vector<std::string> order;
+  for (const auto& r : rows)
+    if (std::find(order.begin(), order.end(), r.kernel) == order.end()) order.push_back(r.kernel);
+  std::stable_sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) {
+    return std::find(order.begin(), order.end(), a.kernel) < std::find(order.begin(), order.end(), b.kernel);
+  });
+  return rows;
+}
+
+}  // namespace
+
+std::string format_cell(const Measurement& m, bool with_reason) {
+  switch (m.status) {
+    case MeasurementStatus::Ok: {
+      char spread[32];
+      std::snprintf(spread, sizeof spread, " ±%.1f%%", m.figure.cv * 100.0);
+      return figure_text(m.figure.median) + spread;
+    }
+    case MeasurementStatus::Unsupported:
+      return with_reason ? "unsupported: " + m.message : "unsupported";
+    case MeasurementStatus::VerificationFailed:
+      return with_reason ? "FAILED verification: " + m.message : "FAILED verification";
+    case MeasurementStatus::Error:
+      return with_reason ? "error: " + m.message : "error";
+    case MeasurementStatus::Cancelled:
+      return "cancelled";
+  }
+  return "?";
+}
+
+std::string format_results(const std::vector<const RunReport*>& reports, TextFormat format) {
+  std::vector<Column> columns;
+  for (const RunReport* r : reports)
+    for (const auto& d : r->devices) {
+      std::string label = d.device.backend + ":" + std::to_string(d.device.index) + " " + d.device.name;
+      if (!r->source.empty()) label += " [" + r->source + "]";
+      columns.push_back({label, &d});
+    }
+  const bool table = format == TextFormat::Table;
+  const std::vector<Row> rows = build_rows(columns, !table);
+
+  std::string out;
+  if (format == TextFormat::Csv) {
+    out = "kernel,unit,params";
+    for (const auto& c : columns) out += "," + csv_escape(c.label);
+    out += "\n";
+    for (const auto& r : rows) {
+      out += r.kernel + "," + csv_escape(r.unit) + "," + csv_escape(r.params);
+      for (const auto& cell : r.cells) out += "," + csv_escape(cell);
+      out += "\n";
+    }
+    return out;
+  }
+  if (format == TextFormat::Markdown) {
+    out = "| kernel | unit | params |";
+    for (const auto& c : columns) out += " " + c.label + " |";
+    out += "\n|---|---|---|";
+    for (size_t i = 0; i < columns.size(); ++i) out += "---:|";
+    out += "\n";
+    for (const auto& r : rows) {
+      out += "| " + r.kernel + " | " + r.unit + " | " + r.params + " |";
+      for (const auto& cell : r.cells) out += " " + cell + " |";
+      out += "\n";
+    }
+    return out;
+  }
+  // Aligned table: a header per kernel, median ±CV per cell.
+  std::vector<size_t> width(columns.size() + 1, 0);
+  for (const auto& r : rows) width[0] = std::max(width[0], r.params.size() + 2);
+  for (size_t c = 0; c < columns.size(); ++c) {
+    width[c + 1] = columns[c].label.size();
+    for (const auto& r : rows) width[c + 1] = std::max(width[c + 1], r.cells[c].size());
+  }
+  auto pad = [](const std::string& s, size_t w, bool right) {
+    // Count UTF-8 code points, not bytes, so "±" lines up.
+    size_t len = 0;
+    for (unsigned char ch : s) len += (ch & 0xC0) != 0x80;
+    const std::string fill(w > len ? w - len : 0, ' ');
+    return right ? fill + s : s + fill;
+  };
+  std::string current;
+  for (const auto& r : rows) {
+    if (r.kernel != current) {
+      current = r.kernel;
+      out += "\n" + pad(r.kernel + " [" + r.unit + ", median ±CV]", width[0], false);
+      for (size_t c = 0; c < columns.size(); ++c) out += "  " + pad(columns[c].label, width[c + 1], true);
+      out += "\n";
+    }
+    out += pad("  " + r.params, width[0], false);
+    for (size_t c = 0; c < r.cells.size(); ++c) out += "  " + pad(r.cells[c], width[c + 1], true);
+    out += "\n";
+  }
+  // Reasons for non-ok cells, once each, below the table.
+  std::string notes;
+  for (const auto& c : columns)
+    for (const auto& k : c.device->kernels)
+      for (const auto& p : k.points)
+        if (p.status != MeasurementStatus::Ok)
+          notes += "  " + c.label + " " + k.kernel + " " + describe_params(k.kernel, p.requested) + ": " +
+                   format_cell(p, true) + "\n";
+  if (!notes.empty()) out += "\nNot measured:\n" + notes;
+  return out;
+}
+
+std::string format_devices(const std::vector<BackendStatus>& backends) {
+  std::string out;
+  for (const auto& b : backends) {
+    out += b.name + ": " + (b.available ? std::to_string(b.devices.size()) + " device(s)" : "unavailable: " + b.reason) + "\n";
+    for (const auto& d : b.devices) {
+      out += "  [" + std::to_string(d.index) + "] " + d.name + "\n";
+      for (const auto& v : d.info) {
+        if (v.key == "name") continue;
+        std::string text = v.to_string();
+        if (text.size() > 100) text = text.substr(0, 97) + "...";
+        out += "      " + v.key + ": " + text + "\n";
+      }
+    }
+  }
+  if (backends.empty()) out = "no backend plugins found (looked next to the executable; set GPUPROBE_PLUGIN_PATH)\n";
+  return out;
+}
+
+}  // namespace gpuprobe

@@ -1,0 +1,248 @@
+// The result document. Layout (schema 1.x):
+// { "schema": {"name": "gpuprobe-result", "major": 1, "minor": 0},
+//   "tool": {"name", "version"}, "started_utc", "mode", "host": {...},
+//   "backends": [{name, library, available, reason, devices: [device info]}],
+//   "devices": [{backend, api, index, name, info: [{key, type, value, unit}],
+//                kernels: [{kernel, family, unit, points: [{requested, effective, status,
+//                  message, iterations, work_per_iteration, timer, verified,
+//                  sample_seconds: [...], figure: {count, median, min, max, mean, p90, cv}}]}]}] }
+// Minor versions only add fields; readers ignore fields they do not know.
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <stdexcept>
+
+#include "gpuprobe/result_io.hpp"
+
+namespace gpuprobe {
+namespace {
+
+using nlohmann::json;
+
+json info_to_json(const InfoValue& v) {
+  json j = {{"key", v.key}, {"unit", v.unit}};
+  std::visit(
+      [&](const auto& x) {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, int64_t>) j["type"] = "int";
+        if constexpr (std::is_same_v<T, bool>) j["type"] = "bool";
+        if constexpr (std::is_same_v<T, double>) j["type"] = "float";
+        if constexpr (std::is_same_v<T, std::string>) j["type"] = "string";
+        j["value"] = x;
+      },
+      v.value);
+  return j;
+}
+
+InfoValue info_from_json(const json& j) {
+  InfoValue v;
+  v.key = j.at("key").get<std::string>();
+  v.unit = j.value("unit", "");
+  const std::string type = j.at("type").get<std::string>();
+  if (type == "int") v.value = j.at("value").get<int64_t>();
+  else if (type == "bool") v.value = j.at("value").get<bool>();
+  else if (type == "float") v.value = j.at("value").get<double>();
+  else if (type == "string") v.value = j.at("value").get<std::string>();
+  else throw std::runtime_error("info key '" + v.key + "' has unknown type '" + type + "'");
+  return v;
+}
+
+json params_to_json(const KernelParams& p) {
+  return {{"size_bytes", p.size_bytes}, {"vector_width", p.vector_width},
+          {"work_items", p.work_items}, {"m", p.m}, {"n", p.n}, {"k", p.k},
+          {"precision", p.precision}, {"pinned", p.pinned}};
+}
+
+KernelParams params_from_json(const json& j) {
+  KernelParams p;
+  p.size_bytes = j.value("size_bytes", uint64_t{0});
+  p.vector_width = j.value("vector_width", 1u);
+  p.work_items = j.value("work_items", uint64_t{0});
+  p.m = j.value("m", uint64_t{0});
+  p.n = j.value("n", uint64_t{0});
+  p.k = j.value("k", uint64_t{0});
+  p.precision = j.value("precision", std::string("fp32"));
+  p.pinned = j.value("pinned", false);
+  return p;
+}
+
+json stats_to_json(const Statistics& s) {
+  return {{"count", s.count}, {"median", s.median}, {"min", s.min}, {"max", s.max},
+          {"mean", s.mean},   {"p90", s.p90},       {"cv", s.cv}};
+}
+
+Statistics stats_from_json(const json& j) {
+  Statistics s;
+  s.count = j.at("count").get<size_t>();
+  s.median = j.at("median").get<double>();
+  s.min = j.at("min").get<double>();
+  s.max = j.at("max").get<double>();
+  s.mean = j.at("mean").get<double>();
+  s.p90 = j.at("p90").get<double>();
+  s.cv = j.at("cv").get<double>();
+  return s;
+}
+
+json device_info_to_json(const DeviceInfo& d) {
+  json info = json::array();
+  for (const auto& v : d.info) info.push_back(info_to_json(v));
+  return {{"backend", d.backend}, {"api", d.api}, {"index", d.index}, {"name", d.name},
+          {"info", info}};
+}
+
+DeviceInfo device_info_from_json(const json& j) {
+  DeviceInfo d;
+  d.backend = j.at("backend").get<std::string>();
+  d.api = j.value("api", "");
+  d.index = j.at("index").get<uint32_t>();
+  d.name = j.at("name").get<std::string>();
+  for (const auto& v : j.at("info")) d.info.push_back(info_from_json(v));
+  return d;
+}
+
+json measurement_to_json(const Measurement& m) {
+  return {{"requested", params_to_json(m.requested)},
+          {"effective", params_to_json(m.effective)},
+          {"status", to_string(m.status)},
+          {"message", m.message},
+          {"iterations", m.iterations},
+          {"work_per_iteration", m.work_per_iteration},
+          {"timer", m.timer},
+          {"verified", m.verified},
+          {"sample_seconds", m.sample_seconds},
+          {"figure", stats_to_json(m.figure)}};
+}
+
+Measurement measurement_from_json(const json& j) {
+  Measurement m;
+  m.requested = params_from_json(j.at("requested"));
+  m.effective = params_from_json(j.at("effective"));
+  const std::string status = j.at("status").get<std::string>();
+  auto st = measurement_status_from_string(status);
+  if (!st) throw std::runtime_error("unknown measurement status '" + status + "'");
+  m.status = *st;
+  m.message = j.value("message", "");
+  m.iterations = j.value("iterations", 0u);
+  m.work_per_iteration = j.value("work_per_iteration", 0.0);
+  m.timer = j.value("timer", "");
+  m.verified = j.value("verified", false);
+  m.sample_seconds = j.at("sample_seconds").get<std::vector<double>>();
+  m.figure = stats_from_json(j.at("figure"));
+  return m;
+}
+
+}  // namespace
+
+std::string to_json(const RunReport& r, int indent) {
+  json backends = json::array();
+  for (const auto& b : r.backends) {
+    json listed = json::array();
+    for (const auto& d : b.devices) listed.push_back(device_info_to_json(d));
+    backends.push_back({{"name", b.name}, {"library", b.library}, {"available", b.available},
+                        {"reason", b.reason}, {"devices", listed}});
+  }
+  json devices = json::array();
+  for (const auto& d : r.devices) {
+    json dj = device_info_to_json(d.device);
+    json kernels = json::array();
+    for (const auto& k : d.kernels) {
+      json points = json::array();
+      for (const auto& p : k.points) points.push_back(measurement_to_json(p));
+      kernels.push_back(
+          {{"kernel", k.kernel}, {"family", k.family}, {"unit", k.unit}, {"points", points}});
+    }
+    dj["kernels"] = kernels;
+    devices.push_back(dj);
+  }
+  json doc = {
+      {"schema", {{"name", "gpuprobe-result"}, {"major", r.schema_major}, {"minor", r.schema_minor}}},
+      {"tool", {{"name", "gpuprobe"}, {"version", r.tool_version}}},
+      {"started_utc", r.started_utc},
+      {"mode", r.mode},
+      {"host",
+       {{"hostname", r.host.hostname}, {"os", r.host.os}, {"cpu", r.host.cpu},
+        {"memory_bytes", r.host.memory_bytes}, {"logical_cpus", r.host.logical_cpus}}},
+      {"backends", backends},
+      {"devices", devices}};
+  return doc.dump(indent);
+}
+
+RunReport from_json(const std::string& text) {
+  json doc;
+  try {
+    doc = json::parse(text);
+  } catch (const json::parse_error& e) {
+    throw std::runtime_error(std::string("not valid JSON (") + e.what() + ")");
+  }
+  try {
+    RunReport r;
+    const json& schema = doc.at("schema");
+    if (schema.value("name", "") != "gpuprobe-result")
+      throw std::runtime_error("not a gpuprobe result (schema.name is not 'gpuprobe-result')");
+    r.schema_major = schema.at("major").get<int>();
+    r.schema_minor = schema.value("minor", 0);
+    if (r.schema_major != kResultSchemaMajor)
+      throw std::runtime_error("result schema " + std::to_string(r.schema_major) + "." +
+                               std::to_string(r.schema_minor) + " is not supported (this gpuprobe reads " +
+                               std::to_string(kResultSchemaMajor) + ".x); use a matching gpuprobe version");
+    r.tool_version = doc.at("tool").at("version").get<std::string>();
+    r.started_utc = doc.value("started_utc", "");
+    r.mode = doc.value("mode", "");
+    const json& h = doc.at("host");
+    r.host.hostname = h.value("hostname", "");
+    r.host.os = h.value("os", "");
+    r.host.cpu = h.value("cpu", "");
+    r.host.memory_bytes = h.value("memory_bytes", uint64_t{0});
+    r.host.logical_cpus = h.value("logical_cpus", 0u);
+    for (const auto& b : doc.at("backends")) {
+      BackendStatus s;
+      s.name = b.at("name").get<std::string>();
+      s.library = b.value("library", "");
+      s.available = b.at("available").get<bool>();
+      s.reason = b.value("reason", "");
+      if (b.contains("devices"))
+        for (const auto& dj : b.at("devices")) s.devices.push_back(device_info_from_json(dj));
+      r.backends.push_back(s);
+    }
+    for (const auto& dj : doc.at("devices")) {
+      DeviceResult d;
+      d.device = device_info_from_json(dj);
+      for (const auto& kj : dj.at("kernels")) {
+        KernelResult k;
+        k.kernel = kj.at("kernel").get<std::string>();
+        k.family = kj.value("family", "");
+        k.unit = kj.at("unit").get<std::string>();
+        for (const auto& pj : kj.at("points")) k.points.push_back(measurement_from_json(pj));
+        d.kernels.push_back(std::move(k));
+      }
+      r.devices.push_back(std::move(d));
+    }
+    return r;
+  } catch (const json::exception& e) {
+    throw std::runtime_error(std::string("malformed result document: ") + e.what());
+  }
+}
+
+void save_report(const RunReport& report, const std::string& path) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) throw std::runtime_error("cannot write result file '" + path + "'");
+  out << to_json(report) << "\n";
+  out.close();
+  if (!out) throw std::runtime_error("error while writing result file '" + path + "'");
+}
+
+RunReport load_report(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot open result file '" + path + "'");
+  std::stringstream text;
+  text << in.rdbuf();
+  try {
+    RunReport r = from_json(text.str());
+    r.source = path;
+    return r;
+  } catch (const std::exception& e) {
+    throw std::runtime_error("'" + path + "': " + e.what());
+  }
+}
+
+}  // namespace gpuprobe

@@ -1,0 +1,197 @@
+#include "gpuprobe/session.hpp"
+
+#include <stdexcept>
+
+#include "gpuprobe_version.hpp"
+#include "host_info.hpp"
+#include "measure.hpp"
+#include "plugin_registry.hpp"
+#include "suite_plan.hpp"
+
+namespace gpuprobe {
+namespace {
+
+std::string join_names(const std::vector<std::string>& names) {
+  std::string s;
+  for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
+  return s.empty() ? "(none)" : s;
+}
+
+}  // namespace
+
+Session::Session(SessionConfig config) {
+  const auto dirs = config.plugin_dirs.empty() ? default_plugin_dirs() : config.plugin_dirs;
+  registry_ = std::make_unique<PluginRegistry>(dirs);
+  backends_ = registry_->backends();
+}
+
+Session::~Session() {
+  cancel();
+  if (worker_.joinable()) worker_.join();
+}
+
+const std::vector<BackendStatus>& Session::backends() const { return backends_; }
+
+std::vector<DeviceInfo> Session::devices() const {
+  std::vector<DeviceInfo> all;
+  for (const auto& b : backends_)
+    if (b.available) all.insert(all.end(), b.devices.begin(), b.devices.end());
+  return all;
+}
+
+void Session::validate(const RunOptions& options) const {
+  for (const auto& ref : options.devices) {
+    const BackendStatus* found = nullptr;
+    std::vector<std::string> names;
+    for (const auto& b : backends_) {
+      names.push_back(b.name);
+      if (b.name == ref.backend) found = &b;
+    }
+    if (!found)
+      throw std::invalid_argument("unknown backend '" + ref.backend + "'; found: " + join_names(names));
+    if (!found->available)
+      throw std::invalid_argument("backend '" + ref.backend + "' is unavailable: " + found->reason);
+    if (ref.index >= found->devices.size())
+      throw std::invalid_argument(
+          "device " + std::to_string(ref.index) + " is out of range for backend '" + ref.backend + "' (" +
+          (found->devices.empty() ? std::string("it has no devices")
+                                  : "valid: 0.." + std::to_string(found->devices.size() - 1)) +
+          ")");
+  }
+  for (const auto& k : options.kernels) {
+    if (!find_kernel(k)) {
+      std::vector<std::string> names;
+      for (const auto& spec : kernel_specs()) names.push_back(spec.name);
+      throw std::invalid_argument("unknown kernel '" + k + "'; valid: " + join_names(names));
+    }
+  }
+  if (options.samples < 1 || options.samples > GP_MAX_SAMPLES)
+    throw std::invalid_argument("samples must be between 1 and " + std::to_string(GP_MAX_SAMPLES));
+}
+
+RunReport Session::run(const RunOptions& options, const ProgressCallback& progress) {
+  validate(options);
+  cancel_ = 0;
+  return run_validated(options, progress);
+}
+
+RunReport Session::run_validated(const RunOptions& options, const ProgressCallback& progress) {
+  auto report = std::make_shared<RunReport>();
+  report->tool_version = GPUPROBE_VERSION;
+  report->started_utc = utc_now_iso8601();
+  report->mode = options.mode == SuiteMode::Full ? "full" : "quick";
+  report->host = read_host_info();
+  report->backends = backends_;
+
+  std::vector<DeviceInfo> targets;
+  if (options.devices.empty()) {
+    targets = devices();
+  } else {
+    for (const auto& ref : options.devices)
+      for (const auto& b : backends_)
+        if (b.name == ref.backend) targets.push_back(b.devices.at(ref.index));
+  }
+
+  // Plan everything first so progress can say "n of N".
+  const uint64_t llc = host_llc_bytes();
+  std::vector<std::vector<PlannedPoint>> plans;
+  size_t total = 0;
+  for (const auto& d : targets) {
+    plans.push_back(plan_suite(d, options.kernels, options.mode, llc));
+    total += plans.back().size();
+  }
+
+  MeasurePolicy policy;
+  policy.samples = options.samples;
+  policy.min_sample_seconds = options.min_sample_seconds;
+  policy.seed = options.seed;
+  policy.cancel = reinterpret_cast<const volatile int*>(&cancel_);
+  static_assert(sizeof(std::atomic<int>) == sizeof(int), "cancel flag is shared with plugins as int");
+
+  auto publish = [&] {
+    std::lock_guard lock(mutex_);
+    snapshot_ = std::make_shared<const RunReport>(*report);
+  };
+
+  size_t done = 0;
+  for (size_t di = 0; di < targets.size(); ++di) {
+    const DeviceInfo& device = targets[di];
+    const gp_plugin* plugin = registry_->plugin(device.backend);
+    DeviceResult result;
+    result.device = device;
+    report->devices.push_back(result);
+    publish();
+    size_t device_done = 0;
+    for (const auto& point : plans[di]) {
+      Progress p;
+      p.device = {device.backend, device.index};
+      p.device_label = device.label();
+      p.kernel = point.kernel->name;
+      p.device_done = device_done;
+      p.device_total = plans[di].size();
+      p.done = done;
+      p.total = total;
+      p.message = point.kernel->name + " " + describe_params(point.kernel->name, point.params);
+      if (progress) progress(p);
+
+      Measurement m;
+      if (cancel_) {
+        m.requested = m.effective = point.params;
+        m.status = MeasurementStatus::Cancelled;
+        m.message = "cancelled before it ran";
+      } else {
+        m = measure_point(*plugin, device.index, *point.kernel, point.params, policy);
+      }
+      auto& kernels = report->devices.back().kernels;
+      if (kernels.empty() || kernels.back().kernel != point.kernel->name)
+        kernels.push_back({point.kernel->name, point.kernel->family, point.kernel->unit, {}});
+      kernels.back().points.push_back(std::move(m));
+      ++done;
+      ++device_done;
+      publish();
+    }
+    Progress p;
+    p.device = {device.backend, device.index};
+    p.device_label = device.label();
+    p.device_done = p.device_total = plans[di].size();
+    p.done = done;
+    p.total = total;
+    p.message = "done";
+    if (progress) progress(p);
+  }
+  publish();
+  return *report;
+}
+
+void Session::start(const RunOptions& options, ProgressCallback progress) {
+  if (running_) throw std::logic_error("a run is already in progress");
+  if (worker_.joinable()) worker_.join();
+  validate(options);  // throw on the caller's thread, not the worker's
+  cancel_ = 0;
+  running_ = true;
+  worker_ = std::thread([this, options, progress = std::move(progress)] {
+    try {
+      run_validated(options, progress);
+    } catch (...) {
+      // validate() already ran; anything else is recorded in the measurements.
+    }
+    running_ = false;
+  });
+}
+
+bool Session::running() const { return running_; }
+
+void Session::cancel() { cancel_ = 1; }
+
+RunReport Session::wait() {
+  if (worker_.joinable()) worker_.join();
+  auto s = snapshot();
+  return s ? *s : RunReport{};
+}
+
+std::shared_ptr<const RunReport> Session::snapshot() const {
+  std::lock_guard lock(mutex_);
+  return snapshot_;
+}
+
+}  // namespace gpuprobe

@@ -1,0 +1,31 @@
+// The suite's policy: which points each kernel is measured at on a given device.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "gpuprobe/kernels.hpp"
+#include "gpuprobe/results.hpp"
+#include "gpuprobe/session.hpp"
+
+namespace gpuprobe {
+
+struct PlannedPoint {
+  const KernelSpec* kernel;
+  KernelParams params;
+};
+
+// Working set that is surely DRAM-resident on this device: at least 4x the larger of the
+// device's and the host's last-level cache, as a power of two (shared-memory devices such
+// as PoCL and lavapipe see the host's caches).
+uint64_t dram_working_set_bytes(const DeviceInfo& device, uint64_t host_llc_bytes);
+
+std::vector<PlannedPoint> plan_suite(const DeviceInfo& device, const std::vector<std::string>& kernels,
+                                     SuiteMode mode, uint64_t host_llc_bytes);
+
+// "4 KiB", "512 MiB"
+std::string format_bytes(uint64_t bytes);
+// Short text for a point's parameters: "512 MiB x4", "1024x1024x1024 fp32", ...
+std::string describe_params(const std::string& kernel, const KernelParams& p);
+
+}  // namespace gpuprobe
