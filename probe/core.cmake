@@ -1,7 +1,6 @@
 # libgpuprobe: loader, suite planning, runner, statistics, results. Front-ends link this.
 configure_file(${CMAKE_CURRENT_SOURCE_DIR}/version.hpp.in ${CMAKE_CURRENT_BINARY_DIR}/gpuprobe_version.hpp)
 
-find_package(nlohmann_json 3 REQUIRED)
 
 add_library(gpuprobe_core STATIC
   ${CMAKE_CURRENT_SOURCE_DIR}/kernels.cpp
@@ -20,7 +19,6 @@ target_compile_options(gpuprobe_core PRIVATE ${GPUPROBE_WARNINGS})
 target_link_libraries(gpuprobe_core PUBLIC Threads::Threads ${CMAKE_DL_LIBS}
                                     PRIVATE nlohmann_json::nlohmann_json)
 
-find_package(CLI11 REQUIRED)
 add_executable(gpuprobe
   ${CMAKE_CURRENT_SOURCE_DIR}/cli/main.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/cli/progress_printer.cpp)

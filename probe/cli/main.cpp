@@ -3,7 +3,9 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -79,17 +81,18 @@ std::vector<gpuprobe::DeviceRef> select_devices(const gpuprobe::Session& session
   return refs;
 }
 
+// Fail before a long run, not after it: create (or append-open) the file for real.
 void check_writable(const std::string& path) {
   namespace fs = std::filesystem;
-  const fs::path p(path);
-  const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
   std::error_code ec;
-  if (fs::is_directory(p, ec))
-    throw Usage("--json " + path + ": is a directory; give a file name");
-  if (!fs::is_directory(dir, ec))
-    throw Usage("--json " + path + ": directory '" + dir.string() + "' does not exist");
-  if (fs::exists(p, ec) ? access(path.c_str(), W_OK) != 0 : access(dir.c_str(), W_OK) != 0)
-    throw Usage("--json " + path + ": not writable (check permissions or choose another path)");
+  if (fs::is_directory(path, ec)) throw Usage("--json " + path + ": is a directory; give a file name");
+  const bool existed = fs::exists(path, ec);
+  std::FILE* f = std::fopen(path.c_str(), "a");
+  if (!f)
+    throw Usage("--json " + path + ": cannot write there (" + std::strerror(errno) +
+                "); choose a writable path");
+  std::fclose(f);
+  if (!existed) fs::remove(path, ec);
 }
 
 nlohmann::json backends_json(const std::vector<gpuprobe::BackendStatus>& backends) {

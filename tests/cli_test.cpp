@@ -1,0 +1,131 @@
+// End-to-end: the gpuprobe binary as a user runs it.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "gpuprobe/result_io.hpp"
+
+namespace {
+
+struct Output {
+  int exit_code;
+  std::string out;  // stdout + stderr
+};
+
+Output run_cli(const std::string& args, const std::string& env = "") {
+  const std::string cmd = env + " " + std::string(GPUPROBE_BIN_DIR) + "/gpuprobe " + args + " 2>&1";
+  Output o{-1, ""};
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (!pipe) return o;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) o.out.append(buf.data(), n);
+  const int status = pclose(pipe);
+  o.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return o;
+}
+
+const char* kFast = " --samples 3 --min-sample-ms 2 ";
+
+bool has_backend(const std::string& name) {
+  const Output o = run_cli("list --json");
+  for (const auto& b : nlohmann::json::parse(o.out))
+    if (b["name"] == name && b["available"] == true) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST(Cli, VersionPrintsTheVersion) {
+  const Output o = run_cli("--version");
+  EXPECT_EQ(o.exit_code, 0);
+  EXPECT_NE(o.out.find("gpuprobe 0."), std::string::npos) << o.out;
+}
+
+TEST(Cli, ListShowsTheCpuBackendAndItsCapabilities) {
+  const Output o = run_cli("list");
+  EXPECT_EQ(o.exit_code, 0) << o.out;
+  EXPECT_NE(o.out.find("cpu: 1 device(s)"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("compute_units"), std::string::npos) << o.out;
+}
+
+TEST(Cli, ListJsonIsMachineReadable) {
+  const Output o = run_cli("list --json");
+  ASSERT_EQ(o.exit_code, 0) << o.out;
+  const auto j = nlohmann::json::parse(o.out);
+  ASSERT_TRUE(j.is_array());
+  bool cpu = false;
+  for (const auto& b : j)
+    if (b["name"] == "cpu") cpu = b["available"].get<bool>() && !b["devices"].empty();
+  EXPECT_TRUE(cpu) << o.out;
+}
+
+TEST(Cli, RunWritesAResultFileThatLoadsBack) {
+  const std::string path = testing::TempDir() + "/cli_run.json";
+  const Output o = run_cli(std::string("run --backend cpu --kernels read") + kFast + "--json " + path);
+  ASSERT_EQ(o.exit_code, 0) << o.out;
+  EXPECT_NE(o.out.find("read [GB/s, median ±CV]"), std::string::npos) << o.out;
+  const gpuprobe::RunReport r = gpuprobe::load_report(path);
+  ASSERT_EQ(r.devices.size(), 1u);
+  EXPECT_EQ(r.devices[0].device.backend, "cpu");
+  const auto* read = r.devices[0].find("read");
+  ASSERT_NE(read, nullptr);
+  for (const auto& p : read->points) {
+    EXPECT_EQ(p.status, gpuprobe::MeasurementStatus::Ok) << p.message;
+    EXPECT_TRUE(p.verified);
+    EXPECT_GT(p.figure.median, 0.0);
+  }
+  std::remove(path.c_str());
+}
+
+TEST(Cli, CsvAndMarkdownFormats) {
+  const Output csv = run_cli(std::string("run -b cpu -k launch_latency --format csv") + kFast);
+  EXPECT_EQ(csv.exit_code, 0) << csv.out;
+  EXPECT_NE(csv.out.find("kernel,unit,params,cpu:0"), std::string::npos) << csv.out;
+  const Output md = run_cli(std::string("run -b cpu -k launch_latency --format markdown") + kFast);
+  EXPECT_NE(md.out.find("| kernel | unit | params |"), std::string::npos) << md.out;
+}
+
+TEST(Cli, UnknownBackendIsUsageErrorNamingChoices) {
+  const Output o = run_cli("run --backend nosuch");
+  EXPECT_EQ(o.exit_code, 2);
+  EXPECT_NE(o.out.find("unknown backend 'nosuch'; found: "), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("cpu"), std::string::npos) << o.out;
+}
+
+TEST(Cli, UnknownKernelIsUsageErrorNamingChoices) {
+  const Output o = run_cli("run --backend cpu --kernels reed");
+  EXPECT_EQ(o.exit_code, 2);
+  EXPECT_NE(o.out.find("unknown kernel 'reed'; valid: read, write, copy"), std::string::npos) << o.out;
+}
+
+TEST(Cli, DeviceOutOfRangeIsUsageError) {
+  const Output o = run_cli("run --backend cpu --device 7");
+  EXPECT_EQ(o.exit_code, 2);
+  EXPECT_NE(o.out.find("valid: 0..0"), std::string::npos) << o.out;
+}
+
+TEST(Cli, UnwritableJsonPathIsUsageErrorBeforeAnyRun) {
+  const Output o = run_cli("run --backend cpu --kernels read --json /nonexistent-dir/out.json");
+  EXPECT_EQ(o.exit_code, 2);
+  EXPECT_NE(o.out.find("cannot write there"), std::string::npos) << o.out;
+  EXPECT_EQ(o.out.find("GB/s"), std::string::npos) << "nothing may run before the path is checked";
+}
+
+TEST(Cli, BadOptionIsUsageError) {
+  EXPECT_EQ(run_cli("run --bogus").exit_code, 2);
+  EXPECT_EQ(run_cli("run --format xml").exit_code, 2);
+  EXPECT_EQ(run_cli("").exit_code, 2);
+}
+
+TEST(Cli, MissingOpenclPlatformLeavesCpuRunning) {
+  if (!has_backend("opencl")) GTEST_SKIP() << "OpenCL backend not built or no platform here";
+  const Output o = run_cli(std::string("run --kernels write") + kFast, "OCL_ICD_VENDORS=/nonexistent");
+  EXPECT_EQ(o.exit_code, 0) << o.out;
+  EXPECT_NE(o.out.find("backend opencl unavailable: "), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("cpu:0"), std::string::npos) << o.out;
+}

@@ -1,0 +1,38 @@
+# Core tests: statistics, results, loader, Session, CLI, and backend conformance.
+
+# Fake plugins, one per directory so a Session can be pointed at exactly one of them.
+set(FAKE_PLUGIN_ROOT ${CMAKE_CURRENT_BINARY_DIR}/fake_plugins)
+add_library(fake_dependency SHARED ${CMAKE_CURRENT_SOURCE_DIR}/fake_plugins/fake_dependency.c)
+set_target_properties(fake_dependency PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${FAKE_PLUGIN_ROOT}/dependency)
+set(fake_variants good wrong_abi no_entry init_fails needs_library)
+foreach(variant ${fake_variants})
+  set(target fake_plugin_${variant})
+  add_library(${target} MODULE ${CMAKE_CURRENT_SOURCE_DIR}/fake_plugins/fake_plugin.cpp)
+  target_include_directories(${target} PRIVATE ${CMAKE_SOURCE_DIR}/include)
+  set_target_properties(${target} PROPERTIES PREFIX "" OUTPUT_NAME gpuprobe-backend-fake
+                        LIBRARY_OUTPUT_DIRECTORY ${FAKE_PLUGIN_ROOT}/${variant}
+                        CXX_VISIBILITY_PRESET hidden)
+  string(TOUPPER ${variant} upper)
+  target_compile_definitions(${target} PRIVATE FAKE_${upper})
+endforeach()
+target_link_libraries(fake_plugin_needs_library PRIVATE fake_dependency)
+# No RPATH: at run time the dependency cannot be found, which is the point of the test.
+set_target_properties(fake_plugin_needs_library PROPERTIES SKIP_BUILD_RPATH ON)
+
+set(core_test_libs gpuprobe_core gpuprobe_reference nlohmann_json::nlohmann_json)
+gpuprobe_add_test(statistics_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/statistics_test.cpp LIBS ${core_test_libs})
+gpuprobe_add_test(result_io_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/result_io_test.cpp LIBS ${core_test_libs})
+gpuprobe_add_test(plugin_loader_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/plugin_loader_test.cpp LIBS ${core_test_libs})
+gpuprobe_add_test(session_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/session_test.cpp LIBS ${core_test_libs})
+gpuprobe_add_test(cli_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/cli_test.cpp LIBS ${core_test_libs})
+gpuprobe_add_test(conformance_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/conformance_test.cpp LIBS ${core_test_libs})
+foreach(t statistics_test result_io_test plugin_loader_test session_test cli_test conformance_test)
+  target_include_directories(${t} PRIVATE ${CMAKE_SOURCE_DIR}/probe)
+  target_compile_definitions(${t} PRIVATE FAKE_PLUGIN_ROOT="${FAKE_PLUGIN_ROOT}")
+endforeach()
+foreach(variant ${fake_variants})
+  add_dependencies(plugin_loader_test fake_plugin_${variant})
+  add_dependencies(session_test fake_plugin_${variant})
+endforeach()
+add_dependencies(cli_test gpuprobe)
+add_dependencies(conformance_test gpuprobe)

@@ -1,0 +1,104 @@
+// A tiny backend used only by the tests to exercise the loader and the Session. Variants
+// are selected by compile definitions (see tests/core.cmake):
+//   FAKE_WRONG_ABI     reports an ABI version the core does not speak
+//   FAKE_NO_ENTRY      exports no entry symbol
+//   FAKE_INIT_FAILS    init() reports a missing driver
+//   FAKE_NEEDS_LIBRARY links a library that is not on the loader path
+// The default variant has one device; it "reads" at a fixed simulated speed, verifies,
+// reports read as the only supported kernel, fails verification for copy, and honours
+// cancel (it sleeps in small steps so a cancel arrives mid-run).
+#include <chrono>
+#include <thread>
+
+#include "gpuprobe/plugin_support.hpp"
+
+#ifdef FAKE_NEEDS_LIBRARY
+extern "C" int fake_dependency_function(void);
+#endif
+
+namespace {
+
+using namespace gpuprobe::plugin;
+
+InfoList* g_info = nullptr;
+
+gp_status fake_init() {
+#ifdef FAKE_NEEDS_LIBRARY
+  if (fake_dependency_function() != 42) return fail(GP_ERR_INTERNAL, "dependency broken");
+#endif
+#ifdef FAKE_INIT_FAILS
+  return fail(GP_ERR_UNAVAILABLE, "no fake driver installed (install fake-driver)");
+#else
+  g_info = new InfoList;
+  g_info->add_string("name", "Fake Device");
+  g_info->add_string("device_type", "Accelerator");
+  g_info->add_int("global_mem_bytes", int64_t{1} << 30, "bytes");
+  g_info->add_int("max_alloc_bytes", int64_t{1} << 20, "bytes");
+  g_info->add_bool("fp16", false);
+  return GP_OK;
+#endif
+}
+
+uint32_t fake_device_count() { return 1; }
+
+gp_status fake_device_info(uint32_t device, const gp_info_entry** entries, uint32_t* count) {
+  if (device != 0 || !g_info) return fail(GP_ERR_INVALID_ARGUMENT, "no such device");
+  *entries = g_info->data();
+  *count = g_info->size();
+  return GP_OK;
+}
+
+gp_status fake_supports(uint32_t device, const gp_run_params* params) {
+  if (device != 0) return fail(GP_ERR_INVALID_ARGUMENT, "no such device");
+  if (params->kernel == GP_KERNEL_READ || params->kernel == GP_KERNEL_COPY) return GP_OK;
+  return fail(GP_ERR_UNSUPPORTED, "the fake device only reads and copies");
+}
+
+gp_status fake_run(uint32_t device, const gp_run_params* params, gp_run_result* result) {
+  return guard([&] {
+    if (fake_supports(device, params) != GP_OK) return GP_ERR_UNSUPPORTED;
+    uint64_t size = params->size_bytes;
+    if (size > (uint64_t{1} << 20)) {
+      size = uint64_t{1} << 20;
+      append_note(result, "size clamped to max_alloc_bytes (1 MiB)");
+    }
+    // Simulated device: 1 GB/s, time slept in 1 ms steps so cancel is seen quickly.
+    auto batch = [&](uint32_t n) {
+      const double seconds = double(size) * n / 1e9;
+      const auto start = std::chrono::steady_clock::now();
+      while (std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < seconds &&
+             !cancelled(params))
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      return seconds;
+    };
+    const gp_status s = collect_samples(params, result, batch);
+    if (s != GP_OK) return s;
+    result->size_bytes = size;
+    result->work_per_iteration = double(size);
+    result->timer = GP_TIMER_HOST;
+    result->verification = params->kernel == GP_KERNEL_COPY ? GP_VERIFY_FAILED : GP_VERIFY_PASSED;
+    if (params->kernel == GP_KERNEL_COPY) append_note(result, "element 7 differs");
+    return GP_OK;
+  });
+}
+
+void fake_shutdown() {
+  delete g_info;
+  g_info = nullptr;
+}
+
+}  // namespace
+
+#ifndef FAKE_NO_ENTRY
+extern "C" GP_PLUGIN_EXPORT const gp_plugin* gpuprobe_plugin_entry(void) {
+  static const gp_plugin table = {
+#ifdef FAKE_WRONG_ABI
+      GP_PLUGIN_ABI_VERSION + 1,
+#else
+      GP_PLUGIN_ABI_VERSION,
+#endif
+      "fake",          "Fake API",  fake_init, fake_device_count, fake_device_info, fake_supports,
+      fake_run,        gpuprobe::plugin::last_error, fake_shutdown};
+  return &table;
+}
+#endif

@@ -1,0 +1,109 @@
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "gpuprobe/result_io.hpp"
+
+using namespace gpuprobe;
+
+namespace {
+
+RunReport sample_report() {
+  RunReport r;
+  r.tool_version = "9.9.9";
+  r.started_utc = "2026-11-22T00:00:00Z";
+  r.mode = "quick";
+  r.host = {"box", "Debian 12", "Some CPU", 1ull << 34, 2};
+  DeviceInfo d;
+  d.backend = "opencl";
+  d.api = "OpenCL";
+  d.index = 1;
+  d.name = "Dev \"quoted\" ü";
+  d.info = {{"compute_units", int64_t{80}, ""},
+            {"fp16", true, ""},
+            {"timestamp_period_ns", 0.1 + 0.2, "ns"},
+            {"extensions", std::string("cl_khr_fp64 cl_khr_fp16"), ""}};
+  r.backends = {{"opencl", "/x/gpuprobe-backend-opencl.so", true, "", {d}},
+                {"vulkan", "/x/gpuprobe-backend-vulkan.so", false, "no ICD", {}}};
+  DeviceResult dr;
+  dr.device = d;
+  Measurement m;
+  m.requested = {.size_bytes = 1ull << 29, .vector_width = 4};
+  m.effective = {.size_bytes = 1ull << 28, .vector_width = 4};
+  m.message = "size clamped";
+  m.iterations = 3;
+  m.work_per_iteration = double(1ull << 28);
+  m.sample_seconds = {0.0212345678901234, 0.0209, 1.0 / 3.0};
+  m.timer = "device";
+  m.verified = true;
+  m.figure = {3, 12.5, 11.0, 13.25, 12.3, 13.0, 0.0123456789};
+  Measurement u;
+  u.status = MeasurementStatus::Unsupported;
+  u.message = "no fp16 on this device";
+  dr.kernels = {{"read", "bandwidth", "GB/s", {m}}, {"compute_fp16", "compute", "GFLOPS", {u}}};
+  r.devices = {dr};
+  return r;
+}
+
+void expect_equal(const RunReport& a, const RunReport& b) {
+  // Serialising both is the strictest comparison: every field, every digit.
+  EXPECT_EQ(to_json(a), to_json(b));
+}
+
+}  // namespace
+
+TEST(ResultIo, RoundTripKeepsEveryFieldAndDigit) {
+  const RunReport original = sample_report();
+  const RunReport back = from_json(to_json(original));
+  expect_equal(original, back);
+  ASSERT_EQ(back.devices.size(), 1u);
+  const Measurement& m = back.devices[0].kernels[0].points[0];
+  EXPECT_EQ(m.sample_seconds[2], 1.0 / 3.0);  // bit-exact double
+  EXPECT_EQ(m.effective.size_bytes, 1ull << 28);
+  EXPECT_EQ(std::get<double>(back.devices[0].device.info[2].value), 0.1 + 0.2);
+  EXPECT_TRUE(std::holds_alternative<bool>(back.devices[0].device.info[1].value));
+  EXPECT_EQ(back.devices[0].kernels[1].points[0].status, MeasurementStatus::Unsupported);
+  EXPECT_EQ(back.backends[1].reason, "no ICD");
+}
+
+TEST(ResultIo, SaveAndLoadThroughAFile) {
+  const std::string path = testing::TempDir() + "/gpuprobe_roundtrip.json";
+  save_report(sample_report(), path);
+  const RunReport back = load_report(path);
+  EXPECT_EQ(back.source, path);
+  expect_equal(sample_report(), back);
+  std::remove(path.c_str());
+}
+
+TEST(ResultIo, TruncatedFileNamesTheFileAndTheProblem) {
+  const std::string path = testing::TempDir() + "/gpuprobe_truncated.json";
+  const std::string text = to_json(sample_report());
+  std::ofstream(path) << text.substr(0, text.size() / 2);
+  try {
+    load_report(path);
+    FAIL() << "a truncated file must not load";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("not valid JSON"), std::string::npos) << e.what();
+  }
+  std::remove(path.c_str());
+}
+
+TEST(ResultIo, NewerMajorSchemaIsRefusedWithAClearMessage) {
+  std::string text = to_json(sample_report());
+  const std::string from = "\"major\": 1";
+  text.replace(text.find(from), from.size(), "\"major\": 2");
+  try {
+    from_json(text);
+    FAIL();
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("schema 2.0 is not supported"), std::string::npos) << e.what();
+  }
+}
+
+TEST(ResultIo, OtherJsonIsNotAResult) {
+  EXPECT_THROW(from_json("{\"hello\": 1}"), std::runtime_error);
+  EXPECT_THROW(from_json("[1,2,3]"), std::runtime_error);
+  EXPECT_THROW(load_report("/nonexistent/file.json"), std::runtime_error);
+}

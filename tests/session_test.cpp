@@ -1,0 +1,148 @@
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "gpuprobe/session.hpp"
+
+using namespace gpuprobe;
+
+namespace {
+
+SessionConfig fake_only() { return {{std::string(FAKE_PLUGIN_ROOT) + "/good"}}; }
+
+RunOptions read_only() {
+  RunOptions o;
+  o.kernels = {"read"};
+  o.samples = 5;
+  o.min_sample_seconds = 0.002;
+  return o;
+}
+
+}  // namespace
+
+TEST(Session, UnknownBackendNamesTheValidChoices) {
+  Session s(fake_only());
+  RunOptions o;
+  o.devices = {{"nope", 0}};
+  try {
+    s.validate(o);
+    FAIL();
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("found: fake"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Session, DeviceOutOfRangeNamesTheValidRange) {
+  Session s(fake_only());
+  RunOptions o;
+  o.devices = {{"fake", 3}};
+  try {
+    s.validate(o);
+    FAIL();
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("valid: 0..0"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Session, UnknownKernelNamesTheValidKernels) {
+  Session s(fake_only());
+  RunOptions o;
+  o.kernels = {"reed"};
+  try {
+    s.validate(o);
+    FAIL();
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("read, write, copy"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Session, RunProducesStatisticsFromEverySample) {
+  Session s(fake_only());
+  const RunReport r = s.run(read_only());
+  ASSERT_EQ(r.devices.size(), 1u);
+  const KernelResult* read = r.devices[0].find("read");
+  ASSERT_NE(read, nullptr);
+  ASSERT_FALSE(read->points.empty());
+  for (const auto& p : read->points) {
+    EXPECT_EQ(p.status, MeasurementStatus::Ok) << p.message;
+    EXPECT_EQ(p.sample_seconds.size(), 5u);
+    EXPECT_EQ(p.figure.count, 5u);
+    EXPECT_GE(p.sample_seconds[0], 0.002) << "batch calibration must reach the minimum sample time";
+    EXPECT_NEAR(p.figure.median, 1.0, 1e-9) << "the fake device moves exactly 1 GB/s";
+  }
+  // Sizes above the fake's 1 MiB max allocation are clamped, and the result says so.
+  const Measurement& biggest = read->points.back();
+  EXPECT_LT(biggest.effective.size_bytes, biggest.requested.size_bytes);
+  EXPECT_NE(biggest.message.find("clamped"), std::string::npos);
+  EXPECT_FALSE(r.any_failure());
+}
+
+TEST(Session, UnsupportedKernelIsAStateWithAReasonNotAZero) {
+  Session s(fake_only());
+  RunOptions o = read_only();
+  o.kernels = {"compute_fp16"};
+  const RunReport r = s.run(o);
+  const Measurement& m = r.devices.at(0).kernels.at(0).points.at(0);
+  EXPECT_EQ(m.status, MeasurementStatus::Unsupported);
+  EXPECT_EQ(m.message, "the fake device only reads and copies");
+  EXPECT_TRUE(m.sample_seconds.empty());
+  EXPECT_FALSE(r.any_failure());
+}
+
+TEST(Session, VerificationFailureMarksTheRunFailed) {
+  Session s(fake_only());
+  RunOptions o = read_only();
+  o.kernels = {"copy"};
+  const RunReport r = s.run(o);
+  const Measurement& m = r.devices.at(0).kernels.at(0).points.at(0);
+  EXPECT_EQ(m.status, MeasurementStatus::VerificationFailed);
+  EXPECT_NE(m.message.find("element 7"), std::string::npos);
+  EXPECT_TRUE(r.any_failure());
+}
+
+TEST(Session, AsyncRunReportsProgressAndCanBeCancelled) {
+  Session s(fake_only());
+  RunOptions o = read_only();
+  o.min_sample_seconds = 0.2;  // long enough that cancel lands mid-run
+  std::atomic<int> events{0};
+  s.start(o, [&](const Progress&) { ++events; });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_TRUE(s.running());
+  const auto t0 = std::chrono::steady_clock::now();
+  s.cancel();
+  const RunReport r = s.wait();
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 1.0)
+      << "cancel must be honoured promptly";
+  EXPECT_FALSE(s.running());
+  EXPECT_GE(events.load(), 1);
+  bool saw_cancelled = false;
+  for (const auto& p : r.devices.at(0).kernels.at(0).points)
+    saw_cancelled |= p.status == MeasurementStatus::Cancelled;
+  EXPECT_TRUE(saw_cancelled);
+}
+
+TEST(Session, SnapshotsGrowAsPointsFinish) {
+  Session s(fake_only());
+  s.start(read_only());
+  size_t max_points = 0;
+  while (s.running()) {
+    if (auto snap = s.snapshot(); snap && !snap->devices.empty() && !snap->devices[0].kernels.empty())
+      max_points = std::max(max_points, snap->devices[0].kernels[0].points.size());
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  const RunReport r = s.wait();
+  EXPECT_EQ(r.devices.at(0).kernels.at(0).points.size(), 5u);  // quick: 1 MiB, 32 MiB, 3 widths at DRAM size
+  EXPECT_GE(max_points, 1u);
+}
+
+TEST(Session, DestroyingASessionDuringARunCancelsCleanly) {
+  auto s = std::make_unique<Session>(fake_only());
+  RunOptions o = read_only();
+  o.min_sample_seconds = 0.5;
+  s->start(o);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  const auto t0 = std::chrono::steady_clock::now();
+  s.reset();
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 1.0);
+}
