@@ -1,0 +1,37 @@
+# Shared helpers for the bench scripts (sourced, not run).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD="${GPUPROBE_BUILD:-$ROOT/build}"
+GPUPROBE="$BUILD/bin/gpuprobe"
+WORK="$BUILD/bench"
+mkdir -p "$WORK"
+[ -x "$GPUPROBE" ] || { echo "bench: $GPUPROBE not built; run the README's first command" >&2; exit 2; }
+
+# best_figure FILE KERNEL [max|min] [precision]: best median among ok points of KERNEL
+# in a gpuprobe result file, over every device in it.
+best_figure() {
+  python3 - "$@" <<'PY'
+import json, sys
+path, kernel = sys.argv[1], sys.argv[2]
+mode = sys.argv[3] if len(sys.argv) > 3 else "max"
+precision = sys.argv[4] if len(sys.argv) > 4 else None
+doc = json.load(open(path))
+vals = []
+for d in doc["devices"]:
+    for k in d["kernels"]:
+        if k["kernel"] != kernel: continue
+        for p in k["points"]:
+            if p["status"] != "ok": continue
+            if precision and p["requested"].get("precision") != precision: continue
+            vals.append(p["figure"]["median"])
+if not vals:
+    sys.exit("bench: no ok point for %s in %s" % (kernel, path))
+print("%.3f" % (max(vals) if mode == "max" else min(vals)))
+PY
+}
+
+# ratio A B -> A/B with 3 decimals
+ratio() { python3 -c "print('%.3f' % ($1 / $2))"; }
+
+# verdict RATIO TARGET: "met" when RATIO >= TARGET
+verdict() { python3 -c "print('met' if $1 >= $2 else 'NOT met')"; }

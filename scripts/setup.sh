@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages gpuprobe needs to build, test and benchmark, but only
+# those missing. Uses sudo when not root. Safe to run again.
+set -euo pipefail
+
+packages=(
+  # build
+  cmake ninja-build g++ pkg-config
+  # core libraries
+  nlohmann-json3-dev libcli11-dev libgtest-dev libsqlite3-dev
+  # OpenCL: ICD loader + headers, PoCL (OpenCL on the CPU), clinfo for the device-info test
+  ocl-icd-opencl-dev opencl-headers pocl-opencl-icd clinfo libclblast-dev
+  # CPU backend vendor BLAS
+  libopenblas-dev
+  # Vulkan: loader + headers, shader compiler, lavapipe (Vulkan on the CPU), tools, validation
+  libvulkan-dev glslc mesa-vulkan-drivers vulkan-tools vulkan-validationlayers
+  # GUI: Dear ImGui + GLFW + OpenGL, stb for PNG, Xvfb for headless screenshots
+  libimgui-dev libglfw3-dev libstb-dev libgl1-mesa-dri xvfb xauth
+  # formatting check and the peer used by the benchmarks
+  clang-format clpeak python3 gcc
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#packages[@]} packages already installed"
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null; then SUDO="sudo"; else
+    echo "setup: need root or sudo to install: ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+echo "setup: installing ${missing[*]}"
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
