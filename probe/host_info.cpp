@@ -35,7 +35,8 @@ HostInfo read_host_info() {
   if (gethostname(name, sizeof name - 1) == 0) h.hostname = name;
   h.os = field("/etc/os-release", "PRETTY_NAME");
   struct utsname u {};
-  if (uname(&u) == 0) h.os += std::string(h.os.empty() ? "" : ", ") + u.sysname + " " + u.release + " " + u.machine;
+  if (uname(&u) == 0)
+    h.os += std::string(h.os.empty() ? "" : ", ") + u.sysname + " " + u.release + " " + u.machine;
   h.cpu = field("/proc/cpuinfo", "model name");
   const std::string mem = field("/proc/meminfo", "MemTotal");
   if (!mem.empty()) h.memory_bytes = std::stoull(mem) * 1024;  // meminfo reports kB

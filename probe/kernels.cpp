@@ -18,6 +18,8 @@ const KernelSpec* find_kernel(const std::string& name) {
   return nullptr;
 }
 
-const KernelSpec& kernel_spec(gp_kernel_id id) { return kernel_specs().at(static_cast<size_t>(id)); }
+const KernelSpec& kernel_spec(gp_kernel_id id) {
+  return kernel_specs().at(static_cast<size_t>(id));
+}
 
 }  // namespace gpuprobe

@@ -33,8 +33,8 @@ std::string plugin_error(const gp_plugin& plugin, const char* fallback) {
 
 }  // namespace
 
-double figure_from_sample(const KernelSpec& kernel, double work_per_iteration,
-                          uint32_t iterations, double seconds) {
+double figure_from_sample(const KernelSpec& kernel, double work_per_iteration, uint32_t iterations,
+                          double seconds) {
   const double work = work_per_iteration * double(iterations);
   if (kernel.metric == GP_METRIC_RATE) return work / seconds / kernel.scale;
   return seconds / work * kernel.scale;
@@ -49,7 +49,8 @@ Measurement measure_point(const gp_plugin& plugin, uint32_t device, const Kernel
 
   const gp_status support = plugin.supports(device, &abi);
   if (support != GP_OK) {
-    m.status = support == GP_ERR_UNSUPPORTED ? MeasurementStatus::Unsupported : MeasurementStatus::Error;
+    m.status =
+        support == GP_ERR_UNSUPPORTED ? MeasurementStatus::Unsupported : MeasurementStatus::Error;
     m.message = plugin_error(plugin, "not supported by this backend");
     return m;
   }
@@ -92,7 +93,8 @@ Measurement measure_point(const gp_plugin& plugin, uint32_t device, const Kernel
       return m;
     }
     m.sample_seconds.push_back(r.sample_seconds[s]);
-    figures.push_back(figure_from_sample(kernel, r.work_per_iteration, r.iterations, r.sample_seconds[s]));
+    figures.push_back(
+        figure_from_sample(kernel, r.work_per_iteration, r.iterations, r.sample_seconds[s]));
   }
   m.figure = summarize(figures);
   return m;

@@ -20,7 +20,7 @@ Measurement measure_point(const gp_plugin& plugin, uint32_t device, const Kernel
                           const KernelParams& params, const MeasurePolicy& policy);
 
 // Figure in the kernel's unit for one sample.
-double figure_from_sample(const KernelSpec& kernel, double work_per_iteration,
-                          uint32_t iterations, double seconds);
+double figure_from_sample(const KernelSpec& kernel, double work_per_iteration, uint32_t iterations,
+                          double seconds);
 
 }  // namespace gpuprobe

@@ -28,10 +28,18 @@ std::vector<InfoValue> convert_info(const gp_info_entry* entries, uint32_t count
     v.key = e.key ? e.key : "";
     v.unit = e.unit ? e.unit : "";
     switch (e.type) {
-      case GP_VALUE_INT: v.value = e.int_value; break;
-      case GP_VALUE_BOOL: v.value = e.int_value != 0; break;
-      case GP_VALUE_FLOAT: v.value = e.float_value; break;
-      case GP_VALUE_STRING: v.value = std::string(e.string_value ? e.string_value : ""); break;
+      case GP_VALUE_INT:
+        v.value = e.int_value;
+        break;
+      case GP_VALUE_BOOL:
+        v.value = e.int_value != 0;
+        break;
+      case GP_VALUE_FLOAT:
+        v.value = e.float_value;
+        break;
+      case GP_VALUE_STRING:
+        v.value = std::string(e.string_value ? e.string_value : "");
+        break;
     }
     out.push_back(std::move(v));
   }

@@ -21,9 +21,12 @@ struct Row {
 
 std::string figure_text(double v) {
   char buf[32];
-  if (v >= 100) std::snprintf(buf, sizeof buf, "%.0f", v);
-  else if (v >= 10) std::snprintf(buf, sizeof buf, "%.1f", v);
-  else std::snprintf(buf, sizeof buf, "%.2f", v);
+  if (v >= 100)
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+  else if (v >= 10)
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+  else
+    std::snprintf(buf, sizeof buf, "%.2f", v);
   return buf;
 }
 
@@ -54,7 +57,8 @@ std::vector<Row> build_rows(const std::vector<Column>& columns, bool with_reason
   for (const auto& r : rows)
     if (std::find(order.begin(), order.end(), r.kernel) == order.end()) order.push_back(r.kernel);
   std::stable_sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) {
-    return std::find(order.begin(), order.end(), a.kernel) < std::find(order.begin(), order.end(), b.kernel);
+    return std::find(order.begin(), order.end(), a.kernel) <
+           std::find(order.begin(), order.end(), b.kernel);
   });
   return rows;
 }
@@ -84,7 +88,8 @@ std::string format_results(const std::vector<const RunReport*>& reports, TextFor
   std::vector<Column> columns;
   for (const RunReport* r : reports)
     for (const auto& d : r->devices) {
-      std::string label = d.device.backend + ":" + std::to_string(d.device.index) + " " + d.device.name;
+      std::string label =
+          d.device.backend + ":" + std::to_string(d.device.index) + " " + d.device.name;
       if (!r->source.empty()) label += " [" + r->source + "]";
       columns.push_back({label, &d});
     }
@@ -135,7 +140,8 @@ std::string format_results(const std::vector<const RunReport*>& reports, TextFor
     if (r.kernel != current) {
       current = r.kernel;
       out += "\n" + pad(r.kernel + " [" + r.unit + ", median ±CV]", width[0], false);
-      for (size_t c = 0; c < columns.size(); ++c) out += "  " + pad(columns[c].label, width[c + 1], true);
+      for (size_t c = 0; c < columns.size(); ++c)
+        out += "  " + pad(columns[c].label, width[c + 1], true);
       out += "\n";
     }
     out += pad("  " + r.params, width[0], false);
@@ -148,8 +154,8 @@ std::string format_results(const std::vector<const RunReport*>& reports, TextFor
     for (const auto& k : c.device->kernels)
       for (const auto& p : k.points)
         if (p.status != MeasurementStatus::Ok)
-          notes += "  " + c.label + " " + k.kernel + " " + describe_params(k.kernel, p.requested) + ": " +
-                   format_cell(p, true) + "\n";
+          notes += "  " + c.label + " " + k.kernel + " " + describe_params(k.kernel, p.requested) +
+                   ": " + format_cell(p, true) + "\n";
   if (!notes.empty()) out += "\nNot measured:\n" + notes;
   return out;
 }
@@ -157,7 +163,10 @@ std::string format_results(const std::vector<const RunReport*>& reports, TextFor
 std::string format_devices(const std::vector<BackendStatus>& backends) {
   std::string out;
   for (const auto& b : backends) {
-    out += b.name + ": " + (b.available ? std::to_string(b.devices.size()) + " device(s)" : "unavailable: " + b.reason) + "\n";
+    out += b.name + ": " +
+           (b.available ? std::to_string(b.devices.size()) + " device(s)"
+                        : "unavailable: " + b.reason) +
+           "\n";
     for (const auto& d : b.devices) {
       out += "  [" + std::to_string(d.index) + "] " + d.name + "\n";
       for (const auto& v : d.info) {
@@ -168,7 +177,8 @@ std::string format_devices(const std::vector<BackendStatus>& backends) {
       }
     }
   }
-  if (backends.empty()) out = "no backend plugins found (looked next to the executable; set GPUPROBE_PLUGIN_PATH)\n";
+  if (backends.empty())
+    out = "no backend plugins found (looked next to the executable; set GPUPROBE_PLUGIN_PATH)\n";
   return out;
 }
 

@@ -7,12 +7,12 @@
 //                  message, iterations, work_per_iteration, timer, verified,
 //                  sample_seconds: [...], figure: {count, median, min, max, mean, p90, cv}}]}]}] }
 // Minor versions only add fields; readers ignore fields they do not know.
+#include "gpuprobe/result_io.hpp"
+
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
-
-#include "gpuprobe/result_io.hpp"
 
 namespace gpuprobe {
 namespace {
@@ -39,18 +39,28 @@ InfoValue info_from_json(const json& j) {
   v.key = j.at("key").get<std::string>();
   v.unit = j.value("unit", "");
   const std::string type = j.at("type").get<std::string>();
-  if (type == "int") v.value = j.at("value").get<int64_t>();
-  else if (type == "bool") v.value = j.at("value").get<bool>();
-  else if (type == "float") v.value = j.at("value").get<double>();
-  else if (type == "string") v.value = j.at("value").get<std::string>();
-  else throw std::runtime_error("info key '" + v.key + "' has unknown type '" + type + "'");
+  if (type == "int")
+    v.value = j.at("value").get<int64_t>();
+  else if (type == "bool")
+    v.value = j.at("value").get<bool>();
+  else if (type == "float")
+    v.value = j.at("value").get<double>();
+  else if (type == "string")
+    v.value = j.at("value").get<std::string>();
+  else
+    throw std::runtime_error("info key '" + v.key + "' has unknown type '" + type + "'");
   return v;
 }
 
 json params_to_json(const KernelParams& p) {
-  return {{"size_bytes", p.size_bytes}, {"vector_width", p.vector_width},
-          {"work_items", p.work_items}, {"m", p.m}, {"n", p.n}, {"k", p.k},
-          {"precision", p.precision}, {"pinned", p.pinned}};
+  return {{"size_bytes", p.size_bytes},
+          {"vector_width", p.vector_width},
+          {"work_items", p.work_items},
+          {"m", p.m},
+          {"n", p.n},
+          {"k", p.k},
+          {"precision", p.precision},
+          {"pinned", p.pinned}};
 }
 
 KernelParams params_from_json(const json& j) {
@@ -86,8 +96,8 @@ Statistics stats_from_json(const json& j) {
 json device_info_to_json(const DeviceInfo& d) {
   json info = json::array();
   for (const auto& v : d.info) info.push_back(info_to_json(v));
-  return {{"backend", d.backend}, {"api", d.api}, {"index", d.index}, {"name", d.name},
-          {"info", info}};
+  return {
+      {"backend", d.backend}, {"api", d.api}, {"index", d.index}, {"name", d.name}, {"info", info}};
 }
 
 DeviceInfo device_info_from_json(const json& j) {
@@ -138,8 +148,11 @@ std::string to_json(const RunReport& r, int indent) {
   for (const auto& b : r.backends) {
     json listed = json::array();
     for (const auto& d : b.devices) listed.push_back(device_info_to_json(d));
-    backends.push_back({{"name", b.name}, {"library", b.library}, {"available", b.available},
-                        {"reason", b.reason}, {"devices", listed}});
+    backends.push_back({{"name", b.name},
+                        {"library", b.library},
+                        {"available", b.available},
+                        {"reason", b.reason},
+                        {"devices", listed}});
   }
   json devices = json::array();
   for (const auto& d : r.devices) {
@@ -154,16 +167,19 @@ std::string to_json(const RunReport& r, int indent) {
     dj["kernels"] = kernels;
     devices.push_back(dj);
   }
-  json doc = {
-      {"schema", {{"name", "gpuprobe-result"}, {"major", r.schema_major}, {"minor", r.schema_minor}}},
-      {"tool", {{"name", "gpuprobe"}, {"version", r.tool_version}}},
-      {"started_utc", r.started_utc},
-      {"mode", r.mode},
-      {"host",
-       {{"hostname", r.host.hostname}, {"os", r.host.os}, {"cpu", r.host.cpu},
-        {"memory_bytes", r.host.memory_bytes}, {"logical_cpus", r.host.logical_cpus}}},
-      {"backends", backends},
-      {"devices", devices}};
+  json doc = {{"schema",
+               {{"name", "gpuprobe-result"}, {"major", r.schema_major}, {"minor", r.schema_minor}}},
+              {"tool", {{"name", "gpuprobe"}, {"version", r.tool_version}}},
+              {"started_utc", r.started_utc},
+              {"mode", r.mode},
+              {"host",
+               {{"hostname", r.host.hostname},
+                {"os", r.host.os},
+                {"cpu", r.host.cpu},
+                {"memory_bytes", r.host.memory_bytes},
+                {"logical_cpus", r.host.logical_cpus}}},
+              {"backends", backends},
+              {"devices", devices}};
   return doc.dump(indent);
 }
 
@@ -182,9 +198,10 @@ RunReport from_json(const std::string& text) {
     r.schema_major = schema.at("major").get<int>();
     r.schema_minor = schema.value("minor", 0);
     if (r.schema_major != kResultSchemaMajor)
-      throw std::runtime_error("result schema " + std::to_string(r.schema_major) + "." +
-                               std::to_string(r.schema_minor) + " is not supported (this gpuprobe reads " +
-                               std::to_string(kResultSchemaMajor) + ".x); use a matching gpuprobe version");
+      throw std::runtime_error(
+          "result schema " + std::to_string(r.schema_major) + "." + std::to_string(r.schema_minor) +
+          " is not supported (this gpuprobe reads " + std::to_string(kResultSchemaMajor) +
+          ".x); use a matching gpuprobe version");
     r.tool_version = doc.at("tool").at("version").get<std::string>();
     r.started_utc = doc.value("started_utc", "");
     r.mode = doc.value("mode", "");

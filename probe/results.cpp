@@ -1,7 +1,8 @@
+#include "gpuprobe/results.hpp"
+
 #include <cstdio>
 
 #include "gpuprobe/kernels.hpp"
-#include "gpuprobe/results.hpp"
 
 namespace gpuprobe {
 
@@ -41,11 +42,16 @@ std::string DeviceInfo::label() const {
 
 const char* to_string(MeasurementStatus s) {
   switch (s) {
-    case MeasurementStatus::Ok: return "ok";
-    case MeasurementStatus::Unsupported: return "unsupported";
-    case MeasurementStatus::VerificationFailed: return "verification_failed";
-    case MeasurementStatus::Error: return "error";
-    case MeasurementStatus::Cancelled: return "cancelled";
+    case MeasurementStatus::Ok:
+      return "ok";
+    case MeasurementStatus::Unsupported:
+      return "unsupported";
+    case MeasurementStatus::VerificationFailed:
+      return "verification_failed";
+    case MeasurementStatus::Error:
+      return "error";
+    case MeasurementStatus::Cancelled:
+      return "cancelled";
   }
   return "error";
 }

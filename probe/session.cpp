@@ -48,15 +48,17 @@ void Session::validate(const RunOptions& options) const {
       if (b.name == ref.backend) found = &b;
     }
     if (!found)
-      throw std::invalid_argument("unknown backend '" + ref.backend + "'; found: " + join_names(names));
+      throw std::invalid_argument("unknown backend '" + ref.backend +
+                                  "'; found: " + join_names(names));
     if (!found->available)
       throw std::invalid_argument("backend '" + ref.backend + "' is unavailable: " + found->reason);
     if (ref.index >= found->devices.size())
-      throw std::invalid_argument(
-          "device " + std::to_string(ref.index) + " is out of range for backend '" + ref.backend + "' (" +
-          (found->devices.empty() ? std::string("it has no devices")
-                                  : "valid: 0.." + std::to_string(found->devices.size() - 1)) +
-          ")");
+      throw std::invalid_argument("device " + std::to_string(ref.index) +
+                                  " is out of range for backend '" + ref.backend + "' (" +
+                                  (found->devices.empty()
+                                       ? std::string("it has no devices")
+                                       : "valid: 0.." + std::to_string(found->devices.size() - 1)) +
+                                  ")");
   }
   for (const auto& k : options.kernels) {
     if (!find_kernel(k)) {
@@ -106,7 +108,8 @@ RunReport Session::run_validated(const RunOptions& options, const ProgressCallba
   policy.min_sample_seconds = options.min_sample_seconds;
   policy.seed = options.seed;
   policy.cancel = reinterpret_cast<const volatile int*>(&cancel_);
-  static_assert(sizeof(std::atomic<int>) == sizeof(int), "cancel flag is shared with plugins as int");
+  static_assert(sizeof(std::atomic<int>) == sizeof(int),
+                "cancel flag is shared with plugins as int");
 
   auto publish = [&] {
     std::lock_guard lock(mutex_);

@@ -44,8 +44,9 @@ uint64_t dram_working_set_bytes(const DeviceInfo& device, uint64_t host_llc_byte
   return std::min(size, 4 * GiB);
 }
 
-std::vector<PlannedPoint> plan_suite(const DeviceInfo& device, const std::vector<std::string>& kernels,
-                                     SuiteMode mode, uint64_t host_llc_bytes) {
+std::vector<PlannedPoint> plan_suite(const DeviceInfo& device,
+                                     const std::vector<std::string>& kernels, SuiteMode mode,
+                                     uint64_t host_llc_bytes) {
   const bool full = mode == SuiteMode::Full;
   const uint64_t dram = dram_working_set_bytes(device, host_llc_bytes);
   std::vector<PlannedPoint> plan;
@@ -80,8 +81,9 @@ std::vector<PlannedPoint> plan_suite(const DeviceInfo& device, const std::vector
         break;
       case GP_KERNEL_TRANSFER_H2D:
       case GP_KERNEL_TRANSFER_D2H: {
-        const std::vector<uint64_t> sizes =
-            full ? geometric(4 * KiB, 256 * MiB, 1) : std::vector<uint64_t>{4 * KiB, 1 * MiB, 64 * MiB};
+        const std::vector<uint64_t> sizes = full
+                                                ? geometric(4 * KiB, 256 * MiB, 1)
+                                                : std::vector<uint64_t>{4 * KiB, 1 * MiB, 64 * MiB};
         for (bool pinned : {false, true})
           for (uint64_t size : sizes) add({.size_bytes = size, .pinned = pinned});
         break;
@@ -90,7 +92,9 @@ std::vector<PlannedPoint> plan_suite(const DeviceInfo& device, const std::vector
         // From a single work-item to far more than any device keeps in flight.
         const uint64_t top = full ? (uint64_t{1} << 20) : (uint64_t{1} << 18);
         for (uint64_t items = 1; items <= top; items <<= (full ? 1 : 2))
-          add({.size_bytes = std::min<uint64_t>(dram, 256 * MiB), .vector_width = 1, .work_items = items});
+          add({.size_bytes = std::min<uint64_t>(dram, 256 * MiB),
+               .vector_width = 1,
+               .work_items = items});
         break;
       }
       case GP_KERNEL_LOCAL_BANDWIDTH:
@@ -104,10 +108,13 @@ std::vector<PlannedPoint> plan_suite(const DeviceInfo& device, const std::vector
       case GP_KERNEL_MATMUL_NAIVE:
       case GP_KERNEL_MATMUL_TILED:
       case GP_KERNEL_MATMUL_VENDOR: {
-        struct Shape { uint64_t m, n, k; };
+        struct Shape {
+          uint64_t m, n, k;
+        };
         std::vector<Shape> shapes;
         if (!full)
-          shapes = {spec.id == GP_KERNEL_MATMUL_NAIVE ? Shape{512, 512, 512} : Shape{1024, 1024, 1024}};
+          shapes = {spec.id == GP_KERNEL_MATMUL_NAIVE ? Shape{512, 512, 512}
+                                                      : Shape{1024, 1024, 1024}};
         else if (spec.id == GP_KERNEL_MATMUL_NAIVE)
           shapes = {{512, 512, 512}, {1024, 1024, 1024}};
         else
@@ -135,8 +142,10 @@ std::string format_bytes(uint64_t bytes) {
     ++u;
   }
   char buf[32];
-  if (v == double(uint64_t(v))) std::snprintf(buf, sizeof buf, "%llu %s", (unsigned long long)v, units[u]);
-  else std::snprintf(buf, sizeof buf, "%.2f %s", v, units[u]);
+  if (v == double(uint64_t(v)))
+    std::snprintf(buf, sizeof buf, "%llu %s", (unsigned long long)v, units[u]);
+  else
+    std::snprintf(buf, sizeof buf, "%.2f %s", v, units[u]);
   return buf;
 }
 

@@ -66,7 +66,8 @@ TEST(Cli, ListJsonIsMachineReadable) {
 
 TEST(Cli, RunWritesAResultFileThatLoadsBack) {
   const std::string path = testing::TempDir() + "/cli_run.json";
-  const Output o = run_cli(std::string("run --backend cpu --kernels read") + kFast + "--json " + path);
+  const Output o =
+      run_cli(std::string("run --backend cpu --kernels read") + kFast + "--json " + path);
   ASSERT_EQ(o.exit_code, 0) << o.out;
   EXPECT_NE(o.out.find("read [GB/s, median ±CV]"), std::string::npos) << o.out;
   const gpuprobe::RunReport r = gpuprobe::load_report(path);
@@ -100,7 +101,8 @@ TEST(Cli, UnknownBackendIsUsageErrorNamingChoices) {
 TEST(Cli, UnknownKernelIsUsageErrorNamingChoices) {
   const Output o = run_cli("run --backend cpu --kernels reed");
   EXPECT_EQ(o.exit_code, 2);
-  EXPECT_NE(o.out.find("unknown kernel 'reed'; valid: read, write, copy"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("unknown kernel 'reed'; valid: read, write, copy"), std::string::npos)
+      << o.out;
 }
 
 TEST(Cli, DeviceOutOfRangeIsUsageError) {
@@ -124,7 +126,8 @@ TEST(Cli, BadOptionIsUsageError) {
 
 TEST(Cli, MissingOpenclPlatformLeavesCpuRunning) {
   if (!has_backend("opencl")) GTEST_SKIP() << "OpenCL backend not built or no platform here";
-  const Output o = run_cli(std::string("run --kernels write") + kFast, "OCL_ICD_VENDORS=/nonexistent");
+  const Output o =
+      run_cli(std::string("run --kernels write") + kFast, "OCL_ICD_VENDORS=/nonexistent");
   EXPECT_EQ(o.exit_code, 0) << o.out;
   EXPECT_NE(o.out.find("backend opencl unavailable: "), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("cpu:0"), std::string::npos) << o.out;

@@ -25,7 +25,8 @@ std::vector<KernelParams> small_points(gp_kernel_id id) {
     case GP_KERNEL_WRITE:
     case GP_KERNEL_COPY: {
       std::vector<KernelParams> v;
-      for (uint32_t w : {1u, 2u, 4u, 8u, 16u}) v.push_back({.size_bytes = 3 * MiB, .vector_width = w});
+      for (uint32_t w : {1u, 2u, 4u, 8u, 16u})
+        v.push_back({.size_bytes = 3 * MiB, .vector_width = w});
       return v;
     }
     case GP_KERNEL_POINTER_CHASE:
@@ -34,7 +35,8 @@ std::vector<KernelParams> small_points(gp_kernel_id id) {
     case GP_KERNEL_TRANSFER_D2H:
       return {{.size_bytes = MiB, .pinned = false}, {.size_bytes = MiB, .pinned = true}};
     case GP_KERNEL_LATENCY_HIDING:
-      return {{.size_bytes = 2 * MiB, .work_items = 1}, {.size_bytes = 2 * MiB, .work_items = 1000}};
+      return {{.size_bytes = 2 * MiB, .work_items = 1},
+              {.size_bytes = 2 * MiB, .work_items = 1000}};
     case GP_KERNEL_MATMUL_NAIVE:
     case GP_KERNEL_MATMUL_TILED:
     case GP_KERNEL_MATMUL_VENDOR:
@@ -47,7 +49,8 @@ std::vector<KernelParams> small_points(gp_kernel_id id) {
 
 class ConformanceTest : public testing::Test {
  public:
-  ConformanceTest(const gp_plugin* plugin, uint32_t device, const KernelSpec* kernel, KernelParams params)
+  ConformanceTest(const gp_plugin* plugin, uint32_t device, const KernelSpec* kernel,
+                  KernelParams params)
       : plugin_(plugin), device_(device), kernel_(kernel), params_(params) {}
   void TestBody() override {
     MeasurePolicy policy;
@@ -98,7 +101,8 @@ int main(int argc, char** argv) {
   testing::InitGoogleTest(&argc, argv);
   for (const auto& backend : registry().backends()) {
     if (!backend.available) {
-      std::printf("conformance: backend %s unavailable here: %s\n", backend.name.c_str(), backend.reason.c_str());
+      std::printf("conformance: backend %s unavailable here: %s\n", backend.name.c_str(),
+                  backend.reason.c_str());
       continue;
     }
     const gp_plugin* plugin = registry().plugin(backend.name);
@@ -107,8 +111,8 @@ int main(int argc, char** argv) {
         for (const auto& params : small_points(kernel.id)) {
           std::string suite = "Conformance_";
           suite.append(backend.name).append("_").append(std::to_string(device.index));
-          testing::RegisterTest(suite.c_str(), test_name(kernel, params).c_str(), nullptr, nullptr, __FILE__,
-                                __LINE__, [=]() -> testing::Test* {
+          testing::RegisterTest(suite.c_str(), test_name(kernel, params).c_str(), nullptr, nullptr,
+                                __FILE__, __LINE__, [=]() -> testing::Test* {
                                   return new ConformanceTest(plugin, device.index, &kernel, params);
                                 });
         }

@@ -39,7 +39,9 @@ TEST(PluginLoader, MissingEntrySymbolIsReportedUnavailable) {
 TEST(PluginLoader, WrongAbiVersionIsAClearError) {
   const BackendStatus s = load_only("wrong_abi");
   EXPECT_FALSE(s.available);
-  EXPECT_NE(s.reason.find("ABI version " + std::to_string(GP_PLUGIN_ABI_VERSION + 1)), std::string::npos) << s.reason;
+  EXPECT_NE(s.reason.find("ABI version " + std::to_string(GP_PLUGIN_ABI_VERSION + 1)),
+            std::string::npos)
+      << s.reason;
   EXPECT_NE(s.reason.find("rebuild the plugin"), std::string::npos) << s.reason;
 }
 
@@ -52,18 +54,22 @@ TEST(PluginLoader, FailedInitCarriesThePluginsReason) {
 TEST(PluginLoader, BrokenPluginsDoNotStopTheOthers) {
   // Two directories: the first holds a broken plugin named "fake", the second a good one
   // with the same name. The first directory wins the name; a third directory is scanned.
-  PluginRegistry registry({std::string(FAKE_PLUGIN_ROOT) + "/wrong_abi", std::string(GPUPROBE_BIN_DIR)});
+  PluginRegistry registry(
+      {std::string(FAKE_PLUGIN_ROOT) + "/wrong_abi", std::string(GPUPROBE_BIN_DIR)});
   bool found_broken = false, found_other = false;
   for (const auto& b : registry.backends()) {
-    if (b.name == "fake") found_broken = !b.available;
-    else found_other = true;
+    if (b.name == "fake")
+      found_broken = !b.available;
+    else
+      found_other = true;
   }
   EXPECT_TRUE(found_broken);
   EXPECT_TRUE(found_other) << "plugins in the build directory must still load";
 }
 
 TEST(PluginLoader, PluginPathEnvironmentOverridesTheDefault) {
-  setenv("GPUPROBE_PLUGIN_PATH", (std::string("/nonexistent:") + FAKE_PLUGIN_ROOT + "/good").c_str(), 1);
+  setenv("GPUPROBE_PLUGIN_PATH",
+         (std::string("/nonexistent:") + FAKE_PLUGIN_ROOT + "/good").c_str(), 1);
   const auto dirs = default_plugin_dirs();
   unsetenv("GPUPROBE_PLUGIN_PATH");
   ASSERT_EQ(dirs.size(), 2u);

@@ -1,8 +1,8 @@
+#include "gpuprobe/reference.hpp"
+
 #include <gtest/gtest.h>
 
 #include <set>
-
-#include "gpuprobe/reference.hpp"
 
 using namespace gpuprobe::reference;
 

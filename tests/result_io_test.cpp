@@ -1,9 +1,9 @@
+#include "gpuprobe/result_io.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
 #include <fstream>
-
-#include "gpuprobe/result_io.hpp"
 
 using namespace gpuprobe;
 
@@ -98,7 +98,8 @@ TEST(ResultIo, NewerMajorSchemaIsRefusedWithAClearMessage) {
     from_json(text);
     FAIL();
   } catch (const std::runtime_error& e) {
-    EXPECT_NE(std::string(e.what()).find("schema 2.0 is not supported"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("schema 2.0 is not supported"), std::string::npos)
+        << e.what();
   }
 }
 

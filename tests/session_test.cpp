@@ -1,9 +1,9 @@
+#include "gpuprobe/session.hpp"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <thread>
-
-#include "gpuprobe/session.hpp"
 
 using namespace gpuprobe;
 
@@ -127,12 +127,14 @@ TEST(Session, SnapshotsGrowAsPointsFinish) {
   s.start(read_only());
   size_t max_points = 0;
   while (s.running()) {
-    if (auto snap = s.snapshot(); snap && !snap->devices.empty() && !snap->devices[0].kernels.empty())
+    if (auto snap = s.snapshot();
+        snap && !snap->devices.empty() && !snap->devices[0].kernels.empty())
       max_points = std::max(max_points, snap->devices[0].kernels[0].points.size());
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   const RunReport r = s.wait();
-  EXPECT_EQ(r.devices.at(0).kernels.at(0).points.size(), 5u);  // quick: 1 MiB, 32 MiB, 3 widths at DRAM size
+  EXPECT_EQ(r.devices.at(0).kernels.at(0).points.size(),
+            5u);  // quick: 1 MiB, 32 MiB, 3 widths at DRAM size
   EXPECT_GE(max_points, 1u);
 }
 

@@ -1,7 +1,8 @@
+#include "statistics.hpp"
+
 #include <gtest/gtest.h>
 
 #include "measure.hpp"
-#include "statistics.hpp"
 
 using namespace gpuprobe;
 

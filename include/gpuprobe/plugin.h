@@ -54,10 +54,10 @@ typedef enum gp_metric { GP_METRIC_RATE = 0, GP_METRIC_LATENCY = 1 } gp_metric;
 /* Typed device capability: one key, one value. Keys are snake_case and shared across
  * backends where they mean the same thing (see README "Device info keys"). */
 typedef enum gp_value_type {
-  GP_VALUE_INT = 0,    /* int_value */
-  GP_VALUE_BOOL = 1,   /* int_value is 0 or 1 */
-  GP_VALUE_FLOAT = 2,  /* float_value */
-  GP_VALUE_STRING = 3  /* string_value */
+  GP_VALUE_INT = 0,   /* int_value */
+  GP_VALUE_BOOL = 1,  /* int_value is 0 or 1 */
+  GP_VALUE_FLOAT = 2, /* float_value */
+  GP_VALUE_STRING = 3 /* string_value */
 } gp_value_type;
 
 typedef struct gp_info_entry {
@@ -89,7 +89,7 @@ typedef struct gp_run_params {
   uint32_t flags;        /* GP_FLAG_* */
   uint32_t seed;         /* seed for the random fill */
   uint32_t reserved;
-  double min_sample_seconds; /* batch target when iterations == 0 (core policy, ~0.02 s) */
+  double min_sample_seconds;  /* batch target when iterations == 0 (core policy, ~0.02 s) */
   const volatile int* cancel; /* optional: non-zero asks the plugin to stop soon */
 } gp_run_params;
 
@@ -106,15 +106,15 @@ typedef enum gp_timer {
 
 typedef struct gp_run_result {
   uint32_t struct_size;
-  uint32_t sample_count;               /* samples filled */
-  uint32_t iterations;                 /* launches per sample actually used */
+  uint32_t sample_count;                 /* samples filled */
+  uint32_t iterations;                   /* launches per sample actually used */
   double sample_seconds[GP_MAX_SAMPLES]; /* time of one sample = `iterations` launches */
-  uint64_t size_bytes;                 /* effective working set after clamping */
-  uint64_t work_items;                 /* effective work-items launched */
-  double work_per_iteration;           /* counted as kernels.def says, for one launch */
-  uint32_t verification;               /* gp_verification */
-  uint32_t timer;                      /* gp_timer */
-  char note[GP_NOTE_CAPACITY];         /* clamping, verification detail, fallbacks */
+  uint64_t size_bytes;                   /* effective working set after clamping */
+  uint64_t work_items;                   /* effective work-items launched */
+  double work_per_iteration;             /* counted as kernels.def says, for one launch */
+  uint32_t verification;                 /* gp_verification */
+  uint32_t timer;                        /* gp_timer */
+  char note[GP_NOTE_CAPACITY];           /* clamping, verification detail, fallbacks */
 } gp_run_result;
 
 typedef struct gp_plugin {

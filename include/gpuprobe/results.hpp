@@ -67,13 +67,13 @@ struct Measurement {
   KernelParams requested;
   KernelParams effective;  // after the plugin clamped sizes
   MeasurementStatus status = MeasurementStatus::Ok;
-  std::string message;  // reason for non-Ok; notes (clamping, timer fallback) for Ok
-  uint32_t iterations = 0;           // launches per sample
-  double work_per_iteration = 0;     // counted as kernels.def says
+  std::string message;            // reason for non-Ok; notes (clamping, timer fallback) for Ok
+  uint32_t iterations = 0;        // launches per sample
+  double work_per_iteration = 0;  // counted as kernels.def says
   std::vector<double> sample_seconds;
-  std::string timer;                 // "device" or "host"
+  std::string timer;  // "device" or "host"
   bool verified = false;
-  Statistics figure;                 // in the kernel's unit (GB/s, ns/load, ...)
+  Statistics figure;  // in the kernel's unit (GB/s, ns/load, ...)
 };
 
 struct KernelResult {
@@ -106,7 +106,7 @@ struct RunReport {
   HostInfo host;
   std::vector<BackendStatus> backends;
   std::vector<DeviceResult> devices;
-  std::string source;  // file it was loaded from, empty for a live run (not serialised)
+  std::string source;        // file it was loaded from, empty for a live run (not serialised)
   bool any_failure() const;  // a verification failure or a device error
 };
 

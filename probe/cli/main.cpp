@@ -5,8 +5,8 @@
 #include <CLI/CLI.hpp>
 #include <cerrno>
 #include <csignal>
-#include <cstring>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -62,7 +62,8 @@ std::vector<gpuprobe::DeviceRef> select_devices(const gpuprobe::Session& session
       refs.push_back({d.substr(0, colon), parse_index(d.substr(colon + 1))});
     } else {
       if (backends.size() != 1)
-        throw Usage("--device " + d + " needs exactly one --backend (or write --device BACKEND:" + d + ")");
+        throw Usage("--device " + d +
+                    " needs exactly one --backend (or write --device BACKEND:" + d + ")");
       refs.push_back({backends[0], parse_index(d)});
     }
   }
@@ -85,7 +86,8 @@ std::vector<gpuprobe::DeviceRef> select_devices(const gpuprobe::Session& session
 void check_writable(const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  if (fs::is_directory(path, ec)) throw Usage("--json " + path + ": is a directory; give a file name");
+  if (fs::is_directory(path, ec))
+    throw Usage("--json " + path + ": is a directory; give a file name");
   const bool existed = fs::exists(path, ec);
   std::FILE* f = std::fopen(path.c_str(), "a");
   if (!f)
@@ -102,14 +104,17 @@ nlohmann::json backends_json(const std::vector<gpuprobe::BackendStatus>& backend
 }
 
 int cmd_list(const gpuprobe::Session& session, bool json) {
-  if (json) std::cout << backends_json(session.backends()).dump(2) << "\n";
-  else std::cout << gpuprobe::format_devices(session.backends());
+  if (json)
+    std::cout << backends_json(session.backends()).dump(2) << "\n";
+  else
+    std::cout << gpuprobe::format_devices(session.backends());
   return kExitOk;
 }
 
 int cmd_kernels() {
   for (const auto& k : gpuprobe::kernel_specs())
-    std::printf("%-20s %-15s %-8s %s\n", k.name.c_str(), k.family.c_str(), k.unit.c_str(), k.counting.c_str());
+    std::printf("%-20s %-15s %-8s %s\n", k.name.c_str(), k.family.c_str(), k.unit.c_str(),
+                k.counting.c_str());
   return kExitOk;
 }
 
@@ -119,7 +124,8 @@ int main(int argc, char** argv) {
   CLI::App app{"gpuprobe: measure every compute device through every API and compare them"};
   app.set_version_flag("--version", std::string("gpuprobe ") + GPUPROBE_VERSION);
   app.require_subcommand(1);
-  app.footer("Exit codes: 0 success, 1 a kernel failed verification or a device errored, 2 bad usage.");
+  app.footer(
+      "Exit codes: 0 success, 1 a kernel failed verification or a device errored, 2 bad usage.");
 
   bool list_json = false;
   auto* list = app.add_subcommand("list", "List backends, devices and their capabilities");
@@ -133,15 +139,20 @@ int main(int argc, char** argv) {
   std::string json_path, format = "table";
   uint32_t samples = 5;
   double min_sample_ms = 20.0;
-  run->add_option("--backend,-b", backends, "Backend(s) to run (default: all available)")->delimiter(',');
-  run->add_option("--device,-d", devices, "Device index (with one --backend) or BACKEND:INDEX")->delimiter(',');
-  run->add_option("--kernels,-k", kernels, "Comma-separated kernels (default: all; see `gpuprobe kernels`)");
+  run->add_option("--backend,-b", backends, "Backend(s) to run (default: all available)")
+      ->delimiter(',');
+  run->add_option("--device,-d", devices, "Device index (with one --backend) or BACKEND:INDEX")
+      ->delimiter(',');
+  run->add_option("--kernels,-k", kernels,
+                  "Comma-separated kernels (default: all; see `gpuprobe kernels`)");
   auto* quick_flag = run->add_flag("--quick", quick, "Few sizes per kernel (default)");
   run->add_flag("--full", full, "Dense sweeps and large matmul shapes")->excludes(quick_flag);
   run->add_option("--json", json_path, "Also write the result document to FILE");
-  run->add_option("--format", format, "Output on stdout")->check(CLI::IsMember({"table", "json", "csv", "markdown"}));
+  run->add_option("--format", format, "Output on stdout")
+      ->check(CLI::IsMember({"table", "json", "csv", "markdown"}));
   run->add_option("--samples", samples, "Timed samples per point")->check(CLI::Range(1, 64));
-  run->add_option("--min-sample-ms", min_sample_ms, "Batch launches until one sample lasts this long")
+  run->add_option("--min-sample-ms", min_sample_ms,
+                  "Batch launches until one sample lasts this long")
       ->check(CLI::Range(0.1, 10000.0));
 
   try {
@@ -170,13 +181,16 @@ int main(int argc, char** argv) {
     if (!json_path.empty()) check_writable(json_path);
 
     for (const auto& b : session.backends())
-      if (!b.available) std::fprintf(stderr, "note: backend %s unavailable: %s\n", b.name.c_str(), b.reason.c_str());
+      if (!b.available)
+        std::fprintf(stderr, "note: backend %s unavailable: %s\n", b.name.c_str(),
+                     b.reason.c_str());
 
     g_session = &session;
     std::signal(SIGINT, on_interrupt);
     std::signal(SIGTERM, on_interrupt);
     gpuprobe::cli::ProgressPrinter printer;
-    const gpuprobe::RunReport report = session.run(options, [&](const gpuprobe::Progress& p) { printer(p); });
+    const gpuprobe::RunReport report =
+        session.run(options, [&](const gpuprobe::Progress& p) { printer(p); });
     printer.finish();
     g_session = nullptr;
 
@@ -184,11 +198,13 @@ int main(int argc, char** argv) {
       gpuprobe::save_report(report, json_path);
       std::fprintf(stderr, "wrote %s\n", json_path.c_str());
     }
-    if (format == "json") std::cout << gpuprobe::to_json(report) << "\n";
+    if (format == "json")
+      std::cout << gpuprobe::to_json(report) << "\n";
     else
-      std::cout << gpuprobe::format_results({&report}, format == "csv"        ? gpuprobe::TextFormat::Csv
-                                                       : format == "markdown" ? gpuprobe::TextFormat::Markdown
-                                                                              : gpuprobe::TextFormat::Table);
+      std::cout << gpuprobe::format_results({&report}, format == "csv" ? gpuprobe::TextFormat::Csv
+                                                       : format == "markdown"
+                                                           ? gpuprobe::TextFormat::Markdown
+                                                           : gpuprobe::TextFormat::Table);
     if (report.devices.empty()) std::fprintf(stderr, "no device found to run on\n");
     return report.any_failure() ? kExitFailure : kExitOk;
   } catch (const Usage& e) {

@@ -7,16 +7,19 @@
 
 namespace gpuprobe::cli {
 
-ProgressPrinter::ProgressPrinter() : live_(isatty(STDERR_FILENO) == 1), start_(std::chrono::steady_clock::now()) {}
+ProgressPrinter::ProgressPrinter()
+    : live_(isatty(STDERR_FILENO) == 1), start_(std::chrono::steady_clock::now()) {}
 
 void ProgressPrinter::operator()(const Progress& p) {
-  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  const double elapsed =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   if (!live_) {
     if (p.message == "done")
-      std::fprintf(stderr, "[%zu/%zu %5.1fs] %s: finished\n", p.done, p.total, elapsed, p.device_label.c_str());
+      std::fprintf(stderr, "[%zu/%zu %5.1fs] %s: finished\n", p.done, p.total, elapsed,
+                   p.device_label.c_str());
     else
-      std::fprintf(stderr, "[%zu/%zu %5.1fs] %s: %s\n", p.done + 1, p.total, elapsed, p.device_label.c_str(),
-                   p.message.c_str());
+      std::fprintf(stderr, "[%zu/%zu %5.1fs] %s: %s\n", p.done + 1, p.total, elapsed,
+                   p.device_label.c_str(), p.message.c_str());
     std::fflush(stderr);
     return;
   }
@@ -26,7 +29,8 @@ void ProgressPrinter::operator()(const Progress& p) {
   if (filled < width) bar += '>' + std::string(width - filled - 1, ' ');
   std::string what = p.device_label + " " + p.message;
   if (what.size() > 60) what = what.substr(0, 57) + "...";
-  std::fprintf(stderr, "\r\033[K[%s] %zu/%zu %5.1fs %s", bar.c_str(), p.done, p.total, elapsed, what.c_str());
+  std::fprintf(stderr, "\r\033[K[%s] %zu/%zu %5.1fs %s", bar.c_str(), p.done, p.total, elapsed,
+               what.c_str());
   std::fflush(stderr);
   dirty_ = true;
 }

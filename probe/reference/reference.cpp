@@ -104,8 +104,8 @@ std::string check_matmul_samples(const float* a, const float* b, const float* c,
     if (!(std::fabs(got - expected) <= tolerance)) {
       char msg[200];
       std::snprintf(msg, sizeof msg, "C[%llu][%llu] = %.6g, expected %.6g (tolerance %.3g)",
-                    static_cast<unsigned long long>(row), static_cast<unsigned long long>(col),
-                    got, expected, tolerance);
+                    static_cast<unsigned long long>(row), static_cast<unsigned long long>(col), got,
+                    expected, tolerance);
       return msg;
     }
   }

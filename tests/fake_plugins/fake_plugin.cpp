@@ -66,7 +66,8 @@ gp_status fake_run(uint32_t device, const gp_run_params* params, gp_run_result* 
     auto batch = [&](uint32_t n) {
       const double seconds = double(size) * n / 1e9;
       const auto start = std::chrono::steady_clock::now();
-      while (std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < seconds &&
+      while (std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() <
+                 seconds &&
              !cancelled(params))
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
       return seconds;
@@ -97,8 +98,15 @@ extern "C" GP_PLUGIN_EXPORT const gp_plugin* gpuprobe_plugin_entry(void) {
 #else
       GP_PLUGIN_ABI_VERSION,
 #endif
-      "fake",          "Fake API",  fake_init, fake_device_count, fake_device_info, fake_supports,
-      fake_run,        gpuprobe::plugin::last_error, fake_shutdown};
+      "fake",
+      "Fake API",
+      fake_init,
+      fake_device_count,
+      fake_device_info,
+      fake_supports,
+      fake_run,
+      gpuprobe::plugin::last_error,
+      fake_shutdown};
   return &table;
 }
 #endif
