@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <map>
 
+#include "gpuprobe/analysis.hpp"
 #include "suite_plan.hpp"
 
 namespace gpuprobe {
@@ -148,6 +149,15 @@ std::string format_results(const std::vector<const RunReport*>& reports, TextFor
     for (size_t c = 0; c < r.cells.size(); ++c) out += "  " + pad(r.cells[c], width[c + 1], true);
     out += "\n";
   }
+  // Cache levels named from the knees of each device's latency curve.
+  std::string levels;
+  for (const auto& c : columns)
+    if (const KernelResult* chase = c.device->find("pointer_chase")) {
+      const auto llc = c.device->device.find_int("cache_llc_bytes");
+      const auto found = detect_memory_levels(*chase, llc ? uint64_t(*llc) : 0);
+      if (!found.empty()) levels += "  " + c.label + ": " + describe_memory_levels(found) + "\n";
+    }
+  if (!levels.empty()) out += "\nMemory levels seen by pointer_chase:\n" + levels;
   // Reasons for non-ok cells, once each, below the table.
   std::string notes;
   for (const auto& c : columns)

@@ -36,3 +36,5 @@ foreach(variant ${fake_variants})
 endforeach()
 add_dependencies(cli_test gpuprobe)
 add_dependencies(conformance_test gpuprobe)
+
+gpuprobe_add_test(analysis_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/analysis_test.cpp LIBS ${core_test_libs})
