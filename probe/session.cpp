@@ -99,7 +99,7 @@ RunReport Session::run_validated(const RunOptions& options, const ProgressCallba
   std::vector<std::vector<PlannedPoint>> plans;
   size_t total = 0;
   for (const auto& d : targets) {
-    plans.push_back(plan_suite(d, options.kernels, options.mode, llc));
+    plans.push_back(plan_suite(d, options, llc));
     total += plans.back().size();
   }
 

@@ -44,11 +44,15 @@ uint64_t dram_working_set_bytes(const DeviceInfo& device, uint64_t host_llc_byte
   return std::min(size, 4 * GiB);
 }
 
-std::vector<PlannedPoint> plan_suite(const DeviceInfo& device,
-                                     const std::vector<std::string>& kernels, SuiteMode mode,
+std::vector<PlannedPoint> plan_suite(const DeviceInfo& device, const RunOptions& options,
                                      uint64_t host_llc_bytes) {
-  const bool full = mode == SuiteMode::Full;
+  const bool full = options.mode == SuiteMode::Full;
   const uint64_t dram = dram_working_set_bytes(device, host_llc_bytes);
+  const auto& kernels = options.kernels;
+  // A user-given list replaces the mode's sweep.
+  auto sizes_or = [&](std::vector<uint64_t> planned) {
+    return options.sizes_bytes.empty() ? planned : options.sizes_bytes;
+  };
   std::vector<PlannedPoint> plan;
   for (const auto& spec : kernel_specs()) {
     if (!kernels.empty() && std::find(kernels.begin(), kernels.end(), spec.name) == kernels.end())
@@ -60,19 +64,22 @@ std::vector<PlannedPoint> plan_suite(const DeviceInfo& device,
       case GP_KERNEL_COPY: {
         // Quick: one cache-resident, one LLC-sized and one DRAM point; widths compared at
         // the DRAM size, where they matter for the headline figure.
-        const std::vector<uint64_t> sizes =
-            full ? geometric(16 * KiB, dram, 1) : std::vector<uint64_t>{1 * MiB, 32 * MiB, dram};
-        const std::vector<uint32_t> widths =
-            full ? std::vector<uint32_t>{1, 2, 4, 8, 16} : std::vector<uint32_t>{1, 4, 16};
+        const auto sizes = sizes_or(full ? geometric(16 * KiB, dram, 1)
+                                         : std::vector<uint64_t>{1 * MiB, 32 * MiB, dram});
+        const bool all_widths = full || !options.vector_widths.empty();
+        const std::vector<uint32_t> widths = !options.vector_widths.empty() ? options.vector_widths
+                                             : full ? std::vector<uint32_t>{1, 2, 4, 8, 16}
+                                                    : std::vector<uint32_t>{1, 4, 16};
         for (uint64_t size : sizes)
           for (uint32_t w : widths)
-            if (full || size == dram || w == 4) add({.size_bytes = size, .vector_width = w});
+            if (all_widths || size == sizes.back() || w == 4)
+              add({.size_bytes = size, .vector_width = w});
         break;
       }
       case GP_KERNEL_POINTER_CHASE: {
-        const std::vector<uint64_t> sizes =
+        const auto sizes = sizes_or(
             full ? geometric(4 * KiB, std::max<uint64_t>(dram, 512 * MiB), 4)
-                 : std::vector<uint64_t>{16 * KiB, 256 * KiB, 2 * MiB, 32 * MiB, 512 * MiB};
+                 : std::vector<uint64_t>{16 * KiB, 256 * KiB, 2 * MiB, 32 * MiB, 512 * MiB});
         for (uint64_t size : sizes) add({.size_bytes = size});
         break;
       }
@@ -81,20 +88,19 @@ std::vector<PlannedPoint> plan_suite(const DeviceInfo& device,
         break;
       case GP_KERNEL_TRANSFER_H2D:
       case GP_KERNEL_TRANSFER_D2H: {
-        const std::vector<uint64_t> sizes = full
-                                                ? geometric(4 * KiB, 256 * MiB, 1)
-                                                : std::vector<uint64_t>{4 * KiB, 1 * MiB, 64 * MiB};
+        const auto sizes = sizes_or(full ? geometric(4 * KiB, 256 * MiB, 1)
+                                         : std::vector<uint64_t>{4 * KiB, 1 * MiB, 64 * MiB});
         for (bool pinned : {false, true})
           for (uint64_t size : sizes) add({.size_bytes = size, .pinned = pinned});
         break;
       }
       case GP_KERNEL_LATENCY_HIDING: {
         // From a single work-item to far more than any device keeps in flight.
+        const uint64_t size = options.sizes_bytes.empty() ? std::min<uint64_t>(dram, 256 * MiB)
+                                                          : options.sizes_bytes.back();
         const uint64_t top = full ? (uint64_t{1} << 20) : (uint64_t{1} << 18);
         for (uint64_t items = 1; items <= top; items <<= (full ? 1 : 2))
-          add({.size_bytes = std::min<uint64_t>(dram, 256 * MiB),
-               .vector_width = 1,
-               .work_items = items});
+          add({.size_bytes = size, .vector_width = 1, .work_items = items});
         break;
       }
       case GP_KERNEL_LOCAL_BANDWIDTH:
@@ -108,17 +114,18 @@ std::vector<PlannedPoint> plan_suite(const DeviceInfo& device,
       case GP_KERNEL_MATMUL_NAIVE:
       case GP_KERNEL_MATMUL_TILED:
       case GP_KERNEL_MATMUL_VENDOR: {
-        struct Shape {
-          uint64_t m, n, k;
-        };
-        std::vector<Shape> shapes;
-        if (!full)
-          shapes = {spec.id == GP_KERNEL_MATMUL_NAIVE ? Shape{512, 512, 512}
-                                                      : Shape{1024, 1024, 1024}};
-        else if (spec.id == GP_KERNEL_MATMUL_NAIVE)
-          shapes = {{512, 512, 512}, {1024, 1024, 1024}};
-        else
-          shapes = {{1024, 1024, 1024}, {2048, 2048, 2048}, {4096, 4096, 4096}, {8192, 1024, 4096}};
+        const bool naive = spec.id == GP_KERNEL_MATMUL_NAIVE;
+        std::vector<MatmulShape> shapes = options.matmul_shapes;
+        if (shapes.empty() && !full)
+          shapes = {naive ? MatmulShape{512, 512, 512} : MatmulShape{1024, 1024, 1024}};
+        if (shapes.empty() && full)
+          shapes = naive
+                       ? std::vector<MatmulShape>{{512, 512, 512}, {1024, 1024, 1024}}
+                       : std::vector<MatmulShape>{
+                             {1024, 1024, 1024},
+                             {2048, 2048, 2048},
+                             {4096, 4096, 4096},
+                             {8192, 1024, 4096}};  // transformer-style: tokens x hidden x 4*hidden
         for (const auto& s : shapes) {
           add({.m = s.m, .n = s.n, .k = s.k, .precision = "fp32"});
           if (full && device_has(device, "fp16"))

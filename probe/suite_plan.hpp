@@ -20,8 +20,7 @@ struct PlannedPoint {
 // as PoCL and lavapipe see the host's caches).
 uint64_t dram_working_set_bytes(const DeviceInfo& device, uint64_t host_llc_bytes);
 
-std::vector<PlannedPoint> plan_suite(const DeviceInfo& device,
-                                     const std::vector<std::string>& kernels, SuiteMode mode,
+std::vector<PlannedPoint> plan_suite(const DeviceInfo& device, const RunOptions& options,
                                      uint64_t host_llc_bytes);
 
 // "4 KiB", "512 MiB"

@@ -132,3 +132,23 @@ TEST(Cli, MissingOpenclPlatformLeavesCpuRunning) {
   EXPECT_NE(o.out.find("backend opencl unavailable: "), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("cpu:0"), std::string::npos) << o.out;
 }
+
+TEST(Cli, SizeAndShapeOverridesReplaceTheSweep) {
+  const std::string path = testing::TempDir() + "/cli_sizes.json";
+  const Output o = run_cli(std::string("run -b cpu -k write --sizes 64KiB,2MiB --widths 1,16") +
+                           kFast + "--json " + path);
+  ASSERT_EQ(o.exit_code, 0) << o.out;
+  const gpuprobe::RunReport r = gpuprobe::load_report(path);
+  const auto* write = r.devices.at(0).find("write");
+  ASSERT_NE(write, nullptr);
+  ASSERT_EQ(write->points.size(), 4u);
+  EXPECT_EQ(write->points[0].requested.size_bytes, 64u * 1024);
+  EXPECT_EQ(write->points[3].requested.vector_width, 16u);
+  std::remove(path.c_str());
+}
+
+TEST(Cli, MalformedSizesAndShapesAreUsageErrors) {
+  EXPECT_EQ(run_cli("run -b cpu --sizes 12XB").exit_code, 2);
+  EXPECT_EQ(run_cli("run -b cpu --matmul 12x12").exit_code, 2);
+  EXPECT_EQ(run_cli("run -b cpu --widths 3").exit_code, 2);
+}

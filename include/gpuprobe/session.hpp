@@ -26,6 +26,10 @@ struct DeviceRef {
   bool operator==(const DeviceRef&) const = default;
 };
 
+struct MatmulShape {
+  uint64_t m = 0, n = 0, k = 0;
+};
+
 struct RunOptions {
   std::vector<DeviceRef> devices;    // empty: every device of every available backend
   std::vector<std::string> kernels;  // empty: every kernel
@@ -33,6 +37,10 @@ struct RunOptions {
   double min_sample_seconds = 0.020;  // batch launches until one sample lasts this long
   uint32_t samples = 5;               // timed samples per point (>= 5 for statistics)
   uint32_t seed = 12345;
+  // Overrides of the suite's sweeps (empty: the mode decides).
+  std::vector<uint64_t> sizes_bytes;       // size-swept kernels (bandwidth, latency, transfers)
+  std::vector<uint32_t> vector_widths;     // read / write / copy
+  std::vector<MatmulShape> matmul_shapes;  // matmul kernels
 };
 
 struct Progress {

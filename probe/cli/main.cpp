@@ -45,6 +45,37 @@ std::vector<std::string> split_list(const std::vector<std::string>& items) {
   return out;
 }
 
+// "64KiB", "512MiB", "1GiB", "4096" (bytes); K/M/G are binary too.
+uint64_t parse_size(const std::string& text) {
+  size_t pos = 0;
+  unsigned long long value = 0;
+  try {
+    value = std::stoull(text, &pos);
+  } catch (const std::exception&) {
+    pos = 0;
+  }
+  std::string unit = text.substr(pos);
+  if (pos == 0 || value == 0)
+    throw Usage("--sizes: '" + text + "' is not a size (examples: 4096, 64KiB, 512MiB, 1GiB)");
+  const std::pair<const char*, uint64_t> units[] = {{"", 1},           {"B", 1},
+                                                    {"K", 1ull << 10}, {"KiB", 1ull << 10},
+                                                    {"M", 1ull << 20}, {"MiB", 1ull << 20},
+                                                    {"G", 1ull << 30}, {"GiB", 1ull << 30}};
+  for (const auto& [name, scale] : units)
+    if (unit == name) return value * scale;
+  throw Usage("--sizes: unknown unit in '" + text + "' (use B, KiB, MiB or GiB)");
+}
+
+gpuprobe::MatmulShape parse_shape(const std::string& text) {
+  unsigned long long m = 0, n = 0, k = 0;
+  char x1 = 0, x2 = 0;
+  int consumed = 0;
+  if (std::sscanf(text.c_str(), "%llu%c%llu%c%llu%n", &m, &x1, &n, &x2, &k, &consumed) != 5 ||
+      x1 != 'x' || x2 != 'x' || consumed != int(text.size()) || !m || !n || !k)
+    throw Usage("--matmul: '" + text + "' is not a shape MxNxK (example: 2048x2048x2048)");
+  return {m, n, k};
+}
+
 // --backend and --device into DeviceRefs. "--device 0" needs exactly one --backend;
 // "--device opencl:0" stands alone.
 std::vector<gpuprobe::DeviceRef> select_devices(const gpuprobe::Session& session,
@@ -139,6 +170,8 @@ int main(int argc, char** argv) {
   std::string json_path, format = "table";
   uint32_t samples = 5;
   double min_sample_ms = 20.0;
+  std::vector<std::string> sizes, shapes;
+  std::vector<uint32_t> widths;
   run->add_option("--backend,-b", backends, "Backend(s) to run (default: all available)")
       ->delimiter(',');
   run->add_option("--device,-d", devices, "Device index (with one --backend) or BACKEND:INDEX")
@@ -150,6 +183,13 @@ int main(int argc, char** argv) {
   run->add_option("--json", json_path, "Also write the result document to FILE");
   run->add_option("--format", format, "Output on stdout")
       ->check(CLI::IsMember({"table", "json", "csv", "markdown"}));
+  run->add_option("--sizes", sizes, "Working-set sizes for size-swept kernels (e.g. 64KiB,512MiB)")
+      ->delimiter(',');
+  run->add_option("--widths", widths, "Vector widths for read/write/copy (1,2,4,8,16)")
+      ->delimiter(',')
+      ->check(CLI::IsMember({1, 2, 4, 8, 16}));
+  run->add_option("--matmul", shapes, "Matmul shapes MxNxK (e.g. 1024x1024x1024,8192x1024x4096)")
+      ->delimiter(',');
   run->add_option("--samples", samples, "Timed samples per point")->check(CLI::Range(1, 64));
   run->add_option("--min-sample-ms", min_sample_ms,
                   "Batch launches until one sample lasts this long")
@@ -173,6 +213,9 @@ int main(int argc, char** argv) {
     options.samples = samples;
     options.min_sample_seconds = min_sample_ms / 1000.0;
     options.devices = select_devices(session, backends, devices);
+    for (const auto& text : sizes) options.sizes_bytes.push_back(parse_size(text));
+    for (const auto& text : shapes) options.matmul_shapes.push_back(parse_shape(text));
+    options.vector_widths = widths;
     try {
       session.validate(options);
     } catch (const std::invalid_argument& e) {
