@@ -1,0 +1,71 @@
+#include "context.hpp"
+
+#include "device_info.hpp"
+
+namespace gpuprobe::cpu {
+namespace {
+
+const isa::IsaKernels& select_kernels(const CpuFacts& facts) {
+  if (facts.avx512f && isa::avx512_kernels()) return *isa::avx512_kernels();
+  if (facts.avx2 && facts.fma && isa::avx2_kernels()) return *isa::avx2_kernels();
+  return isa::generic_kernels();
+}
+
+bool is_vector_width(uint32_t width) {
+  return width == 0 || width == 1 || width == 2 || width == 4 || width == 8 || width == 16;
+}
+
+bool uses_vector_width(uint32_t kernel) {
+  return kernel == GP_KERNEL_READ || kernel == GP_KERNEL_WRITE || kernel == GP_KERNEL_COPY ||
+         kernel == GP_KERNEL_LATENCY_HIDING;
+}
+
+bool is_matmul(uint32_t kernel) {
+  return kernel == GP_KERNEL_MATMUL_NAIVE || kernel == GP_KERNEL_MATMUL_TILED ||
+         kernel == GP_KERNEL_MATMUL_VENDOR;
+}
+
+}  // namespace
+
+Context::Context()
+    : facts(detect_cpu_facts()),
+      pool(facts.threads),
+      kernels(select_kernels(facts)),
+      fp16_chains(facts.avx512fp16 ? isa::avx512fp16_chains() : nullptr),
+      info(describe_device(facts, kernels)) {}
+
+gp_status check_support(const Context& context, const gp_run_params& params, std::string* reason) {
+  if (params.struct_size < sizeof(gp_run_params)) {
+    *reason = "gp_run_params.struct_size is smaller than this plugin's gp_run_params";
+    return GP_ERR_INVALID_ARGUMENT;
+  }
+  if (params.kernel >= GP_KERNEL_COUNT) {
+    *reason = "unknown kernel id " + std::to_string(params.kernel);
+    return GP_ERR_INVALID_ARGUMENT;
+  }
+  if (uses_vector_width(params.kernel) && !is_vector_width(params.vector_width)) {
+    *reason = "vector_width must be 1, 2, 4, 8 or 16";
+    return GP_ERR_INVALID_ARGUMENT;
+  }
+  if (params.kernel == GP_KERNEL_COMPUTE_FP16 && !context.fp16_chains) {
+    *reason = context.facts.avx512fp16
+                  ? "this build of the CPU backend has no AVX512-FP16 code (not x86-64)"
+                  : "no native fp16 arithmetic on this CPU (needs AVX512-FP16; F16C only converts)";
+    return GP_ERR_UNSUPPORTED;
+  }
+  if (is_matmul(params.kernel) && params.precision != GP_PRECISION_FP32) {
+    *reason = params.precision == GP_PRECISION_FP16
+                  ? "fp16 matmul is not implemented by the CPU backend (fp32 only)"
+                  : "unknown matmul precision";
+    return params.precision == GP_PRECISION_FP16 ? GP_ERR_UNSUPPORTED : GP_ERR_INVALID_ARGUMENT;
+  }
+#ifndef GPUPROBE_CPU_HAVE_OPENBLAS
+  if (params.kernel == GP_KERNEL_MATMUL_VENDOR) {
+    *reason = "built without OpenBLAS (no vendor BLAS for the CPU)";
+    return GP_ERR_UNSUPPORTED;
+  }
+#endif
+  return GP_OK;
+}
+
+}  // namespace gpuprobe::cpu

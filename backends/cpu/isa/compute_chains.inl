@@ -1,0 +1,28 @@
+// Peak-compute chains for one register type V of scalar S (see isa_kernels.hpp for the
+// contract). kComputeChains independent accumulators hide the FMA latency (4 cycles on
+// current x86) on both FMA ports: 16 chains > 2 ports x 4 cycles. The update x = x*a + b
+// becomes one FMA because the ISA units are built with -ffp-contract=fast; for int32 it is
+// a multiply and an add (the classic LCG step), counted as 2 ops either way.
+// Starting values are computed in Out (float for fp16) and rounded once to S, which a
+// host check can reproduce exactly.
+
+#include "isa/vector_types.inl"
+template <typename V, typename S, typename Out>
+GP_ALWAYS_INLINE void run_chains(uint64_t iterations, S a, S b, Out first, Out spacing,
+                                 Out* lane_sums) {
+  constexpr unsigned kLanes = sizeof(V) / sizeof(S);
+  V x[kComputeChains];
+  for (unsigned c = 0; c < kComputeChains; ++c)
+    for (unsigned l = 0; l < kLanes; ++l)
+      x[c][l] = static_cast<S>(first + spacing * static_cast<Out>(c * kLanes + l));
+  const V av = V{} + a, bv = V{} + b;
+  for (uint64_t it = 0; it < iterations; ++it) {
+#pragma GCC unroll 16
+    for (unsigned c = 0; c < kComputeChains; ++c) x[c] = x[c] * av + bv;
+  }
+  for (unsigned l = 0; l < kLanes; ++l) {
+    Out sum = 0;
+    for (unsigned c = 0; c < kComputeChains; ++c) sum += static_cast<Out>(x[c][l]);
+    lane_sums[l] = sum;
+  }
+}

@@ -1,0 +1,11 @@
+// Non-x86 builds: no AVX variants are compiled, so the dispatcher gets nullptr and uses
+// the generic variant.
+#include "isa/isa_kernels.hpp"
+
+namespace gpuprobe::cpu::isa {
+
+const IsaKernels* avx2_kernels() { return nullptr; }
+const IsaKernels* avx512_kernels() { return nullptr; }
+Fp16ChainsFn avx512fp16_chains() { return nullptr; }
+
+}  // namespace gpuprobe::cpu::isa

@@ -1,0 +1,66 @@
+// Baseline variant: the architecture's default instruction set (SSE2 on x86-64, NEON on
+// AArch64), 128-bit registers. Runs anywhere; wider widths are split by the compiler.
+#include <cstdint>
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
+#include "isa/isa_kernels.hpp"
+
+namespace gpuprobe::cpu::isa {
+namespace {
+
+#include "isa/compute_chains.inl"
+#include "isa/sgemm_blocked.inl"
+#include "isa/stream_loops.inl"
+
+typedef float f32x4 __attribute__((vector_size(16)));
+typedef double f64x2 __attribute__((vector_size(16)));
+typedef uint32_t u32x4 __attribute__((vector_size(16)));
+
+void fp32_chains(uint64_t iterations, float a, float b, float first, float spacing, float* out) {
+  run_chains<f32x4, float, float>(iterations, a, b, first, spacing, out);
+}
+void fp64_chains(uint64_t iterations, double a, double b, double first, double spacing,
+                 double* out) {
+  run_chains<f64x2, double, double>(iterations, a, b, first, spacing, out);
+}
+void int32_chains(uint64_t iterations, uint32_t a, uint32_t b, uint32_t first, uint32_t spacing,
+                  uint32_t* out) {
+  run_chains<u32x4, uint32_t, uint32_t>(iterations, a, b, first, spacing, out);
+}
+
+// 6 x 8 tile: 12 accumulators + 2 B vectors + 1 broadcast of 16 registers.
+using Gemm = Sgemm<f32x4, 6, 256, 120, 512>;
+
+// GCC defines __FP_FAST_FMAF when the target has an FMA instruction, and only then can
+// -ffp-contract=fast turn x * a + b into one.
+#ifdef __FP_FAST_FMAF
+constexpr bool kFusedMultiplyAdd = true;
+#else
+constexpr bool kFusedMultiplyAdd = false;
+#endif
+
+constexpr IsaKernels kKernels = {"generic",
+                                 128,
+                                 {stream_loops<1>(), stream_loops<2>(), stream_loops<4>(),
+                                  stream_loops<8>(), stream_loops<16>()},
+                                 4,
+                                 &repeated_sum<4>,
+                                 4,
+                                 2,
+                                 kFusedMultiplyAdd,
+                                 &fp32_chains,
+                                 &fp64_chains,
+                                 &int32_chains,
+                                 &Gemm::run,
+                                 Gemm::kWorkspaceFloats,
+                                 6,
+                                 6,
+                                 Gemm::NR};
+
+}  // namespace
+
+const IsaKernels& generic_kernels() { return kKernels; }
+
+}  // namespace gpuprobe::cpu::isa

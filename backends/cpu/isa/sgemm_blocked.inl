@@ -1,0 +1,119 @@
+// Blocked, packed, register-tiled SGEMM in the BLIS style, for one register type V of L
+// floats and a micro-tile of MR rows x NR = 2L columns (see isa_kernels.hpp). Packed B
+// panels are 64-byte aligned; rows of C start wherever n puts them, so C goes through
+// memcpy, which compiles to unaligned vector moves.
+//
+// Loops, outer to inner: pc (KC-deep slice of k) -> jc (NC columns: pack B's KC x NC block,
+// sized for L2) -> ic (MC rows: pack A's MC x KC block) -> ir (an MR-row panel of A, which
+// stays in L1) -> jr (NR-column panels of B streamed from L2) -> micro-kernel: MR x 2
+// accumulator registers, per k step two vector loads of B and MR broadcasts of A feeding
+// 2*MR FMAs. Packing pads edges with zeros so the micro-kernel never branches on size.
+
+#include "isa/vector_types.inl"
+
+template <typename V, unsigned MR, unsigned KC, unsigned MC, unsigned NC>
+struct Sgemm {
+  static constexpr unsigned L = sizeof(V) / sizeof(float);
+  static constexpr unsigned NR = 2 * L;
+  static constexpr uint64_t kWorkspaceFloats = uint64_t{MC} * KC + uint64_t{KC} * NC;
+  static_assert(MC % MR == 0 && NC % NR == 0, "blocks must hold whole micro-panels");
+
+  // B[pc.., jc..] (kc x nc) -> panels of NR columns, each kc rows of NR contiguous floats.
+  static void pack_b(const float* b, uint64_t n, uint64_t pc, uint64_t jc, unsigned kc, unsigned nc,
+                     float* out) {
+    for (unsigned j0 = 0; j0 < nc; j0 += NR) {
+      const unsigned cols = nc - j0 < NR ? nc - j0 : NR;
+      for (unsigned p = 0; p < kc; ++p) {
+        const float* src = b + (pc + p) * n + jc + j0;
+        if (cols == NR) {
+          for (unsigned j = 0; j < NR; ++j) out[j] = src[j];
+        } else {
+          for (unsigned j = 0; j < NR; ++j) out[j] = j < cols ? src[j] : 0.0f;
+        }
+        out += NR;
+      }
+    }
+  }
+
+  // A[ic.., pc..] (mc x kc) -> panels of MR rows, each kc steps of MR contiguous floats.
+  static void pack_a(const float* a, uint64_t k, uint64_t ic, uint64_t pc, unsigned mc, unsigned kc,
+                     float* out) {
+    for (unsigned i0 = 0; i0 < mc; i0 += MR) {
+      const unsigned rows = mc - i0 < MR ? mc - i0 : MR;
+      for (unsigned p = 0; p < kc; ++p) {
+        for (unsigned r = 0; r < MR; ++r) out[r] = r < rows ? a[(ic + i0 + r) * k + pc + p] : 0.0f;
+        out += MR;
+      }
+    }
+  }
+
+  // C tile (rows x cols valid of MR x NR) = (accumulate ? C : 0) + Ap * Bp.
+  static GP_ALWAYS_INLINE void micro(unsigned kc, const float* ap, const float* bp, float* c,
+                                     uint64_t ldc, bool accumulate, unsigned rows, unsigned cols) {
+    V acc[MR][2];
+#pragma GCC unroll 32
+    for (unsigned r = 0; r < MR; ++r) acc[r][0] = acc[r][1] = V{};
+    for (unsigned p = 0; p < kc; ++p) {
+      const V b0 = *reinterpret_cast<const V*>(bp);
+      const V b1 = *reinterpret_cast<const V*>(bp + L);
+#pragma GCC unroll 32
+      for (unsigned r = 0; r < MR; ++r) {
+        const V ar = V{} + ap[r];
+        acc[r][0] += ar * b0;
+        acc[r][1] += ar * b1;
+      }
+      ap += MR;
+      bp += NR;
+    }
+    if (rows == MR && cols == NR) {
+#pragma GCC unroll 32
+      for (unsigned r = 0; r < MR; ++r) {
+        float* row = c + r * ldc;
+        if (accumulate) {
+          V old0, old1;
+          __builtin_memcpy(&old0, row, sizeof(V));
+          __builtin_memcpy(&old1, row + L, sizeof(V));
+          acc[r][0] += old0;
+          acc[r][1] += old1;
+        }
+        __builtin_memcpy(row, &acc[r][0], sizeof(V));
+        __builtin_memcpy(row + L, &acc[r][1], sizeof(V));
+      }
+      return;
+    }
+    // Edge tile: only the valid part reaches C.
+    for (unsigned r = 0; r < rows; ++r) {
+      for (unsigned j = 0; j < cols; ++j) {
+        const float v = j < L ? acc[r][0][j] : acc[r][1][j - L];
+        c[r * ldc + j] = accumulate ? c[r * ldc + j] + v : v;
+      }
+    }
+  }
+
+  static void run(const float* a, const float* b, float* c, uint64_t m, uint64_t n, uint64_t k,
+                  uint64_t row_begin, uint64_t row_end, float* workspace) {
+    (void)m;
+    float* packed_a = workspace;
+    float* packed_b = workspace + uint64_t{MC} * KC;
+    for (uint64_t pc = 0; pc < k; pc += KC) {
+      const unsigned kc = static_cast<unsigned>(k - pc < KC ? k - pc : KC);
+      for (uint64_t jc = 0; jc < n; jc += NC) {
+        const unsigned nc = static_cast<unsigned>(n - jc < NC ? n - jc : NC);
+        pack_b(b, n, pc, jc, kc, nc, packed_b);
+        for (uint64_t ic = row_begin; ic < row_end; ic += MC) {
+          const unsigned mc = static_cast<unsigned>(row_end - ic < MC ? row_end - ic : MC);
+          pack_a(a, k, ic, pc, mc, kc, packed_a);
+          for (unsigned i0 = 0; i0 < mc; i0 += MR) {
+            const unsigned rows = mc - i0 < MR ? mc - i0 : MR;
+            const float* ap = packed_a + uint64_t{i0} * kc;
+            for (unsigned j0 = 0; j0 < nc; j0 += NR) {
+              const unsigned cols = nc - j0 < NR ? nc - j0 : NR;
+              micro(kc, ap, packed_b + uint64_t{j0} * kc, c + (ic + i0) * n + jc + j0, n, pc != 0,
+                    rows, cols);
+            }
+          }
+        }
+      }
+    }
+  }
+};

@@ -1,0 +1,301 @@
+// CPU backend: what only the CPU plugin promises. Device info read from /proc and sysfs,
+// every kernel verified at small sizes, oversize requests clamped with a note, cancel.
+#include <gtest/gtest.h>
+#include <sched.h>
+#include <stdlib.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <string>
+#include <thread>
+
+#include "gpuprobe/plugin.h"
+#include "plugin_test_support.hpp"
+
+namespace {
+
+using gpuprobe::test::default_params;
+using gpuprobe::test::DirectPlugin;
+
+struct Info {
+  std::map<std::string, gp_info_entry> entries;
+  bool has(const std::string& key) const { return entries.count(key) != 0; }
+  int64_t integer(const std::string& key) const { return entries.at(key).int_value; }
+  std::string text(const std::string& key) const { return entries.at(key).string_value; }
+};
+
+Info device_info(const gp_plugin* plugin) {
+  const gp_info_entry* entries = nullptr;
+  uint32_t count = 0;
+  EXPECT_EQ(plugin->device_info(0, &entries, &count), GP_OK);
+  Info info;
+  for (uint32_t i = 0; i < count; ++i) info.entries[entries[i].key] = entries[i];
+  return info;
+}
+
+std::string cpuinfo_field(const std::string& key) {
+  std::ifstream in("/proc/cpuinfo");
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind(key, 0) != 0) continue;
+    const auto colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    std::string value = line.substr(colon + 1);
+    return value.substr(value.find_first_not_of(' '));
+  }
+  return {};
+}
+
+uint64_t mem_total_bytes() {
+  std::ifstream in("/proc/meminfo");
+  std::string name;
+  uint64_t kib = 0;
+  in >> name >> kib;  // MemTotal is the first line
+  return name == "MemTotal:" ? kib * 1024 : 0;
+}
+
+unsigned allowed_cpus() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  sched_getaffinity(0, sizeof set, &set);
+  return static_cast<unsigned>(CPU_COUNT(&set));
+}
+
+// Small, fast parameters for every kernel.
+gp_run_params small_params(gp_kernel_id kernel) {
+  gp_run_params p = default_params(kernel, 1 << 20);
+  p.samples = 2;
+  p.m = 70;
+  p.n = 45;  // not a multiple of any register tile: edge tiles get exercised
+  p.k = 33;
+  return p;
+}
+
+class CpuBackend : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_NE(plugin_.get(), nullptr) << plugin_.error();
+    plugin = plugin_.get();
+  }
+  gp_status run(const gp_run_params& params, gp_run_result* result) {
+    std::memset(result, 0, sizeof *result);
+    result->struct_size = sizeof *result;
+    return plugin->run(0, &params, result);
+  }
+  DirectPlugin plugin_{"cpu"};
+  const gp_plugin* plugin = nullptr;
+};
+
+TEST_F(CpuBackend, ReportsOneDeviceCalledCpu) {
+  EXPECT_STREQ(plugin->name, "cpu");
+  EXPECT_EQ(plugin->abi_version, GP_PLUGIN_ABI_VERSION);
+  EXPECT_EQ(plugin->device_count(), 1u);
+  const gp_info_entry* entries = nullptr;
+  uint32_t count = 0;
+  EXPECT_EQ(plugin->device_info(1, &entries, &count), GP_ERR_INVALID_ARGUMENT);
+}
+
+TEST_F(CpuBackend, DeviceInfoMatchesProcAndSysfs) {
+  const Info info = device_info(plugin);
+  for (const char* key : {"name", "vendor", "device_type", "driver_version", "compute_units",
+                          "global_mem_bytes", "max_alloc_bytes", "cache_llc_bytes", "fp16", "fp64",
+                          "int8", "extensions", "simd_width_bits"})
+    EXPECT_TRUE(info.has(key)) << key;
+  EXPECT_EQ(info.text("device_type"), "CPU");
+  EXPECT_EQ(info.text("name"), cpuinfo_field("model name"));
+  // The pool runs one thread per CPU this process may use.
+  EXPECT_EQ(info.integer("compute_units"), allowed_cpus());
+  if (allowed_cpus() == std::thread::hardware_concurrency()) {
+    EXPECT_EQ(info.integer("compute_units"), std::thread::hardware_concurrency());
+  }
+  EXPECT_EQ(static_cast<uint64_t>(info.integer("global_mem_bytes")), mem_total_bytes());
+  EXPECT_LE(info.integer("max_alloc_bytes"), info.integer("global_mem_bytes"));
+  EXPECT_GT(info.integer("cache_llc_bytes"), 0);
+  EXPECT_EQ(info.integer("fp64"), 1);
+  // Either the real maximum clock or, without cpufreq (most VMs), the current one.
+  EXPECT_TRUE(info.has("max_clock_mhz") || info.has("current_clock_mhz"));
+#if defined(__x86_64__)
+  __builtin_cpu_init();
+  EXPECT_EQ(info.integer("fp16"), __builtin_cpu_supports("avx512fp16") ? 1 : 0);
+  const int64_t expected_bits = __builtin_cpu_supports("avx512f") ? 512
+                                : __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")
+                                    ? 256
+                                    : 128;
+  EXPECT_EQ(info.integer("simd_width_bits"), expected_bits);
+  if (__builtin_cpu_supports("avx512f")) {
+    EXPECT_NE(info.text("extensions").find("avx512f"), std::string::npos);
+  }
+#endif
+}
+
+TEST_F(CpuBackend, EveryKernelVerifiesAtSmallSizes) {
+  for (uint32_t k = 0; k < GP_KERNEL_COUNT; ++k) {
+    const gp_run_params p = small_params(static_cast<gp_kernel_id>(k));
+    SCOPED_TRACE("kernel " + std::to_string(k));
+    gp_run_result r;
+    if (plugin->supports(0, &p) == GP_ERR_UNSUPPORTED) {
+      EXPECT_STRNE(plugin->last_error(), "");
+      EXPECT_EQ(run(p, &r), GP_ERR_UNSUPPORTED);
+      continue;
+    }
+    ASSERT_EQ(run(p, &r), GP_OK) << plugin->last_error();
+    EXPECT_EQ(r.sample_count, 2u);
+    EXPECT_EQ(r.iterations, 1u);
+    EXPECT_GT(r.sample_seconds[0], 0.0);
+    EXPECT_GT(r.work_per_iteration, 0.0);
+    EXPECT_EQ(r.timer, static_cast<uint32_t>(GP_TIMER_HOST));
+    EXPECT_EQ(r.verification, static_cast<uint32_t>(GP_VERIFY_PASSED)) << r.note;
+  }
+}
+
+TEST_F(CpuBackend, StreamingKernelsVerifyAtEveryVectorWidth) {
+  // A size whose per-thread shares end mid-way through the 4-way unrolled loops.
+  for (gp_kernel_id kernel : {GP_KERNEL_READ, GP_KERNEL_WRITE, GP_KERNEL_COPY}) {
+    for (uint32_t width : {1u, 2u, 4u, 8u, 16u}) {
+      gp_run_params p = default_params(kernel, (1 << 20) + 7 * 64);
+      p.vector_width = width;
+      gp_run_result r;
+      ASSERT_EQ(run(p, &r), GP_OK) << plugin->last_error();
+      EXPECT_EQ(r.verification, static_cast<uint32_t>(GP_VERIFY_PASSED))
+          << "kernel " << kernel << " width " << width << ": " << r.note;
+      EXPECT_EQ(r.size_bytes, (1u << 20) + 7 * 64);
+      EXPECT_DOUBLE_EQ(r.work_per_iteration, (kernel == GP_KERNEL_COPY ? 2.0 : 1.0) * r.size_bytes);
+    }
+  }
+}
+
+TEST_F(CpuBackend, CopyBeyondTheLastLevelCacheUsesStreamingStores) {
+  const Info info = device_info(plugin);
+  const auto llc = static_cast<uint64_t>(info.integer("cache_llc_bytes"));
+  gp_run_params p = default_params(GP_KERNEL_COPY, llc / 2 + (1 << 20));  // 2 buffers > LLC
+  p.vector_width = 16;
+  gp_run_result r;
+  ASSERT_EQ(run(p, &r), GP_OK) << plugin->last_error();
+  EXPECT_EQ(r.verification, static_cast<uint32_t>(GP_VERIFY_PASSED)) << r.note;
+  EXPECT_NE(std::string(r.note).find("non-temporal"), std::string::npos) << r.note;
+}
+
+TEST_F(CpuBackend, SizeThatIsNotWholeCacheLinesIsRoundedDownAndSaysSo) {
+  gp_run_params p = default_params(GP_KERNEL_READ, 4096 + 10);
+  gp_run_result r;
+  ASSERT_EQ(run(p, &r), GP_OK) << plugin->last_error();
+  EXPECT_EQ(r.size_bytes, 4096u);
+  EXPECT_NE(std::string(r.note).find("rounded"), std::string::npos) << r.note;
+}
+
+TEST_F(CpuBackend, MatmulEdgeShapesVerifyInEveryVariant) {
+  for (gp_kernel_id kernel :
+       {GP_KERNEL_MATMUL_NAIVE, GP_KERNEL_MATMUL_TILED, GP_KERNEL_MATMUL_VENDOR}) {
+    for (uint64_t side : {1u, 13u, 97u, 400u}) {
+      gp_run_params p = default_params(kernel, 0);
+      p.m = side;
+      p.n = side + 3;
+      p.k = side * 2 + 1;                              // > one KC block at 400
+      if (plugin->supports(0, &p) != GP_OK) continue;  // built without OpenBLAS
+      gp_run_result r;
+      ASSERT_EQ(run(p, &r), GP_OK) << plugin->last_error();
+      EXPECT_EQ(r.verification, static_cast<uint32_t>(GP_VERIFY_PASSED))
+          << "kernel " << kernel << " side " << side << ": " << r.note;
+      EXPECT_DOUBLE_EQ(r.work_per_iteration, 2.0 * p.m * p.n * p.k);
+    }
+  }
+}
+
+TEST_F(CpuBackend, Fp16MatmulIsUnsupportedWithAReason) {
+  gp_run_params p = small_params(GP_KERNEL_MATMUL_TILED);
+  p.precision = GP_PRECISION_FP16;
+  EXPECT_EQ(plugin->supports(0, &p), GP_ERR_UNSUPPORTED);
+  EXPECT_NE(std::string(plugin->last_error()).find("fp16"), std::string::npos);
+  gp_run_result r;
+  EXPECT_EQ(run(p, &r), GP_ERR_UNSUPPORTED);
+}
+
+TEST_F(CpuBackend, BadVectorWidthIsAnInvalidArgument) {
+  gp_run_params p = default_params(GP_KERNEL_READ, 1 << 20);
+  p.vector_width = 3;
+  gp_run_result r;
+  EXPECT_EQ(plugin->supports(0, &p), GP_ERR_INVALID_ARGUMENT);
+  EXPECT_EQ(run(p, &r), GP_ERR_INVALID_ARGUMENT);
+}
+
+TEST_F(CpuBackend, LatencyHidingRunsOneStreamPerThreadAtMost) {
+  gp_run_params p = default_params(GP_KERNEL_LATENCY_HIDING, 1 << 20);
+  p.work_items = 1;
+  gp_run_result r;
+  ASSERT_EQ(run(p, &r), GP_OK) << plugin->last_error();
+  EXPECT_EQ(r.work_items, 1u);
+  EXPECT_EQ(r.verification, static_cast<uint32_t>(GP_VERIFY_PASSED)) << r.note;
+
+  p.work_items = 100000;
+  ASSERT_EQ(run(p, &r), GP_OK) << plugin->last_error();
+  EXPECT_EQ(r.work_items, allowed_cpus());
+  EXPECT_NE(std::string(r.note).find("100000 work-items"), std::string::npos) << r.note;
+  EXPECT_EQ(r.verification, static_cast<uint32_t>(GP_VERIFY_PASSED)) << r.note;
+}
+
+TEST_F(CpuBackend, PinnedTransfersVerifyAndSayMemoryIsShared) {
+  for (gp_kernel_id kernel : {GP_KERNEL_TRANSFER_H2D, GP_KERNEL_TRANSFER_D2H}) {
+    gp_run_params p = default_params(kernel, 1 << 20);  // below the usual 8 MiB mlock limit
+    p.flags = GP_FLAG_PINNED;
+    gp_run_result r;
+    ASSERT_EQ(run(p, &r), GP_OK) << plugin->last_error();
+    EXPECT_EQ(r.verification, static_cast<uint32_t>(GP_VERIFY_PASSED)) << r.note;
+    EXPECT_NE(std::string(r.note).find("mlock"), std::string::npos) << r.note;
+  }
+}
+
+TEST_F(CpuBackend, CalibrationGrowsTheBatchToTheTargetTime) {
+  gp_run_params p = default_params(GP_KERNEL_LAUNCH_LATENCY, 0);
+  p.iterations = 0;
+  p.min_sample_seconds = 0.01;
+  p.samples = 3;
+  gp_run_result r;
+  ASSERT_EQ(run(p, &r), GP_OK) << plugin->last_error();
+  EXPECT_GT(r.iterations, 1u);
+  for (uint32_t s = 0; s < r.sample_count; ++s) EXPECT_GT(r.sample_seconds[s], 0.005);
+}
+
+TEST_F(CpuBackend, CancelledRunReturnsCancelled) {
+  volatile int cancel = 1;
+  gp_run_params p = small_params(GP_KERNEL_READ);
+  p.cancel = &cancel;
+  gp_run_result r;
+  EXPECT_EQ(run(p, &r), GP_ERR_CANCELLED);
+}
+
+TEST_F(CpuBackend, CancelStopsALongNaiveMatmulMidLaunch) {
+  volatile int cancel = 0;
+  gp_run_params p = default_params(GP_KERNEL_MATMUL_NAIVE, 0);
+  p.m = p.n = p.k = 2048;  // tens of seconds per launch on a small machine
+  p.samples = 64;
+  p.cancel = &cancel;
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    cancel = 1;
+  });
+  const auto start = std::chrono::steady_clock::now();
+  gp_run_result r;
+  EXPECT_EQ(run(p, &r), GP_ERR_CANCELLED);
+  canceller.join();
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 5.0);
+}
+
+// Runs in its own plugin instance: the cap is read at init.
+TEST(CpuBackendClamp, OversizeRequestIsClampedToMaxAllocWithANote) {
+  setenv("GPUPROBE_CPU_MAX_ALLOC_BYTES", "4194304", 1);
+  DirectPlugin loaded("cpu");
+  unsetenv("GPUPROBE_CPU_MAX_ALLOC_BYTES");
+  ASSERT_NE(loaded.get(), nullptr) << loaded.error();
+  EXPECT_EQ(device_info(loaded.get()).integer("max_alloc_bytes"), 4194304);
+  gp_run_params p = default_params(GP_KERNEL_READ, uint64_t{1} << 40);
+  gp_run_result r{};
+  r.struct_size = sizeof r;
+  ASSERT_EQ(loaded.get()->run(0, &p, &r), GP_OK) << loaded.get()->last_error();
+  EXPECT_EQ(r.size_bytes, 4194304u);
+  EXPECT_NE(std::string(r.note).find("clamped"), std::string::npos) << r.note;
+  EXPECT_EQ(r.verification, static_cast<uint32_t>(GP_VERIFY_PASSED)) << r.note;
+}
+
+}  // namespace
