@@ -1,0 +1,121 @@
+// matmul_naive and matmul_tiled (shaders/matmul_naive.comp, matmul_tiled.comp): C = A x B,
+// row-major, inputs from reference::fill_random_floats, 64 entries of C checked in double
+// on the host. fp16 precision stores A and B as fp16 and accumulates in fp32; the host
+// check uses the fp16-rounded inputs, so the same fp32-level tolerance applies.
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+#include "gpuprobe/plugin_support.hpp"
+#include "gpuprobe/reference.hpp"
+#include "half.hpp"
+#include "kernel_common.hpp"
+#include "spirv_modules.hpp"
+#include "vk_buffer.hpp"
+#include "vk_pipeline.hpp"
+
+namespace gpuprobe::vk {
+namespace {
+
+constexpr uint32_t kCheckedEntries = 64;
+constexpr double kEpsilonPerK = 1e-5;
+
+struct Push {
+  uint32_t m, n, k;
+};
+
+}  // namespace
+
+gp_status run_matmul(KernelRun& run) {
+  const bool tiled = run.params.kernel == GP_KERNEL_MATMUL_TILED;
+  const bool half = run.params.precision == GP_PRECISION_FP16;
+  // 0 = default shape: 1024^3 on a GPU; 256^3 on a CPU device, where naive would take seconds.
+  const uint64_t fallback = default_invocations(run.physical(), 1024, 256);
+  const uint64_t m = run.params.m ? run.params.m : fallback;
+  const uint64_t n = run.params.n ? run.params.n : fallback;
+  const uint64_t k = run.params.k ? run.params.k : fallback;
+  const uint64_t input_bytes = half ? 2 : 4;
+  const auto& limits = run.physical().properties.limits;
+  const struct {
+    const char* name;
+    uint64_t bytes;
+  } matrices[] = {{"A", m * k * input_bytes}, {"B", k * n * input_bytes}, {"C", m * n * 4}};
+  for (const auto& matrix : matrices) {
+    const uint64_t limit = std::min<uint64_t>(limits.maxStorageBufferRange,
+                                              run.physical().max_memory_allocation_size
+                                                  ? run.physical().max_memory_allocation_size
+                                                  : limits.maxStorageBufferRange);
+    if (matrix.bytes > limit)
+      return plugin::fail(GP_ERR_UNSUPPORTED, std::string("matrix ") + matrix.name + " needs " +
+                                                  format_bytes(matrix.bytes) +
+                                                  ", more than one buffer may hold (" +
+                                                  format_bytes(limit) + ")");
+  }
+  // Loop iterations per invocation: k (naive) or k / 16 (tiled, inner loops unrolled).
+  const uint64_t k_iterations = tiled ? (k + 15) / 16 : k;
+  if (k_iterations > run.physical().max_loop_iterations)
+    return plugin::fail(GP_ERR_UNSUPPORTED,
+                        "k = " + std::to_string(k) +
+                            " needs more loop iterations per invocation than this driver runs (" +
+                            std::to_string(run.physical().max_loop_iterations) + ")");
+  const uint32_t block = tiled ? 64 : 16;  // C elements per workgroup along x and y
+  const uint64_t groups_x = (n + block - 1) / block, groups_y = (m + block - 1) / block;
+  if (groups_x > limits.maxComputeWorkGroupCount[0] ||
+      groups_y > limits.maxComputeWorkGroupCount[1])
+    return plugin::fail(GP_ERR_UNSUPPORTED,
+                        "matrix shape needs more workgroups than one dispatch allows");
+
+  // Inputs as the device sees them (fp16-rounded when half), for the host check.
+  std::vector<float> a(m * k), b(k * n);
+  reference::fill_random_floats(a.data(), a.size(), run.params.seed);
+  reference::fill_random_floats(b.data(), b.size(), run.params.seed ^ 0x5bd1e995u);
+  Buffer buffer_a(run.context, matrices[0].bytes, MemoryUse::DeviceLocal);
+  Buffer buffer_b(run.context, matrices[1].bytes, MemoryUse::DeviceLocal);
+  Buffer buffer_c(run.context, matrices[2].bytes, MemoryUse::DeviceLocal);
+  auto upload = [&](const Buffer& buffer, std::vector<float>& values) {
+    write_buffer(run.context, buffer, [&](void* p) {
+      if (!half) {
+        std::memcpy(p, values.data(), values.size() * sizeof(float));
+        return;
+      }
+      auto* bits = static_cast<uint16_t*>(p);
+      for (size_t i = 0; i < values.size(); ++i) {
+        bits[i] = float_to_half(values[i]);
+        values[i] = half_to_float(bits[i]);
+      }
+    });
+  };
+  upload(buffer_a, a);
+  upload(buffer_b, b);
+
+  const SpirvModule& module = tiled ? (half ? spirv::matmul_tiled_fp16 : spirv::matmul_tiled_fp32)
+                                    : (half ? spirv::matmul_naive_fp16 : spirv::matmul_naive_fp32);
+  const ComputeKernel kernel(run.context, module, {&buffer_a, &buffer_b, &buffer_c}, {},
+                             sizeof(Push));
+  const Push push{static_cast<uint32_t>(m), static_cast<uint32_t>(n), static_cast<uint32_t>(k)};
+  BatchTimer timer(
+      run.context,
+      [&](VkCommandBuffer cmd) {
+        kernel.record(cmd, &push, static_cast<uint32_t>(groups_x), static_cast<uint32_t>(groups_y));
+      },
+      VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT);
+  run.result.size_bytes = matrices[0].bytes + matrices[1].bytes + matrices[2].bytes;
+  run.result.work_items = groups_x * groups_y * 256;
+  run.result.work_per_iteration = 2.0 * double(m) * double(n) * double(k);
+  if (half) plugin::append_note(&run.result, "fp16 inputs, fp32 accumulation");
+  if (const gp_status s = collect(run, timer); s != GP_OK) return s;
+
+  std::string mismatch;
+  read_buffer(run.context, buffer_c, [&](const void* p) {
+    mismatch =
+        reference::check_matmul_samples(a.data(), b.data(), static_cast<const float*>(p), m, n, k,
+                                        kCheckedEntries, run.params.seed, kEpsilonPerK);
+  });
+  if (mismatch.empty())
+    verification_passed(run);
+  else
+    verification_failed(run, mismatch);
+  return GP_OK;
+}
+
+}  // namespace gpuprobe::vk

@@ -1,0 +1,200 @@
+// Global-memory streaming kernels: read, write, copy, and latency_hiding (read with an
+// exact number of invocations in flight). Shaders: shaders/read.comp, write.comp, copy.comp.
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+#include "gpuprobe/plugin_support.hpp"
+#include "gpuprobe/reference.hpp"
+#include "kernel_common.hpp"
+#include "spirv_modules.hpp"
+#include "vk_buffer.hpp"
+#include "vk_pipeline.hpp"
+
+namespace gpuprobe::vk {
+namespace {
+
+// Buffers are whole multiples of the widest access (16 words), so every width divides them.
+constexpr uint64_t kGranularity = 64;
+
+// How a vector width maps onto the shader variants: element type (uint/uvec2/uvec4) and
+// elements read back to back per step.
+struct Shape {
+  uint32_t components;
+  uint32_t per_step;
+  uint32_t variant;  // index into spirv::read/write/copy
+};
+
+Shape shape_for(uint32_t width) {
+  switch (width) {
+    case 1:
+      return {1, 1, 0};
+    case 2:
+      return {2, 1, 1};
+    case 4:
+      return {4, 1, 2};
+    case 8:
+      return {4, 2, 2};
+    default:
+      return {4, 4, 2};  // 16 (supports() rejects anything else)
+  }
+}
+
+struct StreamPush {
+  uint32_t step_count;
+  uint32_t invocations;
+  uint32_t seed;  // write only
+};
+
+struct Layout {
+  uint64_t bytes;
+  uint64_t words;
+  Shape shape;
+  uint32_t steps;
+  uint32_t group_size;
+  uint64_t invocations;
+  uint32_t groups;
+};
+
+// Sizes for one streaming run; `exact_invocations` (latency_hiding) launches exactly
+// params.work_items even where that exceeds the number of steps (the extra ones idle).
+Layout plan(KernelRun& run, uint32_t buffers, bool exact_invocations) {
+  Layout l{};
+  l.bytes = clamp_working_set(run, run.params.size_bytes, buffers, Binding::Storage, kGranularity);
+  l.shape = shape_for(run.params.vector_width);
+  const uint64_t step_bytes = uint64_t{4} * l.shape.components * l.shape.per_step;
+  l.group_size = workgroup_size(run.physical());
+  uint64_t steps = l.bytes / step_bytes;
+  uint64_t invocations = run.params.work_items;
+  // Default: 1 Mi invocations, enough to cover every lane of a large GPU several times
+  // over while each still streams a few steps. lavapipe also runs fastest at this count:
+  // its per-iteration loop overhead is large, so many short invocations beat few long ones.
+  if (invocations == 0) invocations = uint64_t{1} << 20;
+  if (!exact_invocations) invocations = std::min<uint64_t>(invocations, steps);
+  invocations = clamp_invocations(run, std::max<uint64_t>(1, invocations), l.group_size);
+
+  // Keep every invocation's loop under the driver's iteration cap (lavapipe): more
+  // invocations where the count is ours to choose, else a smaller buffer.
+  const uint64_t cap = run.physical().max_loop_iterations;
+  if ((steps + invocations - 1) / invocations > cap) {
+    if (!exact_invocations) {
+      invocations = clamp_invocations(run, (steps + cap - 1) / cap, l.group_size);
+      plugin::append_note(&run.result, "work-items raised to " + std::to_string(invocations) +
+                                           ": the driver ends an invocation after " +
+                                           std::to_string(cap) + " loop iterations");
+    }
+    if ((steps + invocations - 1) / invocations > cap) {
+      steps = invocations * cap;
+      plugin::append_note(&run.result, "size clamped to " + format_bytes(steps * step_bytes) +
+                                           ": the driver ends an invocation after " +
+                                           std::to_string(cap) + " loop iterations");
+    }
+  }
+  l.steps = static_cast<uint32_t>(steps);
+  l.bytes = steps * step_bytes;
+  l.words = l.bytes / 4;
+  l.invocations = invocations;
+  l.groups = static_cast<uint32_t>((l.invocations + l.group_size - 1) / l.group_size);
+  return l;
+}
+
+void describe(KernelRun& run, const Layout& l, double work) {
+  run.result.size_bytes = l.bytes;
+  run.result.work_items = l.invocations;
+  run.result.work_per_iteration = work;
+}
+
+gp_status run_read_kernel(KernelRun& run, bool exact_invocations) {
+  const Layout l = plan(run, 1, exact_invocations);
+  Buffer source(run.context, l.bytes, MemoryUse::DeviceLocal);
+  Buffer partials(run.context, l.invocations * sizeof(uint32_t), MemoryUse::DeviceLocal);
+  write_buffer(run.context, source, [&](void* p) {
+    reference::fill_random_words(static_cast<uint32_t*>(p), l.words, run.params.seed);
+  });
+  const ComputeKernel kernel(run.context, spirv::read[l.shape.variant], {&source, &partials},
+                             {l.group_size, l.shape.per_step}, 2 * sizeof(uint32_t));
+  const StreamPush push{l.steps, static_cast<uint32_t>(l.invocations), 0};
+  BatchTimer timer(
+      run.context, [&](VkCommandBuffer cmd) { kernel.record(cmd, &push, l.groups); },
+      VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT);
+  describe(run, l, double(l.bytes));
+  if (const gp_status s = collect(run, timer); s != GP_OK) return s;
+
+  uint32_t total = 0;
+  read_buffer(run.context, partials, [&](const void* p) {
+    const auto* words = static_cast<const uint32_t*>(p);
+    for (uint64_t i = 0; i < l.invocations; ++i) total += words[i];
+  });
+  const uint32_t expected = reference::sum_random_words(run.params.seed, l.words);
+  if (total == expected)
+    verification_passed(run);
+  else
+    verification_failed(run, "sum of " + std::to_string(l.words) + " words is " +
+                                 std::to_string(total) + ", expected " + std::to_string(expected));
+  return GP_OK;
+}
+
+}  // namespace
+
+gp_status run_read(KernelRun& run) { return run_read_kernel(run, false); }
+
+gp_status run_latency_hiding(KernelRun& run) { return run_read_kernel(run, true); }
+
+gp_status run_write(KernelRun& run) {
+  const Layout l = plan(run, 1, false);
+  Buffer destination(run.context, l.bytes, MemoryUse::DeviceLocal);
+  const ComputeKernel kernel(run.context, spirv::write[l.shape.variant], {&destination},
+                             {l.group_size, l.shape.per_step}, sizeof(StreamPush));
+  const StreamPush push{l.steps, static_cast<uint32_t>(l.invocations), run.params.seed};
+  BatchTimer timer(
+      run.context, [&](VkCommandBuffer cmd) { kernel.record(cmd, &push, l.groups); },
+      VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT);
+  describe(run, l, double(l.bytes));
+  if (const gp_status s = collect(run, timer); s != GP_OK) return s;
+
+  uint64_t bad = l.words;
+  uint32_t got = 0;
+  read_buffer(run.context, destination, [&](const void* p) {
+    const auto* words = static_cast<const uint32_t*>(p);
+    bad = reference::first_write_mismatch(words, l.words, run.params.seed);
+    if (bad < l.words) got = words[bad];
+  });
+  if (bad == l.words)
+    verification_passed(run);
+  else
+    verification_failed(run, "word " + std::to_string(bad) + " is " + std::to_string(got) +
+                                 ", expected " +
+                                 std::to_string(reference::write_pattern(run.params.seed, bad)));
+  return GP_OK;
+}
+
+gp_status run_copy(KernelRun& run) {
+  const Layout l = plan(run, 2, false);
+  Buffer source(run.context, l.bytes, MemoryUse::DeviceLocal);
+  Buffer destination(run.context, l.bytes, MemoryUse::DeviceLocal);
+  write_buffer(run.context, source, [&](void* p) {
+    reference::fill_random_words(static_cast<uint32_t*>(p), l.words, run.params.seed);
+  });
+  const ComputeKernel kernel(run.context, spirv::copy[l.shape.variant], {&source, &destination},
+                             {l.group_size, l.shape.per_step}, 2 * sizeof(uint32_t));
+  const StreamPush push{l.steps, static_cast<uint32_t>(l.invocations), 0};
+  BatchTimer timer(
+      run.context, [&](VkCommandBuffer cmd) { kernel.record(cmd, &push, l.groups); },
+      VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT);
+  describe(run, l, 2.0 * double(l.bytes));  // bytes read + bytes written
+  if (const gp_status s = collect(run, timer); s != GP_OK) return s;
+
+  uint64_t bad = l.words;
+  read_buffer(run.context, destination, [&](const void* p) {
+    bad =
+        reference::first_random_mismatch(static_cast<const uint32_t*>(p), l.words, run.params.seed);
+  });
+  if (bad == l.words)
+    verification_passed(run);
+  else
+    verification_failed(run,
+                        "destination word " + std::to_string(bad) + " differs from the source");
+  return GP_OK;
+}
+
+}  // namespace gpuprobe::vk

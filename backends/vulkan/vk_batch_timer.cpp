@@ -1,0 +1,109 @@
+#include "vk_batch_timer.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+
+#include "vk_error.hpp"
+
+namespace gpuprobe::vk {
+namespace {
+
+// Launches per command buffer: a batch of thousands of tiny dispatches stays in a few
+// buffers of bounded size; they still go to the queue in one vkQueueSubmit.
+constexpr uint32_t kLaunchesPerCommandBuffer = 4096;
+
+}  // namespace
+
+bool host_timer_forced() {
+  const char* value = std::getenv("GPUPROBE_VK_HOST_TIMER");
+  return value != nullptr && value[0] != '\0' && std::strcmp(value, "0") != 0;
+}
+
+BatchTimer::BatchTimer(Context& context, Record record_one, VkPipelineStageFlags stages)
+    : context_(context), record_one_(std::move(record_one)), stages_(stages) {
+  const PhysicalDevice& physical = context.physical();
+  if (host_timer_forced()) {
+    fallback_reason_ = "host clock around submit-and-wait (GPUPROBE_VK_HOST_TIMER is set)";
+  } else if (!physical.device_timestamps()) {
+    fallback_reason_ =
+        physical.timestamp_valid_bits == 0
+            ? "host clock around submit-and-wait: the compute queue has no timestamps"
+            : "host clock around submit-and-wait: timestampComputeAndGraphics is false";
+  } else {
+    device_timer_ = true;
+    period_ns_ = physical.properties.limits.timestampPeriod;
+    if (physical.timestamp_valid_bits < 64)
+      valid_mask_ = (uint64_t{1} << physical.timestamp_valid_bits) - 1;
+    VkQueryPoolCreateInfo info{};
+    info.sType = VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO;
+    info.queryType = VK_QUERY_TYPE_TIMESTAMP;
+    info.queryCount = 2;
+    VkQueryPool pool = VK_NULL_HANDLE;
+    check(vkCreateQueryPool(context.device(), &info, nullptr, &pool), "vkCreateQueryPool");
+    queries_ = QueryPool(context.device(), pool);
+  }
+  pool_ = context.create_command_pool();
+}
+
+void BatchTimer::record(uint32_t launches) {
+  const VkDevice device = context_.device();
+  const uint32_t needed = (launches + kLaunchesPerCommandBuffer - 1) / kLaunchesPerCommandBuffer;
+  if (buffers_.size() < needed) {
+    const size_t old = buffers_.size();
+    buffers_.resize(needed);
+    allocate_command_buffers(device, pool_.get(), buffers_.data() + old,
+                             static_cast<uint32_t>(needed - old));
+  }
+  uint32_t launch = 0;
+  for (uint32_t b = 0; b < needed; ++b) {
+    VkCommandBuffer cmd = buffers_[b];
+    check(vkResetCommandBuffer(cmd, 0), "vkResetCommandBuffer");
+    VkCommandBufferBeginInfo begin{};
+    begin.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO;
+    check(vkBeginCommandBuffer(cmd, &begin), "vkBeginCommandBuffer");
+    if (b == 0) {
+      // Host writes and earlier submissions' work are visible to the first launch.
+      memory_barrier(cmd, kDeviceStages | VK_PIPELINE_STAGE_HOST_BIT, stages_);
+      if (device_timer_) {
+        vkCmdResetQueryPool(cmd, queries_.get(), 0, 2);
+        vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, queries_.get(), 0);
+      }
+    }
+    const uint32_t end = std::min(launches, launch + kLaunchesPerCommandBuffer);
+    for (; launch < end; ++launch) {
+      if (launch > 0) memory_barrier(cmd, stages_, stages_);
+      record_one_(cmd);
+    }
+    if (b + 1 == needed) {
+      if (device_timer_)
+        vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, queries_.get(), 1);
+      // The host reads results after the fence.
+      memory_barrier(cmd, stages_, VK_PIPELINE_STAGE_HOST_BIT);
+    }
+    check(vkEndCommandBuffer(cmd), "vkEndCommandBuffer");
+  }
+  recorded_launches_ = launches;
+}
+
+double BatchTimer::seconds(uint32_t launches) {
+  if (launches == 0) return 0.0;
+  // Calibration grows the batch, then every sample reuses the same recording.
+  if (launches != recorded_launches_) record(launches);
+  const uint32_t count = (launches + kLaunchesPerCommandBuffer - 1) / kLaunchesPerCommandBuffer;
+  const auto start = std::chrono::steady_clock::now();
+  context_.submit_and_wait(buffers_.data(), count);
+  const auto stop = std::chrono::steady_clock::now();
+  if (!device_timer_) return std::chrono::duration<double>(stop - start).count();
+
+  uint64_t stamps[2] = {0, 0};
+  check(vkGetQueryPoolResults(context_.device(), queries_.get(), 0, 2, sizeof stamps, stamps,
+                              sizeof(uint64_t), VK_QUERY_RESULT_64_BIT | VK_QUERY_RESULT_WAIT_BIT),
+        "vkGetQueryPoolResults");
+  // Counters narrower than 64 bits wrap; the masked difference is still right.
+  const uint64_t ticks = (stamps[1] - stamps[0]) & valid_mask_;
+  return double(ticks) * period_ns_ * 1e-9;
+}
+
+}  // namespace gpuprobe::vk

@@ -1,0 +1,55 @@
+// Times a batch of n launches: one submission whose command buffers hold the n launches
+// back to back, separated by pipeline barriers (each launch sees the previous one's
+// writes, as a real sequence of kernels would), with a timestamp before the first and
+// after the last. Several launches per submit keep submission overhead out of bandwidth
+// figures; the timestamps measure the device, scaled by timestampPeriod.
+// Where the queue has no usable timestamps the host clock brackets submit-and-wait, and
+// timer() says so.
+#pragma once
+
+#include <vulkan/vulkan.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "gpuprobe/plugin.h"
+#include "vk_context.hpp"
+#include "vk_handles.hpp"
+
+namespace gpuprobe::vk {
+
+class BatchTimer {
+ public:
+  using Record = std::function<void(VkCommandBuffer)>;
+  // `record_one` records one launch; `stages` are the pipeline stages it runs in
+  // (compute shader for dispatches, transfer for copies).
+  BatchTimer(Context& context, Record record_one, VkPipelineStageFlags stages);
+
+  // Seconds that `launches` back-to-back launches took.
+  double seconds(uint32_t launches);
+  gp_timer timer() const { return device_timer_ ? GP_TIMER_DEVICE : GP_TIMER_HOST; }
+  // Why the host clock is used ("" with device timestamps).
+  const std::string& fallback_reason() const { return fallback_reason_; }
+
+ private:
+  void record(uint32_t launches);
+
+  Context& context_;
+  Record record_one_;
+  VkPipelineStageFlags stages_;
+  bool device_timer_ = false;
+  std::string fallback_reason_;
+  double period_ns_ = 1.0;
+  uint64_t valid_mask_ = ~uint64_t{0};
+  CommandPool pool_;
+  QueryPool queries_;
+  std::vector<VkCommandBuffer> buffers_;  // freed with pool_
+  uint32_t recorded_launches_ = 0;
+};
+
+// True when GPUPROBE_VK_HOST_TIMER is set (not "" or "0"): forces the host-clock fallback,
+// so the fallback path can be exercised on a device that has timestamps.
+bool host_timer_forced();
+
+}  // namespace gpuprobe::vk

@@ -1,0 +1,40 @@
+// A compute kernel ready to dispatch: the pipeline built from embedded SPIR-V with its
+// specialization constants, and a descriptor set binding the run's storage buffers to
+// bindings 0..N-1 in order. Loop counts and sizes that change per run arrive as push
+// constants, so one SPIR-V module serves every size.
+#pragma once
+
+#include <vulkan/vulkan.h>
+
+#include <cstdint>
+#include <initializer_list>
+#include <vector>
+
+#include "spirv_modules.hpp"
+#include "vk_buffer.hpp"
+#include "vk_context.hpp"
+#include "vk_handles.hpp"
+
+namespace gpuprobe::vk {
+
+class ComputeKernel {
+ public:
+  // spec_constants[i] is specialization constant id i (all 32-bit).
+  ComputeKernel(const Context& context, const SpirvModule& module,
+                std::initializer_list<const Buffer*> buffers,
+                const std::vector<uint32_t>& spec_constants, uint32_t push_constant_bytes);
+
+  // Bind, push `push` (push_constant_bytes of it) and dispatch.
+  void record(VkCommandBuffer cmd, const void* push, uint32_t groups_x,
+              uint32_t groups_y = 1) const;
+
+ private:
+  uint32_t push_bytes_;
+  DescriptorSetLayout set_layout_;
+  PipelineLayout layout_;
+  Pipeline pipeline_;
+  DescriptorPool pool_;
+  VkDescriptorSet set_ = VK_NULL_HANDLE;  // freed with pool_
+};
+
+}  // namespace gpuprobe::vk
