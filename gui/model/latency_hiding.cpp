@@ -1,0 +1,36 @@
+#include "model/latency_hiding.hpp"
+
+#include <algorithm>
+
+namespace gpuprobe::gui {
+
+std::vector<HidingCurve> latency_hiding_curves(const std::vector<Column>& columns, double saturation_share) {
+  std::vector<HidingCurve> curves;
+  for (const Column& c : columns) {
+    const KernelResult* kr = c.result->find("latency_hiding");
+    if (!kr) continue;
+    HidingCurve curve;
+    curve.column = c.index;
+    for (const auto& p : kr->points) {
+      if (p.status != MeasurementStatus::Ok) continue;
+      // What was launched counts, not what was asked for (a plugin may round up to a
+      // whole work-group).
+      const uint64_t items = p.effective.work_items ? p.effective.work_items : p.requested.work_items;
+      if (items == 0) continue;
+      curve.points.push_back({double(items), p.figure.median, &p});
+    }
+    if (curve.points.empty()) continue;
+    std::sort(curve.points.begin(), curve.points.end(),
+              [](const CurvePoint& a, const CurvePoint& b) { return a.x < b.x; });
+    for (const auto& p : curve.points) curve.peak = std::max(curve.peak, p.y);
+    for (const auto& p : curve.points)
+      if (p.y >= saturation_share * curve.peak) {
+        curve.saturation_items = p.x;
+        break;
+      }
+    curves.push_back(std::move(curve));
+  }
+  return curves;
+}
+
+}  // namespace gpuprobe::gui

@@ -1,0 +1,68 @@
+#include "model/text.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "gpuprobe/report_format.hpp"
+#include "suite_plan.hpp"
+
+namespace gpuprobe::gui {
+
+std::string figure_text(double value) {
+  char buf[48];
+  const double a = std::fabs(value);
+  if (a >= 100) std::snprintf(buf, sizeof buf, "%.0f", value);
+  else if (a >= 10) std::snprintf(buf, sizeof buf, "%.1f", value);
+  else if (a >= 1) std::snprintf(buf, sizeof buf, "%.2f", value);
+  else std::snprintf(buf, sizeof buf, "%.3g", value);
+  return buf;
+}
+
+std::string bytes_text(uint64_t bytes) { return format_bytes(bytes); }
+
+std::string count_text(double count) {
+  const char* suffix[] = {"", "K", "M", "G", "T"};
+  int s = 0;
+  while (count >= 1024.0 && s < 4 && std::fmod(count, 1024.0) == 0.0) {
+    count /= 1024.0;
+    ++s;
+  }
+  char buf[32];
+  if (count == std::floor(count)) std::snprintf(buf, sizeof buf, "%.0f%s", count, suffix[s]);
+  else std::snprintf(buf, sizeof buf, "%.3g%s", count, suffix[s]);
+  return buf;
+}
+
+std::string params_text(const std::string& kernel, const KernelParams& params) {
+  return describe_params(kernel, params);
+}
+
+std::string cell_text(const Measurement& m) { return format_cell(m, false); }
+
+std::string measurement_detail(const Measurement& m, const std::string& unit) {
+  std::string out;
+  char line[160];
+  if (m.status == MeasurementStatus::Ok) {
+    const Statistics& f = m.figure;
+    std::snprintf(line, sizeof line, "median %s %s\n", figure_text(f.median).c_str(), unit.c_str());
+    out += line;
+    std::snprintf(line, sizeof line, "min %s  p90 %s  max %s\n", figure_text(f.min).c_str(),
+                  figure_text(f.p90).c_str(), figure_text(f.max).c_str());
+    out += line;
+    std::snprintf(line, sizeof line, "spread (CV) %.1f%% over %zu samples of %u launches\n", f.cv * 100.0,
+                  f.count, m.iterations);
+    out += line;
+    out += "timer: " + (m.timer.empty() ? std::string("?") : m.timer) +
+           (m.verified ? ", output verified" : ", output not checkable") + "\n";
+  } else {
+    out += format_cell(m, true) + "\n";
+  }
+  if (!(m.effective == m.requested) && m.effective.size_bytes)
+    out += "ran at " + format_bytes(m.effective.size_bytes) + " (asked " + format_bytes(m.requested.size_bytes) + ")\n";
+  if (m.effective.work_items) out += "work-items: " + std::to_string(m.effective.work_items) + "\n";
+  if (m.status == MeasurementStatus::Ok && !m.message.empty()) out += "note: " + m.message + "\n";
+  if (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
+}  // namespace gpuprobe::gui

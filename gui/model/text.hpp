@@ -1,0 +1,24 @@
+// Text the panels show, built here so it is the same in every panel and testable.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "gpuprobe/results.hpp"
+
+namespace gpuprobe::gui {
+
+// A figure with 3 significant digits: "1234", "14.2", "0.913".
+std::string figure_text(double value);
+// "4 KiB", "512 MiB" (the CLI's spelling).
+std::string bytes_text(uint64_t bytes);
+// Short power-of-two friendly count for axes: "1", "64", "4K", "1M".
+std::string count_text(double count);
+// Parameters of a point as the CLI prints them: "512 MiB w4", "1024x1024x1024 fp32".
+std::string params_text(const std::string& kernel, const KernelParams& params);
+// Multi-line detail for a hover tooltip: median, spread, samples, timer, verification, notes.
+std::string measurement_detail(const Measurement& m, const std::string& unit);
+// "ok" cell text or the status word ("unsupported", "FAILED verification", ...).
+std::string cell_text(const Measurement& m);
+
+}  // namespace gpuprobe::gui

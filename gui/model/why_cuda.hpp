@@ -1,0 +1,59 @@
+// "Why CUDA wins", computed from the results on screen and nothing else: per card, the
+// share of the spec-sheet bandwidth each API reached, the matmul ladder from portable
+// kernel to vendor library to tensor cores, and a feature matrix across the APIs with the
+// evidence for every cell. With no NVIDIA device anywhere it says so and compares what
+// is there.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/columns.hpp"
+#include "model/matmul_ladder.hpp"
+
+namespace gpuprobe::gui {
+
+struct BandwidthShare {
+  size_t column = 0;
+  std::string kernel;                   // "read", "write", "copy"
+  std::optional<double> measured_gbps;  // best Ok median at the largest working set
+  std::string point;                    // params of that point, or why there is none
+  std::optional<double> share;          // measured / spec, when the spec is known
+};
+
+struct FeatureCell {
+  std::optional<bool> value;  // nullopt: nothing on screen answers it
+  std::string evidence;       // the result or capability the answer came from
+};
+
+struct FeatureRow {
+  std::string feature;
+  std::vector<FeatureCell> cells;  // per member column of the card
+};
+
+struct CardVerdict {
+  std::string card;     // device name
+  std::string source;   // result file, "" for this machine
+  bool nvidia = false;
+  std::vector<size_t> columns;  // one per API that reached the card
+  std::optional<double> spec_gbps;
+  std::string spec_evidence;    // which key gave the spec, or why it is unknown
+  std::vector<BandwidthShare> bandwidth;
+  std::vector<MatmulLadder> ladders;
+  std::vector<FeatureRow> features;
+  std::vector<std::string> findings;  // sentences built from the figures above
+};
+
+struct WhyCudaReport {
+  bool nvidia_present = false;
+  std::string nvidia_note;  // where NVIDIA devices came from, or that there are none
+  std::vector<CardVerdict> cards;
+};
+
+// Device info key with the spec-sheet memory bandwidth (no spec database exists yet).
+inline constexpr const char* kPeakBandwidthKey = "peak_bandwidth_gbps";
+
+WhyCudaReport why_cuda(const std::vector<Column>& columns);
+
+}  // namespace gpuprobe::gui

@@ -1,0 +1,46 @@
+#include "model/workspace.hpp"
+
+#include <filesystem>
+
+#include "gpuprobe/result_io.hpp"
+
+namespace gpuprobe::gui {
+
+bool Workspace::set_live(std::shared_ptr<const RunReport> report) {
+  if (report == live_) return false;
+  live_ = std::move(report);
+  ++generation_;
+  return true;
+}
+
+void Workspace::open_file(const std::string& path) {
+  // load_report's message already names the file and what is wrong with it.
+  auto report = std::make_shared<const RunReport>(load_report(path));
+  std::error_code ec;
+  const auto canonical = std::filesystem::weakly_canonical(path, ec);
+  for (auto& f : files_) {
+    std::error_code ec2;
+    if (f.path == path || (!ec && std::filesystem::weakly_canonical(f.path, ec2) == canonical && !ec2)) {
+      f.report = std::move(report);
+      ++generation_;
+      return;
+    }
+  }
+  files_.push_back({path, std::move(report)});
+  ++generation_;
+}
+
+void Workspace::close_file(size_t index) {
+  if (index >= files_.size()) return;
+  files_.erase(files_.begin() + static_cast<std::ptrdiff_t>(index));
+  ++generation_;
+}
+
+std::vector<const RunReport*> Workspace::reports() const {
+  std::vector<const RunReport*> out;
+  if (live_) out.push_back(live_.get());
+  for (const auto& f : files_) out.push_back(f.report.get());
+  return out;
+}
+
+}  // namespace gpuprobe::gui

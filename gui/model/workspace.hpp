@@ -1,0 +1,45 @@
+// The result documents on screen: the live run's latest snapshot plus any result files the
+// user opened (also from other machines). Every panel reads its data from here, so a file
+// from a CUDA machine shows up as extra columns without any panel knowing about CUDA.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gpuprobe/results.hpp"
+
+namespace gpuprobe::gui {
+
+struct LoadedFile {
+  std::string path;
+  std::shared_ptr<const RunReport> report;
+};
+
+class Workspace {
+ public:
+  // Replaces the live run's report (a Session snapshot); returns true if it changed.
+  bool set_live(std::shared_ptr<const RunReport> report);
+  const std::shared_ptr<const RunReport>& live() const { return live_; }
+
+  // Loads a result file and appends it. Throws std::runtime_error naming the file and the
+  // problem (unreadable, corrupt, truncated, newer schema); the workspace is unchanged then.
+  // Reopening a file that is already loaded replaces it instead of adding a twin column.
+  void open_file(const std::string& path);
+  void close_file(size_t index);
+  const std::vector<LoadedFile>& files() const { return files_; }
+
+  // Live report first (if any), then files in the order opened.
+  std::vector<const RunReport*> reports() const;
+
+  // Bumped on every change so views rebuild their derived data only when needed.
+  uint64_t generation() const { return generation_; }
+
+ private:
+  std::shared_ptr<const RunReport> live_;
+  std::vector<LoadedFile> files_;
+  uint64_t generation_ = 0;
+};
+
+}  // namespace gpuprobe::gui

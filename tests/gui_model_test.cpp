@@ -1,0 +1,544 @@
+// The GUI's data logic without a window: columns, tables, curves, knees, ladders, the
+// capability table and the "why CUDA wins" figures, from hand-made RunReports.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "gpuprobe/kernels.hpp"
+#include "gpuprobe/result_io.hpp"
+#include "model/axis.hpp"
+#include "model/capability_table.hpp"
+#include "model/family_bars.hpp"
+#include "model/latency_curve.hpp"
+#include "model/latency_hiding.hpp"
+#include "model/matmul_ladder.hpp"
+#include "model/results_table.hpp"
+#include "model/run_progress.hpp"
+#include "model/why_cuda.hpp"
+#include "model/workspace.hpp"
+
+namespace gpuprobe::gui {
+namespace {
+
+constexpr uint64_t KiB = 1024, MiB = 1024 * KiB;
+
+// ---- builders for hand-made reports -------------------------------------------------
+
+Measurement ok(double median, KernelParams p = {}) {
+  Measurement m;
+  m.requested = m.effective = p;
+  m.status = MeasurementStatus::Ok;
+  m.figure.median = m.figure.min = m.figure.max = m.figure.mean = m.figure.p90 = median;
+  m.figure.count = 5;
+  m.figure.cv = 0.01;
+  m.iterations = 10;
+  m.timer = "device";
+  m.verified = true;
+  m.sample_seconds.assign(5, 0.02);
+  return m;
+}
+
+Measurement not_ok(MeasurementStatus status, const std::string& reason, KernelParams p = {}) {
+  Measurement m;
+  m.requested = m.effective = p;
+  m.status = status;
+  m.message = reason;
+  return m;
+}
+
+KernelParams sized(uint64_t bytes, uint32_t width = 4) { return {.size_bytes = bytes, .vector_width = width}; }
+KernelParams items(uint64_t n) { return {.size_bytes = 256 * MiB, .vector_width = 1, .work_items = n}; }
+KernelParams shape(uint64_t n, const std::string& precision = "fp32") {
+  return {.m = n, .n = n, .k = n, .precision = precision};
+}
+
+InfoValue info(const std::string& key, std::variant<int64_t, bool, double, std::string> v, std::string unit = "") {
+  return {key, std::move(v), std::move(unit)};
+}
+
+DeviceResult device(const std::string& backend, const std::string& api, uint32_t index, const std::string& name,
+                    std::vector<InfoValue> extra = {}) {
+  DeviceResult d;
+  d.device.backend = backend;
+  d.device.api = api;
+  d.device.index = index;
+  d.device.name = name;
+  d.device.info.push_back(info("name", name));
+  for (auto& v : extra) d.device.info.push_back(std::move(v));
+  return d;
+}
+
+void add(DeviceResult& d, const std::string& kernel, Measurement m) {
+  for (auto& k : d.kernels)
+    if (k.kernel == kernel) {
+      k.points.push_back(std::move(m));
+      return;
+    }
+  const KernelSpec* spec = find_kernel(kernel);
+  ASSERT_NE(spec, nullptr) << kernel;
+  d.kernels.push_back({kernel, spec->family, spec->unit, {std::move(m)}});
+}
+
+RunReport report(std::vector<DeviceResult> devices, const std::string& source = "") {
+  RunReport r;
+  r.tool_version = "test";
+  r.mode = "quick";
+  r.devices = std::move(devices);
+  r.source = source;
+  return r;
+}
+
+// ---- results table ------------------------------------------------------------------
+
+TEST(GuiResultsTable, OneColumnPerDeviceAcrossLiveRunAndFiles) {
+  auto a = device("cpu", "CPU", 0, "Xeon");
+  auto b = device("opencl", "OpenCL", 0, "pthread-Xeon");
+  auto c = device("cuda", "CUDA", 0, "RTX 3090");
+  add(a, "read", ok(10, sized(512 * MiB)));
+  add(b, "read", ok(12, sized(512 * MiB)));
+  add(c, "read", ok(800, sized(512 * MiB)));
+  const RunReport live = report({a, b});
+  const RunReport file = report({c}, "/far/away/rtx.json");
+  const ResultsTable t = build_results_table({&live, &file});
+  ASSERT_EQ(t.columns.size(), 3u);
+  EXPECT_EQ(t.columns[0].label, "CPU cpu:0 Xeon");
+  EXPECT_EQ(t.columns[2].label, "CUDA cuda:0 RTX 3090 [rtx.json]");
+  EXPECT_EQ(t.columns[2].source, "/far/away/rtx.json");
+  ASSERT_EQ(t.rows.size(), 1u);
+  EXPECT_EQ(t.rows[0].params, "512 MiB w4");
+  EXPECT_EQ(t.rows[0].unit, "GB/s");
+  ASSERT_TRUE(t.rows[0].best_column.has_value());
+  EXPECT_EQ(*t.rows[0].best_column, 2u);
+}
+
+TEST(GuiResultsTable, RowsFollowKernelsDefOrderAndLatencyBestIsLowest) {
+  auto a = device("cpu", "CPU", 0, "Xeon");
+  auto b = device("opencl", "OpenCL", 0, "pthread-Xeon");
+  add(a, "pointer_chase", ok(90, sized(512 * MiB, 1)));
+  add(a, "read", ok(10, sized(1 * MiB)));
+  add(b, "pointer_chase", ok(120, sized(512 * MiB, 1)));
+  add(b, "copy", ok(5, sized(1 * MiB)));
+  const RunReport live = report({a, b});
+  const ResultsTable t = build_results_table({&live});
+  ASSERT_EQ(t.rows.size(), 3u);
+  EXPECT_EQ(t.rows[0].kernel, "read");
+  EXPECT_EQ(t.rows[1].kernel, "copy");
+  EXPECT_EQ(t.rows[2].kernel, "pointer_chase");
+  EXPECT_TRUE(t.rows[2].lower_is_better);
+  EXPECT_EQ(t.rows[2].best_column, 0u);
+  // A row with a single measured cell has no "best".
+  EXPECT_FALSE(t.rows[0].best_column.has_value());
+  EXPECT_EQ(t.rows[0].cells[1], nullptr);
+}
+
+TEST(GuiResultsTable, UnsupportedCellIsKeptButNeverBest) {
+  auto a = device("cpu", "CPU", 0, "Xeon");
+  auto b = device("opencl", "OpenCL", 0, "pthread-Xeon");
+  auto c = device("vulkan", "Vulkan", 0, "llvmpipe");
+  add(a, "compute_fp16", ok(100));
+  add(b, "compute_fp16", not_ok(MeasurementStatus::Unsupported, "no fp16 on this device"));
+  add(c, "compute_fp16", ok(50));
+  const RunReport live = report({a, b, c});
+  const ResultsTable t = build_results_table({&live});
+  ASSERT_EQ(t.rows.size(), 1u);
+  ASSERT_NE(t.rows[0].cells[1], nullptr);
+  EXPECT_EQ(t.rows[0].cells[1]->status, MeasurementStatus::Unsupported);
+  EXPECT_EQ(t.rows[0].best_column, 0u);
+}
+
+// ---- family bars --------------------------------------------------------------------
+
+TEST(GuiFamilyBars, BarIsTheBestFigureAtTheLargestWorkingSet) {
+  auto a = device("cpu", "CPU", 0, "Xeon");
+  add(a, "read", ok(300, sized(1 * MiB)));  // cache-resident: must not become the bar
+  add(a, "read", ok(20, sized(512 * MiB, 1)));
+  add(a, "read", ok(25, sized(512 * MiB, 4)));
+  add(a, "read", not_ok(MeasurementStatus::Error, "boom", sized(512 * MiB, 16)));
+  const RunReport live = report({a});
+  const auto charts = family_charts(build_columns({&live}), {});
+  ASSERT_EQ(charts.size(), 1u);
+  EXPECT_EQ(charts[0].family, "bandwidth");
+  ASSERT_EQ(charts[0].groups.size(), 1u);
+  ASSERT_TRUE(charts[0].groups[0].bars[0].has_value());
+  EXPECT_DOUBLE_EQ(charts[0].groups[0].bars[0]->value, 25);
+  EXPECT_EQ(charts[0].groups[0].bars[0]->params, "512 MiB w4");
+}
+
+TEST(GuiFamilyBars, TransfersSplitPinnedFromPageableAndUnitsSplitCharts) {
+  auto a = device("opencl", "OpenCL", 0, "pthread-Xeon");
+  KernelParams pageable = sized(64 * MiB, 1), pinned = sized(64 * MiB, 1);
+  pinned.pinned = true;
+  add(a, "transfer_h2d", ok(5, pageable));
+  add(a, "transfer_h2d", ok(9, pinned));
+  add(a, "compute_fp32", ok(1000));
+  add(a, "compute_int32", ok(400));
+  add(a, "pointer_chase", ok(90, sized(512 * MiB, 1)));
+  const RunReport live = report({a});
+  const auto charts = family_charts(build_columns({&live}), {"latency"});
+  ASSERT_EQ(charts.size(), 3u);  // transfer; compute GFLOPS; compute GIOPS (latency skipped)
+  EXPECT_EQ(charts[0].family, "transfer");
+  ASSERT_EQ(charts[0].groups.size(), 2u);
+  EXPECT_EQ(charts[0].groups[0].label, "transfer_h2d pageable");
+  EXPECT_EQ(charts[0].groups[1].label, "transfer_h2d pinned");
+  EXPECT_DOUBLE_EQ(charts[0].groups[1].bars[0]->value, 9);
+  EXPECT_EQ(charts[1].unit, "GFLOPS");
+  EXPECT_EQ(charts[2].unit, "GIOPS");
+}
+
+// ---- memory-latency curve and knees -------------------------------------------------
+
+std::vector<CurvePoint> curve(std::initializer_list<std::pair<double, double>> xy) {
+  std::vector<CurvePoint> out;
+  for (auto [x, y] : xy) out.push_back({x, y, nullptr});
+  return out;
+}
+
+TEST(GuiLatencyCurve, KneesMarkEachCacheLevel) {
+  const auto points = curve({{16 * KiB, 1.2}, {32 * KiB, 1.3}, {64 * KiB, 4.0}, {256 * KiB, 4.2}, {1 * MiB, 4.5},
+                             {4 * MiB, 15}, {16 * MiB, 16}, {64 * MiB, 90}, {256 * MiB, 100}});
+  const auto knees = detect_knees(points);
+  ASSERT_EQ(knees.size(), 3u);
+  EXPECT_EQ(knees[0].level, "L1");
+  EXPECT_DOUBLE_EQ(knees[0].last_fit_bytes, 32 * KiB);
+  EXPECT_DOUBLE_EQ(knees[0].first_miss_bytes, 64 * KiB);
+  EXPECT_DOUBLE_EQ(knees[0].latency_before, 1.2);
+  EXPECT_DOUBLE_EQ(knees[1].last_fit_bytes, 1 * MiB);
+  EXPECT_DOUBLE_EQ(knees[2].last_fit_bytes, 16 * MiB);
+  EXPECT_NEAR(knees[2].ratio, 90.0 / 15.0, 1e-9);
+
+  const auto plateaus = plateaus_from(points, knees);
+  ASSERT_EQ(plateaus.size(), 4u);
+  EXPECT_EQ(plateaus[0].level, "L1");
+  EXPECT_DOUBLE_EQ(plateaus[0].to_bytes, 32 * KiB);
+  EXPECT_EQ(plateaus[2].level, "L3");
+  EXPECT_DOUBLE_EQ(plateaus[2].from_bytes, 4 * MiB);
+  EXPECT_EQ(plateaus[3].level, "memory");
+  EXPECT_DOUBLE_EQ(plateaus[3].latency, 90);
+}
+
+TEST(GuiLatencyCurve, GradualRiseStillMakesAKnee) {
+  // No step is 1.5x its neighbour, but the level ends: 1.0 -> 1.6 over three sizes.
+  const auto knees = detect_knees(curve({{1 * KiB, 1.0}, {2 * KiB, 1.2}, {4 * KiB, 1.4}, {8 * KiB, 1.6}}));
+  ASSERT_EQ(knees.size(), 1u);
+  EXPECT_DOUBLE_EQ(knees[0].last_fit_bytes, 4 * KiB);
+}
+
+TEST(GuiLatencyCurve, NoisyFlatCurveHasNoKnee) {
+  const auto points = curve({{1 * KiB, 1.0}, {2 * KiB, 1.3}, {4 * KiB, 0.9}, {8 * KiB, 1.2}, {16 * KiB, 1.1}});
+  EXPECT_TRUE(detect_knees(points).empty());
+  const auto plateaus = plateaus_from(points, {});
+  ASSERT_EQ(plateaus.size(), 1u);
+  EXPECT_EQ(plateaus[0].level, "one level");
+}
+
+TEST(GuiLatencyCurve, CurvesSortBySizeSkipFailedPointsAndCarryCacheMarkers) {
+  auto a = device("opencl", "OpenCL", 0, "pthread-Xeon",
+                  {info("cache_llc_bytes", int64_t{105 * MiB}, "bytes"), info("cache_line", int64_t{64})});
+  add(a, "pointer_chase", ok(100, sized(512 * MiB, 1)));
+  add(a, "pointer_chase", ok(1.2, sized(16 * KiB, 1)));
+  add(a, "pointer_chase", not_ok(MeasurementStatus::VerificationFailed, "wrong node", sized(2 * MiB, 1)));
+  add(a, "pointer_chase", ok(30, sized(32 * MiB, 1)));
+  auto b = device("cpu", "CPU", 0, "Xeon");
+  add(b, "pointer_chase", ok(1.0, sized(16 * KiB, 1)));  // one point is no curve
+  const RunReport live = report({a, b});
+  const auto curves = latency_curves(build_columns({&live}));
+  ASSERT_EQ(curves.size(), 1u);
+  ASSERT_EQ(curves[0].points.size(), 3u);
+  EXPECT_DOUBLE_EQ(curves[0].points[0].x, 16 * KiB);
+  EXPECT_DOUBLE_EQ(curves[0].points[2].y, 100);
+  EXPECT_EQ(curves[0].knees.size(), 2u);
+  ASSERT_EQ(curves[0].markers.size(), 1u);
+  EXPECT_EQ(curves[0].markers[0].key, "cache_llc_bytes");
+}
+
+// ---- latency hiding -----------------------------------------------------------------
+
+TEST(GuiLatencyHiding, SaturationIsTheFewestItemsNearThePeak) {
+  auto gpu = device("cuda", "CUDA", 0, "RTX 3090");
+  const double bw[] = {0.5, 2, 8, 30, 120, 400, 700, 850, 880, 870};
+  for (int i = 0; i < 10; ++i) add(gpu, "latency_hiding", ok(bw[i], items(uint64_t{1} << (2 * i))));
+  auto cpu = device("cpu", "CPU", 0, "Xeon");
+  add(cpu, "latency_hiding", ok(5, items(1)));
+  add(cpu, "latency_hiding", ok(19, items(4)));
+  add(cpu, "latency_hiding", ok(20, items(16)));
+  const RunReport live = report({gpu, cpu});
+  const auto curves = latency_hiding_curves(build_columns({&live}));
+  ASSERT_EQ(curves.size(), 2u);
+  EXPECT_DOUBLE_EQ(curves[0].peak, 880);
+  ASSERT_TRUE(curves[0].saturation_items.has_value());
+  EXPECT_DOUBLE_EQ(*curves[0].saturation_items, double(uint64_t{1} << 14));  // 850 >= 0.9 * 880
+  EXPECT_DOUBLE_EQ(*curves[1].saturation_items, 4);
+}
+
+// ---- matmul ladder ------------------------------------------------------------------
+
+TEST(GuiMatmulLadder, ClimbsFromNaiveToTensorCores) {
+  auto gpu = device("cuda", "CUDA", 0, "RTX 3090", {info("tensor_cores", true)});
+  add(gpu, "matmul_naive", ok(100, shape(512)));
+  add(gpu, "matmul_tiled", ok(400, shape(1024)));
+  add(gpu, "matmul_vendor", ok(1000, shape(1024)));
+  add(gpu, "matmul_vendor", ok(8000, shape(1024, "fp16")));
+  const RunReport live = report({gpu});
+  const auto ladders = matmul_ladders(build_columns({&live}));
+  ASSERT_EQ(ladders.size(), 1u);
+  const auto& s = ladders[0].steps;
+  ASSERT_EQ(s.size(), 4u);
+  EXPECT_EQ(s[0].label, "matmul_naive fp32");
+  EXPECT_DOUBLE_EQ(*s[1].speedup, 4);
+  EXPECT_DOUBLE_EQ(*s[2].speedup, 10);
+  EXPECT_EQ(s[3].label, "matmul_vendor fp16 (tensor cores)");
+  EXPECT_TRUE(s[3].tensor_cores);
+  EXPECT_DOUBLE_EQ(*s[3].speedup, 80);
+  EXPECT_EQ(ladders[0].tensor_core_evidence, "device info tensor_cores = yes");
+}
+
+TEST(GuiMatmulLadder, MissingRungCarriesItsReason) {
+  auto a = device("opencl", "OpenCL", 0, "pthread-Xeon", {info("fp16", false)});
+  add(a, "matmul_naive", ok(20, shape(512)));
+  add(a, "matmul_vendor", not_ok(MeasurementStatus::Unsupported, "CLBlast not found", shape(1024)));
+  add(a, "matmul_vendor", ok(300, shape(1024, "fp16")));  // measured, but no tensor-core claim
+  const RunReport live = report({a});
+  const auto ladders = matmul_ladders(build_columns({&live}));
+  ASSERT_EQ(ladders.size(), 1u);
+  const auto& s = ladders[0].steps;
+  ASSERT_EQ(s.size(), 3u);
+  EXPECT_FALSE(s[1].gflops.has_value());
+  EXPECT_EQ(s[1].note, "unsupported: CLBlast not found");
+  EXPECT_EQ(s[2].label, "matmul_vendor fp16");
+  EXPECT_FALSE(s[2].tensor_cores);
+  EXPECT_DOUBLE_EQ(*s[2].speedup, 15);
+}
+
+// ---- capability table ---------------------------------------------------------------
+
+TEST(GuiCapabilityTable, HighlightsWhatOnlyOneApiExposesOnTheSameCard) {
+  const auto cuda = device("cuda", "CUDA", 0, "NVIDIA GeForce RTX 3090",
+                           {info("global_mem_bytes", int64_t{24} << 30, "bytes"), info("warp_size", int64_t{32}),
+                            info("tensor_cores", true)});
+  const auto ocl = device("opencl", "OpenCL", 1, "NVIDIA GeForce RTX 3090",
+                          {info("global_mem_bytes", int64_t{24} << 30, "bytes"), info("fp16", true)});
+  const auto vk = device("vulkan", "Vulkan", 0, "NVIDIA GeForce RTX 3090",
+                         {info("global_mem_bytes", int64_t{23} << 30, "bytes"), info("cooperative_matrix_khr", true),
+                          info("subgroup_size", int64_t{32})});
+  const auto cpu = device("cpu", "CPU", 0, "AMD Ryzen 9 5950X", {info("global_mem_bytes", int64_t{64} << 30, "bytes")});
+  const auto t = build_capability_table(
+      {{&cuda.device, ""}, {&ocl.device, ""}, {&vk.device, ""}, {&cpu.device, ""}}, {"a", "b", "c", "d"});
+  ASSERT_EQ(t.groups.size(), 2u);
+  EXPECT_EQ(t.group_of[0], t.group_of[2]);
+  EXPECT_NE(t.group_of[0], t.group_of[3]);
+
+  auto row = [&](const std::string& key) -> const CapabilityRow& {
+    for (const auto& r : t.rows)
+      if (r.key == key) return r;
+    ADD_FAILURE() << "no row " << key;
+    return t.rows.front();
+  };
+  EXPECT_EQ(t.rows.front().key, "global_mem_bytes");  // "name" is the header, not a row
+  EXPECT_TRUE(row("tensor_cores").cells[0].only_this_api);
+  EXPECT_TRUE(row("tensor_cores").highlight);
+  EXPECT_TRUE(row("cooperative_matrix_khr").cells[2].only_this_api);
+  EXPECT_TRUE(row("global_mem_bytes").cells[2].differs_on_card);
+  EXPECT_FALSE(row("global_mem_bytes").cells[0].only_this_api);
+  // The CPU is alone on its card: nothing there is "only this API".
+  EXPECT_FALSE(row("global_mem_bytes").cells[3].only_this_api);
+  EXPECT_FALSE(row("global_mem_bytes").cells[3].differs_on_card);
+  EXPECT_TRUE(row("global_mem_bytes").differs);
+}
+
+TEST(GuiDeviceGroups, PoclNameContainsTheCpuNameAndTwinCardsStayApart) {
+  const auto cpu = device("cpu", "CPU", 0, "Intel(R) Xeon(R) Processor");
+  const auto pocl = device("opencl", "OpenCL", 0, "pthread-skylake-avx512-Intel(R) Xeon(R) Processor");
+  const auto g0 = device("cuda", "CUDA", 0, "NVIDIA RTX A4000");
+  const auto g1 = device("cuda", "CUDA", 1, "NVIDIA RTX A4000");
+  const auto o0 = device("opencl", "OpenCL", 1, "NVIDIA RTX A4000");
+  const auto o1 = device("opencl", "OpenCL", 2, "NVIDIA RTX A4000");
+  const auto other = device("cpu", "CPU", 0, "Intel(R) Xeon(R) Processor");
+  const auto groups = group_devices({{&cpu.device, ""}, {&pocl.device, ""}, {&g0.device, ""}, {&g1.device, ""},
+                                     {&o0.device, ""}, {&o1.device, ""}, {&other.device, "other.json"}});
+  ASSERT_EQ(groups.size(), 4u);
+  EXPECT_EQ(groups[0].members, (std::vector<size_t>{0, 1}));
+  EXPECT_EQ(groups[0].name, "Intel(R) Xeon(R) Processor");
+  EXPECT_EQ(groups[1].members, (std::vector<size_t>{2, 4}));
+  EXPECT_EQ(groups[2].members, (std::vector<size_t>{3, 5}));
+  EXPECT_EQ(groups[3].members, (std::vector<size_t>{6}));  // another machine's CPU
+}
+
+TEST(GuiDeviceGroups, IdentityKeyOverridesTheName) {
+  const auto a = device("cuda", "CUDA", 0, "NVIDIA RTX A4000", {info("pci_bus_id", std::string("0000:01:00.0"))});
+  const auto b = device("vulkan", "Vulkan", 0, "NVIDIA RTX A4000", {info("pci_bus_id", std::string("0000:02:00.0"))});
+  EXPECT_EQ(group_devices({{&a.device, ""}, {&b.device, ""}}).size(), 2u);
+}
+
+// ---- why CUDA wins ------------------------------------------------------------------
+
+RunReport rtx_machine() {
+  auto cuda = device("cuda", "CUDA", 0, "NVIDIA GeForce RTX 3090",
+                     {info("peak_bandwidth_gbps", 936.0, "GB/s"), info("tensor_cores", true),
+                      info("dnn_library", std::string("cuDNN 9.1"))});
+  auto ocl = device("opencl", "OpenCL", 0, "NVIDIA GeForce RTX 3090", {info("fp16", true)});
+  add(cuda, "read", ok(1500, sized(1 * MiB)));  // cache-resident: not the DRAM figure
+  add(cuda, "read", ok(800, sized(1024 * MiB)));
+  add(ocl, "read", ok(600, sized(1024 * MiB)));
+  add(cuda, "matmul_naive", ok(1000, shape(512)));
+  add(cuda, "matmul_vendor", ok(20000, shape(1024)));
+  add(cuda, "matmul_vendor", ok(70000, shape(1024, "fp16")));
+  add(ocl, "matmul_naive", ok(900, shape(512)));
+  add(ocl, "matmul_vendor", not_ok(MeasurementStatus::Unsupported, "CLBlast not installed", shape(1024)));
+  return report({cuda, ocl}, "/results/rtx3090.json");
+}
+
+TEST(GuiWhyCuda, SpecShareMatmulSpeedupsAndFindingsComeFromTheResults) {
+  const RunReport file = rtx_machine();
+  const auto why = why_cuda(build_columns({&file}));
+  EXPECT_TRUE(why.nvidia_present);
+  EXPECT_NE(why.nvidia_note.find("NVIDIA GeForce RTX 3090 (rtx3090.json)"), std::string::npos);
+  ASSERT_EQ(why.cards.size(), 1u);
+  const CardVerdict& card = why.cards[0];
+  EXPECT_TRUE(card.nvidia);
+  ASSERT_TRUE(card.spec_gbps.has_value());
+  EXPECT_DOUBLE_EQ(*card.spec_gbps, 936);
+  EXPECT_NE(card.spec_evidence.find("peak_bandwidth_gbps"), std::string::npos);
+
+  const BandwidthShare* cuda_read = nullptr;
+  const BandwidthShare* ocl_read = nullptr;
+  for (const auto& b : card.bandwidth) {
+    if (b.kernel == "read" && b.column == 0) cuda_read = &b;
+    if (b.kernel == "read" && b.column == 1) ocl_read = &b;
+  }
+  ASSERT_TRUE(cuda_read && ocl_read);
+  EXPECT_DOUBLE_EQ(*cuda_read->measured_gbps, 800);
+  EXPECT_NEAR(*cuda_read->share, 800.0 / 936.0, 1e-12);
+  EXPECT_NEAR(*ocl_read->share, 600.0 / 936.0, 1e-12);
+
+  ASSERT_EQ(card.ladders.size(), 2u);
+  EXPECT_DOUBLE_EQ(*card.ladders[0].steps.back().speedup, 70);
+
+  auto has_finding = [&](const std::string& text) {
+    for (const auto& f : card.findings)
+      if (f.find(text) != std::string::npos) return true;
+    return false;
+  };
+  EXPECT_TRUE(has_finding("read: CUDA reached 800 GB/s (85% of the spec sheet), 1.3x OpenCL (600 GB/s)"));
+  EXPECT_TRUE(has_finding("CUDA matmul: matmul_vendor fp16 (tensor cores) 70000 GFLOPS is 70x matmul_naive fp32"));
+  EXPECT_TRUE(has_finding("vendor BLAS: through CUDA, not through OpenCL"));
+  EXPECT_FALSE(has_finding("tensor-core access"));  // OpenCL does not say "no": unknown
+}
+
+TEST(GuiWhyCuda, FeatureCellsCarryTheirEvidence) {
+  const RunReport file = rtx_machine();
+  const auto why = why_cuda(build_columns({&file}));
+  const auto& features = why.cards.at(0).features;
+  auto row = [&](const std::string& name) -> const FeatureRow& {
+    for (const auto& r : features)
+      if (r.feature == name) return r;
+    ADD_FAILURE() << name;
+    return features.front();
+  };
+  EXPECT_EQ(row("tensor-core access").cells[0].value, true);
+  EXPECT_EQ(row("tensor-core access").cells[0].evidence, "device info tensor_cores = yes");
+  EXPECT_FALSE(row("tensor-core access").cells[1].value.has_value());
+  EXPECT_EQ(row("vendor BLAS").cells[0].value, true);
+  EXPECT_NE(row("vendor BLAS").cells[0].evidence.find("matmul_vendor measured 20000 GFLOPS (1024x1024x1024 fp32)"), std::string::npos);
+  EXPECT_EQ(row("vendor BLAS").cells[1].value, false);
+  EXPECT_EQ(row("vendor BLAS").cells[1].evidence, "matmul_vendor unsupported: CLBlast not installed");
+  EXPECT_EQ(row("DNN library").cells[0].evidence, "device info dnn_library = cuDNN 9.1");
+  EXPECT_EQ(row("fp16").cells[1].evidence, "device info fp16 = yes");
+  EXPECT_EQ(row("device-side timing").cells[0].evidence, "5 of 5 measured points timed on the device");
+}
+
+TEST(GuiWhyCuda, WithoutNvidiaItSaysSoAndTheSpecIsUnknown) {
+  auto cpu = device("cpu", "CPU", 0, "Intel(R) Xeon(R) Processor");
+  auto pocl = device("opencl", "OpenCL", 0, "pthread-Intel(R) Xeon(R) Processor");
+  add(cpu, "read", ok(20, sized(512 * MiB)));
+  add(pocl, "read", ok(10, sized(512 * MiB)));
+  const RunReport live = report({cpu, pocl});
+  const auto why = why_cuda(build_columns({&live}));
+  EXPECT_FALSE(why.nvidia_present);
+  EXPECT_NE(why.nvidia_note.find("No NVIDIA device"), std::string::npos);
+  ASSERT_EQ(why.cards.size(), 1u);
+  EXPECT_FALSE(why.cards[0].spec_gbps.has_value());
+  EXPECT_EQ(why.cards[0].spec_evidence.rfind("spec unknown", 0), 0u);
+  for (const auto& b : why.cards[0].bandwidth) EXPECT_FALSE(b.share.has_value());
+  ASSERT_FALSE(why.cards[0].findings.empty());
+  EXPECT_EQ(why.cards[0].findings[0], "read: CPU reached 20.0 GB/s, 2x OpenCL (10.0 GB/s)");
+}
+
+// ---- axes ---------------------------------------------------------------------------
+
+TEST(GuiAxis, LinearTicksUseOneTwoFiveSteps) {
+  const auto t = linear_ticks(87);
+  ASSERT_EQ(t.size(), 6u);
+  EXPECT_DOUBLE_EQ(t.back().value, 100);
+  EXPECT_EQ(t[1].label, "20.0");
+  EXPECT_DOUBLE_EQ(nice_ceiling(0.73), 0.8);
+}
+
+TEST(GuiAxis, Log2TicksLabelBytesAndCounts) {
+  const auto b = log2_ticks(16 * KiB, 512 * MiB, true, 20);
+  ASSERT_FALSE(b.empty());
+  EXPECT_EQ(b.front().label, "16 KiB");
+  EXPECT_EQ(b.back().label, "512 MiB");
+  const auto c = log2_ticks(1, 1 << 20, false, 6);
+  EXPECT_LE(c.size(), 6u);
+  EXPECT_EQ(c.front().label, "1");
+  EXPECT_EQ(log2_ticks(1, 4096, false, 20).back().label, "4K");
+}
+
+// ---- workspace and progress ---------------------------------------------------------
+
+TEST(GuiWorkspace, CorruptFileIsRefusedWithItsNameAndTheRestStays) {
+  const auto dir = std::filesystem::temp_directory_path() / "gpuprobe_gui_model_test";
+  std::filesystem::create_directories(dir);
+  const std::string good = (dir / "good.json").string(), bad = (dir / "bad.json").string();
+  save_report(rtx_machine(), good);
+  std::ofstream(bad) << "{\"schema\": {\"name\": \"gpuprobe-result\", \"maj";  // truncated
+
+  Workspace ws;
+  ws.open_file(good);
+  const uint64_t generation = ws.generation();
+  try {
+    ws.open_file(bad);
+    FAIL() << "a truncated file was accepted";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("bad.json"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(ws.generation(), generation);
+  ASSERT_EQ(ws.files().size(), 1u);
+  ws.open_file(good);  // reopening replaces instead of adding a twin
+  EXPECT_EQ(ws.files().size(), 1u);
+  EXPECT_EQ(ws.reports().size(), 1u);
+  EXPECT_EQ(ws.reports()[0]->devices.size(), 2u);
+  ws.close_file(0);
+  EXPECT_TRUE(ws.reports().empty());
+  std::filesystem::remove_all(dir);
+}
+
+TEST(GuiRunProgress, OneBarPerDeviceFromTheWorkerCallbacks) {
+  RunProgress progress;
+  std::vector<DeviceProgress> planned(2);
+  planned[0].device = {"cpu", 0};
+  planned[0].label = "cpu:0";
+  planned[1].device = {"opencl", 0};
+  planned[1].label = "opencl:0";
+  progress.reset(planned);
+  Progress p;
+  p.device = {"opencl", 0};
+  p.device_label = "opencl:0 (pthread)";
+  p.device_done = 3;
+  p.device_total = 4;
+  p.done = 7;
+  p.total = 8;
+  p.message = "read 1 MiB w4";
+  progress.update(p);
+  const ProgressView v = progress.view();
+  ASSERT_EQ(v.devices.size(), 2u);
+  EXPECT_EQ(v.devices[0].fraction(), 0.0f);
+  EXPECT_FLOAT_EQ(v.devices[1].fraction(), 0.75f);
+  EXPECT_EQ(v.done, 7u);
+  EXPECT_EQ(v.current, "opencl:0 (pthread): read 1 MiB w4");
+}
+
+}  // namespace
+}  // namespace gpuprobe::gui
