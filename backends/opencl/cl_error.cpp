@@ -1,0 +1,112 @@
+#include "cl_error.hpp"
+
+#include <cstdio>
+
+#include "gpuprobe/plugin_support.hpp"
+
+namespace gpuprobe::opencl {
+
+std::string error_name(cl_int code) {
+  switch (code) {
+#define GP_CL_ERROR(name) \
+  case name:              \
+    return #name;
+    GP_CL_ERROR(CL_SUCCESS)
+    GP_CL_ERROR(CL_DEVICE_NOT_FOUND)
+    GP_CL_ERROR(CL_DEVICE_NOT_AVAILABLE)
+    GP_CL_ERROR(CL_COMPILER_NOT_AVAILABLE)
+    GP_CL_ERROR(CL_MEM_OBJECT_ALLOCATION_FAILURE)
+    GP_CL_ERROR(CL_OUT_OF_RESOURCES)
+    GP_CL_ERROR(CL_OUT_OF_HOST_MEMORY)
+    GP_CL_ERROR(CL_PROFILING_INFO_NOT_AVAILABLE)
+    GP_CL_ERROR(CL_MEM_COPY_OVERLAP)
+    GP_CL_ERROR(CL_IMAGE_FORMAT_MISMATCH)
+    GP_CL_ERROR(CL_IMAGE_FORMAT_NOT_SUPPORTED)
+    GP_CL_ERROR(CL_BUILD_PROGRAM_FAILURE)
+    GP_CL_ERROR(CL_MAP_FAILURE)
+    GP_CL_ERROR(CL_MISALIGNED_SUB_BUFFER_OFFSET)
+    GP_CL_ERROR(CL_EXEC_STATUS_ERROR_FOR_EVENTS_IN_WAIT_LIST)
+    GP_CL_ERROR(CL_COMPILE_PROGRAM_FAILURE)
+    GP_CL_ERROR(CL_LINKER_NOT_AVAILABLE)
+    GP_CL_ERROR(CL_LINK_PROGRAM_FAILURE)
+    GP_CL_ERROR(CL_DEVICE_PARTITION_FAILED)
+    GP_CL_ERROR(CL_KERNEL_ARG_INFO_NOT_AVAILABLE)
+    GP_CL_ERROR(CL_INVALID_VALUE)
+    GP_CL_ERROR(CL_INVALID_DEVICE_TYPE)
+    GP_CL_ERROR(CL_INVALID_PLATFORM)
+    GP_CL_ERROR(CL_INVALID_DEVICE)
+    GP_CL_ERROR(CL_INVALID_CONTEXT)
+    GP_CL_ERROR(CL_INVALID_QUEUE_PROPERTIES)
+    GP_CL_ERROR(CL_INVALID_COMMAND_QUEUE)
+    GP_CL_ERROR(CL_INVALID_HOST_PTR)
+    GP_CL_ERROR(CL_INVALID_MEM_OBJECT)
+    GP_CL_ERROR(CL_INVALID_IMAGE_FORMAT_DESCRIPTOR)
+    GP_CL_ERROR(CL_INVALID_IMAGE_SIZE)
+    GP_CL_ERROR(CL_INVALID_SAMPLER)
+    GP_CL_ERROR(CL_INVALID_BINARY)
+    GP_CL_ERROR(CL_INVALID_BUILD_OPTIONS)
+    GP_CL_ERROR(CL_INVALID_PROGRAM)
+    GP_CL_ERROR(CL_INVALID_PROGRAM_EXECUTABLE)
+    GP_CL_ERROR(CL_INVALID_KERNEL_NAME)
+    GP_CL_ERROR(CL_INVALID_KERNEL_DEFINITION)
+    GP_CL_ERROR(CL_INVALID_KERNEL)
+    GP_CL_ERROR(CL_INVALID_ARG_INDEX)
+    GP_CL_ERROR(CL_INVALID_ARG_VALUE)
+    GP_CL_ERROR(CL_INVALID_ARG_SIZE)
+    GP_CL_ERROR(CL_INVALID_KERNEL_ARGS)
+    GP_CL_ERROR(CL_INVALID_WORK_DIMENSION)
+    GP_CL_ERROR(CL_INVALID_WORK_GROUP_SIZE)
+    GP_CL_ERROR(CL_INVALID_WORK_ITEM_SIZE)
+    GP_CL_ERROR(CL_INVALID_GLOBAL_OFFSET)
+    GP_CL_ERROR(CL_INVALID_EVENT_WAIT_LIST)
+    GP_CL_ERROR(CL_INVALID_EVENT)
+    GP_CL_ERROR(CL_INVALID_OPERATION)
+    GP_CL_ERROR(CL_INVALID_GL_OBJECT)
+    GP_CL_ERROR(CL_INVALID_BUFFER_SIZE)
+    GP_CL_ERROR(CL_INVALID_MIP_LEVEL)
+    GP_CL_ERROR(CL_INVALID_GLOBAL_WORK_SIZE)
+    GP_CL_ERROR(CL_INVALID_PROPERTY)
+    GP_CL_ERROR(CL_INVALID_IMAGE_DESCRIPTOR)
+    GP_CL_ERROR(CL_INVALID_COMPILER_OPTIONS)
+    GP_CL_ERROR(CL_INVALID_LINKER_OPTIONS)
+    GP_CL_ERROR(CL_INVALID_DEVICE_PARTITION_COUNT)
+    GP_CL_ERROR(CL_PLATFORM_NOT_FOUND_KHR)
+#undef GP_CL_ERROR
+    default:
+      return "OpenCL error " + std::to_string(code);
+  }
+}
+
+gp_status status_for(cl_int code) {
+  switch (code) {
+    case CL_MEM_OBJECT_ALLOCATION_FAILURE:
+    case CL_OUT_OF_RESOURCES:
+    case CL_OUT_OF_HOST_MEMORY:
+    case CL_INVALID_BUFFER_SIZE:
+      return GP_ERR_OUT_OF_MEMORY;
+    default:
+      return GP_ERR_DEVICE;
+  }
+}
+
+void check(cl_int code, const std::string& what) {
+  if (code != CL_SUCCESS) throw plugin::Error(status_for(code), what + ": " + error_name(code));
+}
+
+std::string format_bytes(uint64_t bytes) {
+  static const char* const units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  double value = static_cast<double>(bytes);
+  int unit = 0;
+  while (value >= 1024.0 && unit < 4) {
+    value /= 1024.0;
+    ++unit;
+  }
+  char text[32];
+  if (unit == 0 || value == static_cast<double>(static_cast<uint64_t>(value)))
+    std::snprintf(text, sizeof text, "%.0f %s", value, units[unit]);
+  else
+    std::snprintf(text, sizeof text, "%.1f %s", value, units[unit]);
+  return text;
+}
+
+}  // namespace gpuprobe::opencl

@@ -1,0 +1,104 @@
+#include "matmul_problem.hpp"
+
+#include "../buffers.hpp"
+#include "../cl_error.hpp"
+#include "../half_float.hpp"
+#include "gpuprobe/plugin_support.hpp"
+#include "gpuprobe/reference.hpp"
+
+namespace gpuprobe::opencl {
+namespace {
+
+namespace ref = gpuprobe::reference;
+
+constexpr uint64_t kDefaultDimension = 1024;
+constexpr uint32_t kCheckedEntries = 64;
+
+// Tolerance per unit of k (see reference::check_matmul_samples): fp32 accumulation error
+// grows far slower than 1e-5 per term; fp16 storage and arithmetic round at ~1e-3.
+constexpr double kEpsilonFp32 = 1e-5;
+constexpr double kEpsilonFp16 = 1e-2;
+
+uint64_t dimension(uint64_t requested) { return requested ? requested : kDefaultDimension; }
+
+Mem upload(DeviceContext& device, const std::vector<float>& values, bool half, const char* what) {
+  const uint64_t bytes = values.size() * (half ? 2 : 4);
+  if (bytes > device.caps().max_alloc_bytes)
+    throw plugin::Error(GP_ERR_OUT_OF_MEMORY,
+                        std::string("matrix ") + what + " needs " + format_bytes(bytes) +
+                            ", more than CL_DEVICE_MAX_MEM_ALLOC_SIZE (" +
+                            format_bytes(device.caps().max_alloc_bytes) + ")");
+  Mem buffer = create_buffer(device, CL_MEM_READ_WRITE, bytes, what);
+  if (half) {
+    std::vector<uint16_t> bits(values.size());
+    for (size_t i = 0; i < values.size(); ++i) bits[i] = half_float::to_bits(values[i]);
+    write_buffer(device, buffer.get(), bits.data(), bytes);
+  } else {
+    write_buffer(device, buffer.get(), values.data(), bytes);
+  }
+  return buffer;
+}
+
+}  // namespace
+
+std::string fp16_matmul_reason(const DeviceContext& device, const gp_run_params& params) {
+  if (params.precision == GP_PRECISION_FP16 && !device.caps().fp16)
+    return "no fp16 on this device (cl_khr_fp16 not reported)";
+  if (params.precision != GP_PRECISION_FP32 && params.precision != GP_PRECISION_FP16)
+    return "precision " + std::to_string(params.precision) + " not supported";
+  return {};
+}
+
+MatmulProblem::MatmulProblem(DeviceContext& device, const gp_run_params& params,
+                             gp_run_result& result)
+    : m_(dimension(params.m)),
+      n_(dimension(params.n)),
+      k_(dimension(params.k)),
+      half_(params.precision == GP_PRECISION_FP16),
+      seed_(params.seed) {
+  if (!params.m || !params.n || !params.k)
+    plugin::append_note(&result, "m, n or k not given: 1024 used");
+  host_a_.resize(m_ * k_);
+  host_b_.resize(k_ * n_);
+  ref::fill_random_floats(host_a_.data(), host_a_.size(), seed_);
+  ref::fill_random_floats(host_b_.data(), host_b_.size(), seed_ + 1);
+  if (half_) {
+    for (float& v : host_a_) v = static_cast<float>(half_float::round_to_half(v));
+    for (float& v : host_b_) v = static_cast<float>(half_float::round_to_half(v));
+  }
+  a_ = upload(device, host_a_, half_, "A");
+  b_ = upload(device, host_b_, half_, "B");
+  const uint64_t c_bytes = m_ * n_ * element_bytes();
+  if (c_bytes > device.caps().max_alloc_bytes)
+    throw plugin::Error(GP_ERR_OUT_OF_MEMORY, "matrix C needs " + format_bytes(c_bytes) +
+                                                  ", more than CL_DEVICE_MAX_MEM_ALLOC_SIZE");
+  c_ = create_buffer(device, CL_MEM_READ_WRITE, c_bytes, "C");
+  // Zero C so a kernel that skips entries cannot pass on a previous run's values.
+  const cl_uint zero = 0;
+  check(clEnqueueFillBuffer(device.queue(), c_.get(), &zero, sizeof zero, 0, c_bytes, 0, nullptr,
+                            nullptr),
+        "clEnqueueFillBuffer(C)");
+  check(clFinish(device.queue()), "clFinish");
+}
+
+void MatmulProblem::verify(DeviceContext& device, gp_run_result& result) const {
+  std::vector<float> c(m_ * n_);
+  if (half_) {
+    std::vector<uint16_t> bits(c.size());
+    read_buffer(device, c_.get(), bits.data(), bits.size() * 2);
+    for (size_t i = 0; i < c.size(); ++i) c[i] = static_cast<float>(half_float::from_bits(bits[i]));
+  } else {
+    read_buffer(device, c_.get(), c.data(), c.size() * 4);
+  }
+  const std::string problem =
+      ref::check_matmul_samples(host_a_.data(), host_b_.data(), c.data(), m_, n_, k_,
+                                kCheckedEntries, seed_, half_ ? kEpsilonFp16 : kEpsilonFp32);
+  result.verification = problem.empty() ? GP_VERIFY_PASSED : GP_VERIFY_FAILED;
+  if (!problem.empty()) plugin::append_note(&result, problem);
+  if (half_) plugin::append_note(&result, "fp16");
+  result.size_bytes = (m_ * k_ + k_ * n_ + m_ * n_) * element_bytes();
+  result.work_per_iteration = 2.0 * static_cast<double>(m_) * static_cast<double>(n_) *
+                              static_cast<double>(k_);
+}
+
+}  // namespace gpuprobe::opencl

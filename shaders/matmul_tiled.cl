@@ -1,0 +1,122 @@
+// matmul_tiled: C = A x B, row-major, with local-memory tiles and register blocking.
+//
+// A work-group computes a TM x TN tile of C. For each slice of TK columns of A (rows of B)
+// the group copies the TM x TK block of A and the TK x TN block of B into local memory
+// once; then each work-item computes RM rows x (NV vectors of VW columns) of the tile from
+// local memory, accumulating in registers. Every element loaded from global memory is
+// reused TN (A) or TM (B) times, every local load RM or NV*VW times.
+//
+// Work-group shape: (TN / (NV*VW), TM / RM). Edges: tiles are zero-filled past M, N and K
+// and stores are bounds-checked, so any shape works.
+//
+// Build options: TM, TN, TK, RM, VW (1, 2, 4, 8, 16), NV; -D USE_HALF for fp16 storage and
+// arithmetic (needs cl_khr_fp16).
+
+#ifdef USE_HALF
+#pragma OPENCL EXTENSION cl_khr_fp16 : enable
+#define T half
+#else
+#define T float
+#endif
+
+#ifndef TM
+#define TM 64
+#endif
+#ifndef TN
+#define TN 64
+#endif
+#ifndef TK
+#define TK 16
+#endif
+#ifndef RM
+#define RM 4
+#endif
+#ifndef VW
+#define VW 4
+#endif
+#ifndef NV
+#define NV 1
+#endif
+
+#define RN (NV * VW)
+#define GROUP_COLS (TN / RN)
+#define GROUP_SIZE (GROUP_COLS * (TM / RM))
+// One word of padding per row of the transposed A tile: the transposing stores of a
+// GPU's consecutive work-items then fall into different banks.
+#define A_STRIDE (TM + 1)
+
+#define CAT_(a, b) a##b
+#define CAT(a, b) CAT_(a, b)
+#if VW == 1
+#define vec_t T
+#define VLOAD(offset, p) ((p)[offset])
+#define VSTORE(v, offset, p) ((p)[offset] = (v))
+#else
+#define vec_t CAT(T, VW)
+#define VLOAD(offset, p) CAT(vload, VW)(offset, p)
+#define VSTORE(v, offset, p) CAT(vstore, VW)(v, offset, p)
+#endif
+
+kernel __attribute__((reqd_work_group_size(GROUP_COLS, TM / RM, 1)))
+void matmul_tiled(global const T* restrict a, global const T* restrict b, global T* restrict c,
+                  uint m, uint n, uint k) {
+  local T a_tile[TK * A_STRIDE];  // transposed: a_tile[kk * A_STRIDE + row]
+  local T b_tile[TK * TN];        // b_tile[kk * TN + col]
+
+  const uint tx = get_local_id(0), ty = get_local_id(1);
+  const uint lid = ty * GROUP_COLS + tx;
+  const uint row0 = get_group_id(1) * TM, col0 = get_group_id(0) * TN;
+
+  vec_t acc[RM][NV];
+#pragma unroll
+  for (uint i = 0; i < RM; ++i)
+#pragma unroll
+    for (uint v = 0; v < NV; ++v) acc[i][v] = (vec_t)(0);
+
+  for (uint k0 = 0; k0 < k; k0 += TK) {
+    // Consecutive work-items load consecutive addresses of A (along k) and of B (along n).
+    for (uint idx = lid; idx < TM * TK; idx += GROUP_SIZE) {
+      const uint r = idx / TK, kk = idx % TK;
+      const uint gr = row0 + r, gk = k0 + kk;
+      a_tile[kk * A_STRIDE + r] = (gr < m && gk < k) ? a[(ulong)gr * k + gk] : (T)0;
+    }
+    for (uint idx = lid; idx < TK * TN; idx += GROUP_SIZE) {
+      const uint kk = idx / TN, cc = idx % TN;
+      const uint gk = k0 + kk, gc = col0 + cc;
+      b_tile[idx] = (gk < k && gc < n) ? b[(ulong)gk * n + gc] : (T)0;
+    }
+    barrier(CLK_LOCAL_MEM_FENCE);
+
+#pragma unroll 4
+    for (uint kk = 0; kk < TK; ++kk) {
+      vec_t bv[NV];
+#pragma unroll
+      for (uint v = 0; v < NV; ++v) bv[v] = VLOAD(0, b_tile + kk * TN + tx * RN + v * VW);
+#pragma unroll
+      for (uint i = 0; i < RM; ++i) {
+        const vec_t av = (vec_t)(a_tile[kk * A_STRIDE + ty * RM + i]);
+#pragma unroll
+        for (uint v = 0; v < NV; ++v) acc[i][v] = fma(av, bv[v], acc[i][v]);
+      }
+    }
+    barrier(CLK_LOCAL_MEM_FENCE);
+  }
+
+#pragma unroll
+  for (uint i = 0; i < RM; ++i) {
+    const uint row = row0 + ty * RM + i;
+    if (row >= m) break;
+#pragma unroll
+    for (uint v = 0; v < NV; ++v) {
+      const uint col = col0 + tx * RN + v * VW;
+      global T* out = c + (ulong)row * n + col;
+      if (col + VW <= n) {
+        VSTORE(acc[i][v], 0, out);
+      } else {
+        // Right edge: element by element.
+        const T* lanes = (const T*)&acc[i][v];
+        for (uint l = 0; l < VW && col + l < n; ++l) out[l] = lanes[l];
+      }
+    }
+  }
+}
