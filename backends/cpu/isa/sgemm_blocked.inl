@@ -58,7 +58,9 @@ struct Sgemm {
       const V b1 = *reinterpret_cast<const V*>(bp + L);
 #pragma GCC unroll 32
       for (unsigned r = 0; r < MR; ++r) {
-        const V ar = V{} + ap[r];
+        // x - 0 folds to x (0 + x would not: -0 + 0 is +0), so this is one broadcast
+        // load; an add first would take an FMA port every row.
+        const V ar = ap[r] - V{};
         acc[r][0] += ar * b0;
         acc[r][1] += ar * b1;
       }

@@ -1,25 +1,43 @@
 // read / write / copy loops for one vector width W (see vector_types.inl for why this is
 // an .inl). Each loop touches exactly W words per load or store instruction: on a
 // variant whose registers are narrower than W, GCC splits the access, and the caller
-// says so. Four independent chains per loop let two loads or stores issue per cycle.
+// says so. Counts are whole 64-byte lines (16 words).
 
 #include "isa/vector_types.inl"
+
+// Lines are visited four 4 KiB pages at a time, one line of each page per step. Four
+// sequential streams per thread keep more DRAM requests in flight than one stream does
+// (each gets its own hardware prefetcher), which measured 30-50 % more read and copy
+// bandwidth here; glibc's large memcpy interleaves pages the same way. Every word is
+// still touched exactly once per launch.
+constexpr uint64_t kWordsPerLine = 16;
+constexpr uint64_t kPageLines = 4096 / 64;
+constexpr unsigned kStreams = 4;
+
+template <typename LineFn>
+GP_ALWAYS_INLINE void for_each_line_interleaved(uint64_t lines, LineFn&& line) {
+  uint64_t i = 0;
+  for (; i + kStreams * kPageLines <= lines; i += kStreams * kPageLines) {
+    for (uint64_t l = 0; l < kPageLines; ++l) {
+#pragma GCC unroll 4
+      for (unsigned s = 0; s < kStreams; ++s) line(i + s * kPageLines + l, s);
+    }
+  }
+  for (; i < lines; ++i) line(i, 0);  // the last < 4 pages, in order
+}
 
 template <unsigned W>
 uint32_t sum_words(const uint32_t* data, uint64_t count) {
   using V = u32v<W>;
+  constexpr uint64_t kPerLine = kWordsPerLine / W;
   const V* v = reinterpret_cast<const V*>(data);
-  const uint64_t n = count / W;
-  V a0 = splat<W>(0), a1 = a0, a2 = a0, a3 = a0;
-  uint64_t i = 0;
-  for (; i + 4 <= n; i += 4) {
-    a0 += v[i];
-    a1 += v[i + 1];
-    a2 += v[i + 2];
-    a3 += v[i + 3];
-  }
-  for (; i < n; ++i) a0 += v[i];
-  return lane_sum<W>((a0 + a1) + (a2 + a3));
+  V acc[kStreams];
+  for (unsigned s = 0; s < kStreams; ++s) acc[s] = splat<W>(0);
+  for_each_line_interleaved(count / kWordsPerLine, [&](uint64_t line, unsigned s) {
+#pragma GCC unroll 16
+    for (uint64_t j = 0; j < kPerLine; ++j) acc[s] += v[line * kPerLine + j];
+  });
+  return lane_sum<W>((acc[0] + acc[1]) + (acc[2] + acc[3]));
 }
 
 // A store that bypasses the caches (no read-for-ownership of the destination line), as
@@ -121,18 +139,14 @@ void write_words(uint32_t* data, uint64_t first_index, uint64_t count, uint32_t 
 template <unsigned W, bool kStreaming>
 void copy_words_impl(uint32_t* dst, const uint32_t* src, uint64_t count) {
   using V = u32v<W>;
+  constexpr uint64_t kPerLine = kWordsPerLine / W;
   V* d = reinterpret_cast<V*>(dst);
   const V* s = reinterpret_cast<const V*>(src);
-  const uint64_t n = count / W;
-  uint64_t i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const V x0 = s[i], x1 = s[i + 1], x2 = s[i + 2], x3 = s[i + 3];
-    store<W, kStreaming>(d + i, x0);
-    store<W, kStreaming>(d + i + 1, x1);
-    store<W, kStreaming>(d + i + 2, x2);
-    store<W, kStreaming>(d + i + 3, x3);
-  }
-  for (; i < n; ++i) store<W, kStreaming>(d + i, s[i]);
+  for_each_line_interleaved(count / kWordsPerLine, [&](uint64_t line, unsigned) {
+#pragma GCC unroll 16
+    for (uint64_t j = 0; j < kPerLine; ++j)
+      store<W, kStreaming>(d + line * kPerLine + j, s[line * kPerLine + j]);
+  });
   if constexpr (kStreaming) streaming_fence();
 }
 
