@@ -1,0 +1,353 @@
+#include "app/app.hpp"
+
+#include <imgui.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "app/palette.hpp"
+#include "app/platform.hpp"
+#include "app/widgets.hpp"
+#include "gpuprobe/kernels.hpp"
+#include "gpuprobe/result_io.hpp"
+#include "model/text.hpp"
+#include "panels/panels.hpp"
+
+namespace gpuprobe::gui {
+namespace {
+
+// Families drawn as curves or ladders rather than bars.
+const std::set<std::string> kNotBars = {"latency", "latency_hiding", "matmul"};
+
+std::string device_key(const std::string& backend, uint32_t index) { return backend + ":" + std::to_string(index); }
+
+}  // namespace
+
+App::App(const GuiOptions& opts, PersistedState& persisted) : state(persisted), options(opts) {
+  // Opening plugins initialises drivers (seconds for some ICDs): do it off the UI thread
+  // so the window is up and drawing meanwhile.
+  discovery_ = std::async(std::launch::async, [] { return std::make_unique<Session>(); });
+  if (auto p = panel_from_name(state.panel)) requested_panel_ = *p;
+  if (!options.panels.empty()) requested_panel_ = options.panels.front();
+}
+
+App::~App() {
+  if (session_ && run_active_) {
+    session_->cancel();
+    session_->wait();
+  }
+  if (discovery_.valid()) discovery_.wait();
+}
+
+bool App::busy() const {
+  return !session_ready() || run_active_ || !captures_.empty() || requested_panel_.has_value();
+}
+
+void App::update() {
+  if (discovery_.valid() && discovery_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+    try {
+      session_ = discovery_.get();
+    } catch (const std::exception& e) {
+      discovery_error_ = e.what();
+      report_error(std::string("Cannot load the backends: ") + e.what());
+    }
+  }
+  if (run_active_) {
+    const auto now = std::chrono::steady_clock::now();
+    if (run_frames_.frames > 0)
+      run_frames_.longest_gap_seconds =
+          std::max(run_frames_.longest_gap_seconds, std::chrono::duration<double>(now - run_frames_.last).count());
+    run_frames_.last = now;
+    ++run_frames_.frames;
+    workspace.set_live(session_->snapshot());  // results appear as each point finishes
+    if (!session_->running()) finish_run();
+  }
+  if (workspace.generation() != derived_generation_ || session_ready() != derived_had_session_) rebuild_derived();
+}
+
+void App::rebuild_derived() {
+  derived_generation_ = workspace.generation();
+  derived_had_session_ = session_ready();
+  Derived d;
+  d.table = build_results_table(workspace.reports());
+  d.family_bars = family_charts(d.table.columns, kNotBars);
+  d.latency = latency_curves(d.table.columns);
+  d.hiding = latency_hiding_curves(d.table.columns);
+  d.ladders = matmul_ladders(d.table.columns);
+  d.why = why_cuda(d.table.columns);
+
+  std::vector<DeviceEntry> entries;
+  std::vector<std::string> labels;
+  auto add_backends = [&](const std::vector<BackendStatus>& backends, const std::string& source) {
+    for (const auto& b : backends)
+      for (const auto& dev : b.devices) {
+        entries.push_back({&dev, source});
+        std::string label = (dev.api.empty() ? dev.backend : dev.api) + " " + device_key(dev.backend, dev.index);
+        if (!source.empty()) label += " [" + file_label(source) + "]";
+        labels.push_back(label);
+        d.capability_sources.push_back(source.empty() ? "" : file_label(source));
+      }
+  };
+  if (session_) add_backends(session_->backends(), "");
+  for (const auto& f : workspace.files()) add_backends(f.report->backends, f.path);
+  d.capabilities = build_capability_table(entries, labels);
+  derived = std::move(d);
+}
+
+RunOptions App::run_options_from_choices() const {
+  RunOptions o;
+  if (!session_) return o;
+  for (const auto& dev : session_->devices())
+    if (auto it = choices.device_on.find(device_key(dev.backend, dev.index)); it != choices.device_on.end() && it->second)
+      o.devices.push_back({dev.backend, dev.index});
+  for (const auto& spec : kernel_specs())
+    if (auto it = choices.kernel_on.find(spec.name); it != choices.kernel_on.end() && it->second)
+      o.kernels.push_back(spec.name);
+  o.mode = choices.full ? SuiteMode::Full : SuiteMode::Quick;
+  o.min_sample_seconds = choices.min_sample_ms / 1000.0;
+  o.samples = uint32_t(choices.samples);
+  return o;
+}
+
+bool App::start_run(RunOptions o) {
+  if (!session_) {
+    report_error("Cannot start a run: the backends are still being loaded.");
+    return false;
+  }
+  if (run_active_) {
+    report_error("A run is already in progress.");
+    return false;
+  }
+  // "--backend opencl" means every device of that backend.
+  std::vector<DeviceRef> devices;
+  for (const auto& ref : o.devices) {
+    if (ref.index != UINT32_MAX) {
+      devices.push_back(ref);
+      continue;
+    }
+    bool expanded = false;
+    for (const auto& b : session_->backends())
+      if (b.name == ref.backend && b.available)
+        for (const auto& dev : b.devices) {
+          devices.push_back({dev.backend, dev.index});
+          expanded = true;
+        }
+    if (!expanded) devices.push_back({ref.backend, 0});  // validate() names the problem
+  }
+  o.devices = devices;
+  if (o.devices.empty() && !options.run) {
+    // Nothing ticked in the Run panel is a mistake, not "run everything".
+    bool any = false;
+    for (const auto& [key, on] : choices.device_on) any |= on;
+    if (choices.initialised && !any) {
+      report_error("Cannot start the run: no device is selected.");
+      return false;
+    }
+  }
+
+  std::vector<DeviceProgress> planned;
+  for (const auto& dev : session_->devices()) {
+    bool chosen = o.devices.empty();
+    for (const auto& ref : o.devices) chosen |= ref.backend == dev.backend && ref.index == dev.index;
+    if (chosen) planned.push_back({{dev.backend, dev.index}, dev.label(), 0, 0, "waiting"});
+  }
+  progress.reset(planned);
+  try {
+    session_->start(o, [this](const Progress& p) {
+      progress.update(p);
+      Platform::wake();  // redraw now rather than at the next timeout
+    });
+  } catch (const std::exception& e) {
+    report_error(std::string("Cannot start the run: ") + e.what());
+    return false;
+  }
+  run_active_ = true;
+  cancel_requested_ = false;
+  run_started_ = std::chrono::steady_clock::now();
+  run_frames_ = {};
+  report_status("Run started.");
+  return true;
+}
+
+void App::cancel_run() {
+  if (!run_active_ || !session_) return;
+  session_->cancel();
+  cancel_requested_ = true;
+  report_status("Cancelling: the point in flight stops at its next check.");
+}
+
+void App::finish_run() {
+  session_->wait();
+  workspace.set_live(session_->snapshot());
+  run_active_ = false;
+  last_run_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - run_started_).count();
+  run_frames_.seconds = last_run_seconds_;
+
+  size_t points = 0, failed = 0, cancelled = 0;
+  if (const auto& live = workspace.live())
+    for (const auto& d : live->devices)
+      for (const auto& k : d.kernels)
+        for (const auto& p : k.points) {
+          ++points;
+          failed += p.status == MeasurementStatus::VerificationFailed || p.status == MeasurementStatus::Error;
+          cancelled += p.status == MeasurementStatus::Cancelled;
+        }
+  char text[200];
+  std::snprintf(text, sizeof text, "Run %s after %.1f s: %zu points, %zu failed, %zu cancelled.",
+                cancel_requested_ ? "cancelled" : "finished", last_run_seconds_, points, failed, cancelled);
+  report_status(text);
+  if (options.scripted()) {
+    const double fps = last_run_seconds_ > 0 ? double(run_frames_.frames) / last_run_seconds_ : 0;
+    std::printf("gpuprobe-gui: %s\ngpuprobe-gui: %zu frames drawn during the run (%.1f per second, longest gap %.0f ms)\n",
+                text, run_frames_.frames, fps, run_frames_.longest_gap_seconds * 1000.0);
+    std::fflush(stdout);
+  }
+  if (!options.save.empty()) save_live(options.save);
+}
+
+bool App::save_live(const std::string& path) {
+  const auto& live = workspace.live();
+  if (!live) {
+    report_error("Nothing to save: no run in this session yet.");
+    return false;
+  }
+  try {
+    save_report(*live, path);
+  } catch (const std::exception& e) {
+    report_error(std::string("Cannot save the run: ") + e.what());
+    return false;
+  }
+  report_status("Saved the run to " + path);
+  return true;
+}
+
+bool App::export_table(const std::string& path, TextFormat format) {
+  const auto reports = workspace.reports();
+  if (reports.empty()) {
+    report_error("Nothing to export: run the suite or open a result file first.");
+    return false;
+  }
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << format_results(reports, format);
+  out.close();
+  if (!out) {
+    report_error("Cannot write '" + path + "'.");
+    return false;
+  }
+  report_status("Exported the results table to " + path);
+  return true;
+}
+
+void App::open_file(const std::string& path) {
+  try {
+    workspace.open_file(path);
+    report_status("Opened " + path);
+  } catch (const std::exception& e) {
+    report_error(std::string("Cannot open a result file: ") + e.what());
+  }
+}
+
+void App::request_capture(const std::string& path, ScreenRect rect) { captures_.push_back({path, rect}); }
+
+void App::report_error(std::string message) {
+  std::fprintf(stderr, "gpuprobe-gui: %s\n", message.c_str());
+  errors_.push_back(std::move(message));
+  ++errors_raised_;
+}
+
+void App::report_status(std::string message) { status_ = std::move(message); }
+
+void App::after_render() {
+  for (const auto& c : captures_) {
+    const std::string error = write_png(c.path, c.rect);
+    if (error.empty()) report_status("Wrote " + c.path);
+    else report_error(error);
+  }
+  captures_.clear();
+}
+
+void App::draw() {
+  const ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(io.DisplaySize);
+  ImGui::Begin("gpuprobe", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus);
+
+  ImGui::TextColored(palette::kAccent, "gpuprobe");
+  ImGui::SameLine();
+  if (!session_) {
+    ImGui::TextDisabled("looking for backends...");
+  } else {
+    size_t available = 0;
+    for (const auto& b : session_->backends()) available += b.available;
+    ImGui::TextDisabled("%zu of %zu backends available, %zu devices; %zu result file(s) open", available,
+                        session_->backends().size(), session_->devices().size(), workspace.files().size());
+  }
+
+  const float status_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+  if (ImGui::BeginTabBar("panels")) {
+    for (Panel p : kAllPanels) {
+      const bool select = requested_panel_ && *requested_panel_ == p;
+      if (ImGui::BeginTabItem(panel_title(p), nullptr, select ? ImGuiTabItemFlags_SetSelected : 0)) {
+        if (current_panel_ != p) {
+          current_panel_ = p;
+          state.panel = panel_name(p);
+          mark_settings_dirty();
+        }
+        ImGui::BeginChild(panel_name(p), ImVec2(0, -status_h), false);
+        switch (p) {
+          case Panel::Devices: draw_devices_panel(*this); break;
+          case Panel::Run: draw_run_panel(*this); break;
+          case Panel::Results: draw_results_panel(*this); break;
+          case Panel::Charts: draw_charts_panel(*this); break;
+          case Panel::WhyCuda: draw_why_cuda_panel(*this); break;
+          case Panel::Files: draw_files_panel(*this); break;
+        }
+        ImGui::EndChild();
+        ImGui::EndTabItem();
+      }
+    }
+    ImGui::EndTabBar();
+  }
+  // The tab bar needs one frame to honour SetSelected; keep asking until it has.
+  if (requested_panel_ && current_panel_ == *requested_panel_) requested_panel_.reset();
+  draw_status_bar();
+  ImGui::End();
+  draw_error_popup();
+}
+
+void App::draw_status_bar() {
+  ImGui::Separator();
+  if (run_active_) {
+    const ProgressView v = progress.view();
+    const float fraction = v.total ? float(v.done) / float(v.total) : 0.0f;
+    char overlay[64];
+    std::snprintf(overlay, sizeof overlay, "%zu / %zu points, %.0f s", v.done, v.total, v.elapsed_seconds);
+    ImGui::ProgressBar(fraction, ImVec2(ImGui::GetFontSize() * 16, 0), overlay);
+    ImGui::SameLine();
+    ImGui::TextUnformatted(cancel_requested_ ? "cancelling..." : v.current.c_str());
+  } else {
+    ImGui::TextUnformatted(status_.empty() ? "Ready." : status_.c_str());
+  }
+}
+
+void App::draw_error_popup() {
+  if (!errors_.empty() && !ImGui::IsPopupOpen("Error")) ImGui::OpenPopup("Error");
+  const ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  if (ImGui::BeginPopupModal("Error", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36.0f);
+    if (!errors_.empty()) coloured(palette::kBad, errors_.front());
+    if (errors_.size() > 1) muted("(" + std::to_string(errors_.size() - 1) + " more after this one)");
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
+    if (ImGui::Button("OK", ImVec2(ImGui::GetFontSize() * 6, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter))) {
+      if (!errors_.empty()) errors_.erase(errors_.begin());
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+}
+
+}  // namespace gpuprobe::gui

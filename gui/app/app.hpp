@@ -1,0 +1,138 @@
+// The application state behind the panels: the Session (discovered on a worker thread so
+// the window opens at once), the Workspace of result documents, the run's progress, and
+// the derived views (tables, curves, verdicts) rebuilt only when the data changes. Panels
+// read it and call its actions; none of them touches a plugin.
+#pragma once
+
+#include <chrono>
+#include <future>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "app/options.hpp"
+#include "app/screenshot.hpp"
+#include "app/settings.hpp"
+#include "gpuprobe/report_format.hpp"
+#include "gpuprobe/session.hpp"
+#include "model/capability_table.hpp"
+#include "model/family_bars.hpp"
+#include "model/latency_curve.hpp"
+#include "model/latency_hiding.hpp"
+#include "model/matmul_ladder.hpp"
+#include "model/results_table.hpp"
+#include "model/run_progress.hpp"
+#include "model/why_cuda.hpp"
+#include "model/workspace.hpp"
+
+namespace gpuprobe::gui {
+
+// Everything the panels draw, computed from the Workspace (and the Session's backends).
+struct Derived {
+  ResultsTable table;  // table.columns are the columns of every chart too
+  std::vector<FamilyChart> family_bars;
+  std::vector<LatencyCurve> latency;
+  std::vector<HidingCurve> hiding;
+  std::vector<MatmulLadder> ladders;
+  WhyCudaReport why;
+  CapabilityTable capabilities;
+  std::vector<std::string> capability_sources;  // per capability column: "" or file label
+};
+
+// What the Run panel has ticked.
+struct RunChoices {
+  bool initialised = false;
+  std::map<std::string, bool> device_on;  // "backend:index"
+  std::map<std::string, bool> kernel_on;  // kernel name
+  bool full = false;
+  float min_sample_ms = 20.0f;
+  int samples = 5;
+};
+
+// Frames drawn while a run was in flight: the window must stay live (>= 30 per second).
+struct FrameStats {
+  size_t frames = 0;
+  double longest_gap_seconds = 0;
+  double seconds = 0;
+  std::chrono::steady_clock::time_point last{};
+};
+
+class App {
+ public:
+  App(const GuiOptions& options, PersistedState& state);
+  ~App();  // cancels and joins a running suite
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  // Once per frame, before drawing: discovery, snapshots, end of run, derived data.
+  void update();
+  void draw();          // the whole window
+  void after_render();  // captures requested this frame (reads the rendered back buffer)
+
+  // ---- actions (panels and the scripted driver) ----
+  void open_file(const std::string& path);  // a bad file opens the error popup
+  bool start_run(RunOptions options);       // devices with index UINT32_MAX mean "all of it"
+  RunOptions run_options_from_choices() const;
+  void cancel_run();
+  bool save_live(const std::string& path);
+  bool export_table(const std::string& path, TextFormat format);
+  void request_capture(const std::string& path, ScreenRect rect = {});  // after this frame's render
+  void show_panel(Panel p) { requested_panel_ = p; }
+  void report_error(std::string message);
+  void report_status(std::string message);
+
+  // ---- state ----
+  bool session_ready() const { return session_ != nullptr; }
+  Session* session() { return session_.get(); }
+  const std::string& discovery_error() const { return discovery_error_; }
+  bool run_active() const { return run_active_; }
+  bool cancelling() const { return cancel_requested_; }
+  // Something changes without user input: the window must keep redrawing.
+  bool busy() const;
+  Panel current_panel() const { return current_panel_; }
+  const std::string& status() const { return status_; }
+  size_t errors_raised() const { return errors_raised_; }
+  bool capture_pending() const { return !captures_.empty(); }
+  const FrameStats& run_frames() const { return run_frames_; }
+  double last_run_seconds() const { return last_run_seconds_; }
+
+  Workspace workspace;
+  RunProgress progress;
+  Derived derived;
+  RunChoices choices;
+  PersistedState& state;
+  const GuiOptions& options;
+  bool capabilities_only_differences = false;
+  bool bars_log_scale = false;
+
+ private:
+  void rebuild_derived();
+  void finish_run();
+  void draw_error_popup();
+  void draw_status_bar();
+
+  std::future<std::unique_ptr<Session>> discovery_;
+  std::unique_ptr<Session> session_;
+  std::string discovery_error_;
+  bool run_active_ = false, cancel_requested_ = false;
+  std::chrono::steady_clock::time_point run_started_{};
+  double last_run_seconds_ = 0;
+  FrameStats run_frames_;
+  uint64_t derived_generation_ = ~uint64_t{0};
+  bool derived_had_session_ = false;
+  std::optional<Panel> requested_panel_;
+  Panel current_panel_ = Panel::Devices;
+  std::vector<std::string> errors_;
+  size_t errors_raised_ = 0;
+  std::string status_;
+  struct Capture {
+    std::string path;
+    ScreenRect rect;
+  };
+  std::vector<Capture> captures_;
+};
+
+}  // namespace gpuprobe::gui

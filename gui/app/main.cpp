@@ -1,0 +1,84 @@
+// gpuprobe-gui: every device and API side by side. The main loop only: options, window,
+// one frame at a time; everything else lives in App, the panels and the model.
+#include <imgui.h>
+
+#include <cstdio>
+#include <memory>
+
+#include "app/app.hpp"
+#include "app/options.hpp"
+#include "app/platform.hpp"
+#include "app/scripted.hpp"
+#include "app/settings.hpp"
+
+namespace {
+
+struct ImGuiContextOwner {
+  ImGuiContextOwner() { ImGui::CreateContext(); }
+  ~ImGuiContextOwner() { ImGui::DestroyContext(); }  // writes imgui.ini
+};
+
+// During a run the window redraws at least 30 times a second (progress, new results);
+// idle, it sleeps until input arrives, waking now and then for hover tooltips.
+constexpr double kBusyFrameSeconds = 1.0 / 40.0;
+constexpr double kIdleFrameSeconds = 0.25;
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace gpuprobe::gui;
+  GuiOptions options;
+  if (auto code = parse_options(argc, argv, options)) return *code;
+
+  IMGUI_CHECKVERSION();
+  ImGuiContextOwner context;
+  PersistedState state;
+  const std::string dir = config_dir();
+  install_settings(state, dir.empty() ? std::string() : dir + "/imgui.ini");
+  // Scripted runs use the size asked for, so screenshots do not depend on the last session.
+  const int width = options.scripted() ? options.width : state.width;
+  const int height = options.scripted() ? options.height : state.height;
+
+  std::unique_ptr<Platform> platform;
+  try {
+    platform = std::make_unique<Platform>(width, height, "gpuprobe");
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "gpuprobe-gui: %s\n", e.what());
+    return 1;
+  }
+
+  App app(options, state);
+  StartupScript script(options);
+  bool closing = false;
+  while (true) {
+    // Closing during a run cancels it and waits for the worker, still drawing, so no
+    // point is left half-written and --save still gets the (partial) result.
+    if (platform->should_close() || script.wants_close()) {
+      if (!app.run_active()) break;
+      if (!app.cancelling()) app.cancel_run();
+      platform->set_should_close(false);
+      closing = true;
+    }
+    if (closing && !app.run_active()) break;
+
+    app.update();
+    script.step(app);
+    platform->begin_frame();
+    app.draw();
+    platform->render();
+    app.after_render();
+    platform->present();
+
+    if (!options.scripted()) {
+      int w = 0, h = 0;
+      platform->window_size(w, h);
+      if (w != state.width || h != state.height) {
+        state.width = w;
+        state.height = h;
+        mark_settings_dirty();
+      }
+    }
+    platform->wait(app.busy() || script.active() ? kBusyFrameSeconds : kIdleFrameSeconds);
+  }
+  return script.exit_code(app);
+}

@@ -1,0 +1,44 @@
+// Command line of gpuprobe-gui. Without options it opens the window; the scripted mode
+// (--screenshot / --exit) renders after the data is in and writes PNGs, for the README's
+// screenshots and for the tests.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gpuprobe/session.hpp"
+
+namespace gpuprobe::gui {
+
+// The panels, in tab order. Names are what --panel accepts.
+enum class Panel { Devices, Run, Results, Charts, WhyCuda, Files };
+inline constexpr Panel kAllPanels[] = {Panel::Devices, Panel::Run,     Panel::Results,
+                                       Panel::Charts,  Panel::WhyCuda, Panel::Files};
+const char* panel_name(Panel p);   // "devices", "why-cuda", ...
+const char* panel_title(Panel p);  // "Devices", "Why CUDA wins", ...
+std::optional<Panel> panel_from_name(const std::string& name);
+
+struct GuiOptions {
+  std::vector<std::string> load;    // result files to open at start
+  std::vector<Panel> panels;        // panels to show/shoot (first one is shown)
+  std::string screenshot;           // PNG of the (first) panel
+  std::string screenshot_dir;       // one <panel>.png per --panel, or every panel
+  bool exit = false;                // quit once the screenshots are written
+  bool run = false;                 // start a run as soon as the devices are known
+  std::vector<DeviceRef> devices;   // --backend cpu / opencl:0 (empty: all)
+  std::vector<std::string> kernels; // --kernels read,copy (empty: all)
+  SuiteMode mode = SuiteMode::Quick;
+  std::optional<double> min_sample_ms;
+  std::optional<uint32_t> samples;
+  std::string save;                 // write the run's result document here when it ends
+  int width = 1280, height = 800;   // window size in scripted mode
+  double close_after_seconds = 0;   // test hook: close the window this long into a run
+
+  bool scripted() const { return exit || !screenshot.empty() || !screenshot_dir.empty(); }
+};
+
+// Parses argv; on --help or a usage error prints and returns the exit code to use.
+std::optional<int> parse_options(int argc, char** argv, GuiOptions& out);
+
+}  // namespace gpuprobe::gui

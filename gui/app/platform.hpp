@@ -1,0 +1,44 @@
+// The window: GLFW + an OpenGL 3.3 core context + Dear ImGui's GLFW/OpenGL3 backends.
+// Owns them in the order they must be torn down. DPI aware: the font size and ImGui's
+// style follow the window's content scale, also when it moves to another monitor.
+#pragma once
+
+#include <string>
+
+struct GLFWwindow;
+
+namespace gpuprobe::gui {
+
+class Platform {
+ public:
+  // Throws std::runtime_error when no window can be opened (no display, no GL 3.3).
+  Platform(int width, int height, const std::string& title);
+  ~Platform();
+  Platform(const Platform&) = delete;
+  Platform& operator=(const Platform&) = delete;
+
+  bool should_close() const;
+  void set_should_close(bool close);
+  // Sleep until an event or `timeout_seconds`, whichever first.
+  void wait(double timeout_seconds);
+  // Any thread: wake a wait() (the Session's worker calls this after each point).
+  static void wake();
+
+  void begin_frame();  // rebuilds fonts first if the content scale changed
+  void render();       // draw ImGui's frame into the back buffer (before any read-back)
+  void present();      // swap buffers
+
+  void window_size(int& width, int& height) const;
+  float content_scale() const { return scale_; }
+  const std::string& font_name() const { return font_name_; }
+
+ private:
+  void apply_scale(float scale);
+  void release();  // undo whatever the constructor got done, in reverse order
+  GLFWwindow* window_ = nullptr;
+  float scale_ = 1.0f;
+  std::string font_name_;
+  bool glfw_ready_ = false, imgui_glfw_ = false, imgui_gl_ = false;
+};
+
+}  // namespace gpuprobe::gui

@@ -1,0 +1,91 @@
+#include "app/scripted.hpp"
+
+#include <filesystem>
+
+#include "app/app.hpp"
+
+namespace gpuprobe::gui {
+namespace {
+
+// Frames to draw after a panel is shown before it is captured: ImGui sizes table columns
+// and tab bars from the previous frame's content.
+constexpr int kSettleFrames = 4;
+
+}  // namespace
+
+StartupScript::StartupScript(const GuiOptions& options) : options_(options) {
+  if (!options.screenshot.empty())
+    shots_.push_back({options.panels.empty() ? Panel::Results : options.panels.front(), options.screenshot});
+  if (!options.screenshot_dir.empty()) {
+    std::vector<Panel> panels = options.panels;
+    if (panels.empty()) panels.assign(std::begin(kAllPanels), std::end(kAllPanels));
+    for (Panel p : panels)
+      shots_.push_back({p, (std::filesystem::path(options.screenshot_dir) / (std::string(panel_name(p)) + ".png")).string()});
+  }
+}
+
+void StartupScript::step(App& app) {
+  switch (stage_) {
+    case Stage::LoadFiles:
+      for (const auto& path : options_.load) app.open_file(path);
+      stage_ = Stage::WaitBackends;
+      [[fallthrough]];
+    case Stage::WaitBackends:
+      if (!app.session_ready() && app.discovery_error().empty()) return;
+      stage_ = options_.run ? Stage::StartRun : Stage::Shoot;
+      [[fallthrough]];
+    case Stage::StartRun:
+      if (stage_ == Stage::StartRun) {
+        RunOptions o;
+        o.devices = options_.devices;
+        o.kernels = options_.kernels;
+        o.mode = options_.mode;
+        if (options_.min_sample_ms) o.min_sample_seconds = *options_.min_sample_ms / 1000.0;
+        if (options_.samples) o.samples = *options_.samples;
+        run_failed_ = !app.start_run(o);
+        run_started_ = std::chrono::steady_clock::now();
+        stage_ = run_failed_ ? Stage::Shoot : Stage::WaitRun;
+      }
+      return;
+    case Stage::WaitRun:
+      if (app.run_active()) {
+        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - run_started_).count();
+        if (options_.close_after_seconds > 0 && elapsed >= options_.close_after_seconds) close_ = true;
+        return;
+      }
+      stage_ = Stage::Shoot;
+      return;
+    case Stage::Shoot:
+      if (!options_.scripted()) {
+        stage_ = Stage::Done;
+        return;
+      }
+      if (capture_requested_) {
+        // after_render() of the previous frame wrote it.
+        capture_requested_ = false;
+        ++next_shot_;
+      }
+      if (next_shot_ >= shots_.size()) {
+        stage_ = Stage::Done;
+        close_ = options_.exit;
+        return;
+      }
+      if (app.current_panel() != shots_[next_shot_].first) {
+        app.show_panel(shots_[next_shot_].first);
+        settle_frames_ = 0;
+        return;
+      }
+      if (++settle_frames_ < kSettleFrames) return;
+      app.request_capture(shots_[next_shot_].second);
+      capture_requested_ = true;
+      settle_frames_ = 0;
+      return;
+    case Stage::Done:
+      close_ = close_ || (options_.exit && options_.scripted());
+      return;
+  }
+}
+
+int StartupScript::exit_code(const App& app) const { return app.errors_raised() > 0 || run_failed_ ? 1 : 0; }
+
+}  // namespace gpuprobe::gui

@@ -1,0 +1,95 @@
+// Charts: bars per kernel family, the memory-latency curve with its cache levels, the
+// latency-hiding curve of every device on one chart, and the matmul ladder per device.
+// Each chart can be written as a PNG (what is on screen, read back after rendering).
+#include <imgui.h>
+
+#include <cctype>
+#include <filesystem>
+#include <functional>
+
+#include "app/app.hpp"
+#include "app/charts.hpp"
+#include "app/palette.hpp"
+#include "app/widgets.hpp"
+#include "model/text.hpp"
+#include "panels/panels.hpp"
+
+namespace gpuprobe::gui {
+namespace {
+
+std::string file_safe(const std::string& s) {
+  std::string out;
+  for (char c : s) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') ? c : '-';
+  return out;
+}
+
+// Title, PNG button, a line saying what the chart shows, then the chart.
+void chart_block(App& app, const std::string& id, const std::string& title, const std::string& subtitle,
+                 const std::function<ScreenRect()>& draw) {
+  ImGui::PushID(id.c_str());
+  const ImVec2 start = ImGui::GetCursorScreenPos();
+  ImGui::TextColored(palette::kAccent, "%s", title.c_str());
+  const float button_w = ImGui::CalcTextSize("Save PNG").x + ImGui::GetStyle().FramePadding.x * 2;
+  ImGui::SameLine();
+  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(ImGui::GetContentRegionAvail().x - button_w, 0.0f));
+  const bool save = ImGui::SmallButton("Save PNG");
+  tooltip_for_last_item("Writes this chart as shown to " + app.state.chart_dir + "/chart-" + file_safe(id) + ".png");
+  if (!subtitle.empty()) muted(subtitle);
+  ScreenRect rect = draw();
+  rect.y0 = start.y;
+  if (save) {
+    const auto path = std::filesystem::path(app.state.chart_dir.empty() ? "." : app.state.chart_dir) /
+                      ("chart-" + file_safe(id) + ".png");
+    app.request_capture(path.string(), rect);
+  }
+  ImGui::Spacing();
+  ImGui::PopID();
+}
+
+}  // namespace
+
+void draw_charts_panel(App& app) {
+  const Derived& d = app.derived;
+  const auto& columns = d.table.columns;
+  if (columns.empty()) {
+    muted("No results yet. Charts appear as soon as the first kernel of a run finishes, or when a result file is "
+          "opened.");
+    return;
+  }
+  ImGui::Checkbox("log scale for bars", &app.bars_log_scale);
+  help_marker("A GPU's bandwidth can be 100x a CPU's: on a linear axis the CPU bars vanish.");
+
+  const float chart_h = ImGui::GetFontSize() * 17;
+  const ImGuiTableFlags flags = ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_PadOuterX;
+  if (!ImGui::BeginTable("charts", 2, flags)) return;
+
+  // Curves first: they are what a table cannot show.
+  ImGui::TableNextColumn();
+  chart_block(app, "memory-latency", "Memory latency: pointer_chase ns/load vs working set",
+              d.latency.empty() ? "no pointer_chase curve yet (needs two sizes on one device)"
+                                : "dashed lines: cache levels found in the data (latency jumps >= 1.5x); "
+                                  "triangles: cache sizes the device reports",
+              [&] { return draw_latency_chart("latency", d.latency, columns, chart_h); });
+  ImGui::TableNextColumn();
+  chart_block(app, "latency-hiding", "Latency hiding: read bandwidth vs work-items in flight",
+              d.hiding.empty() ? "no latency_hiding results yet"
+                               : "circle: fewest work-items reaching 90% of that device's peak",
+              [&] { return draw_hiding_chart("hiding", d.hiding, columns, chart_h); });
+
+  for (size_t i = 0; i < d.family_bars.size(); ++i) {
+    const FamilyChart& f = d.family_bars[i];
+    ImGui::TableNextColumn();
+    const std::string title = f.family + " [" + f.unit + (f.lower_is_better ? ", lower is better]" : "]");
+    chart_block(app, "bars-" + f.family + "-" + f.unit, title, f.basis,
+                [&] { return draw_family_chart("bars", f, columns, chart_h, app.bars_log_scale); });
+  }
+
+  ImGui::TableNextColumn();
+  chart_block(app, "matmul-ladder", "Matmul ladder: naive -> tiled -> vendor library -> reduced precision",
+              d.ladders.empty() ? "no matmul results yet"
+                                : "bars: GFLOPS (log); xN: speed-up over the device's first rung",
+              [&] { return draw_ladder_chart("ladder", d.ladders, columns); });
+  ImGui::EndTable();
+}
+
+}  // namespace gpuprobe::gui
