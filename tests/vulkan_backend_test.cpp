@@ -142,7 +142,7 @@ TEST_F(VulkanBackend, LatencyHidingLaunchesExactlyTheRequestedWorkItems) {
   // 1000 is not a multiple of the workgroup size; 100000 exceeds the buffer's 16384 steps.
   for (uint64_t items : {uint64_t{1}, uint64_t{1000}, uint64_t{100000}}) {
     SCOPED_TRACE("work_items " + std::to_string(items));
-    gp_run_params p = default_params(GP_KERNEL_LATENCY_HIDING, 256 * 1024);
+    gp_run_params p = default_params(GP_KERNEL_LATENCY_HIDING, 256 * uint64_t{1024});
     p.vector_width = 4;
     p.work_items = items;
     const gp_run_result r = run_verified(p);
@@ -267,7 +267,7 @@ TEST_F(VulkanBackend, InvalidVectorWidthIsRejectedAndLaterRunsStillWork) {
 }
 
 TEST_F(VulkanBackend, CalibrationGrowsTheBatchToTheMinimumSampleTime) {
-  gp_run_params p = default_params(GP_KERNEL_READ, 256 * 1024);
+  gp_run_params p = default_params(GP_KERNEL_READ, 256 * uint64_t{1024});
   p.vector_width = 4;
   p.iterations = 0;
   p.samples = 2;

@@ -29,7 +29,12 @@ struct State {
   std::vector<std::unique_ptr<DeviceSlot>> devices;  // pointers: contexts refer to slots
 };
 
-std::mutex g_mutex;  // one call into Vulkan state at a time
+// Device lists and capabilities never change between init and shutdown, so queries only
+// take g_state_mutex briefly and are never stuck behind a long run; runs are serialised by
+// g_run_mutex (one Vulkan workload at a time, and a context is not shared across threads).
+// Lock order: g_run_mutex, then g_state_mutex.
+std::mutex g_run_mutex;
+std::mutex g_state_mutex;
 State* g_state = nullptr;
 
 using plugin::fail;
@@ -122,7 +127,7 @@ gp_status apply_validation(uint64_t before, gp_status status) {
 
 gp_status init() {
   return plugin::guard([]() -> gp_status {
-    std::lock_guard lock(g_mutex);
+    std::lock_guard lock(g_state_mutex);
     if (g_state) return GP_OK;
     auto state = std::make_unique<State>();
     state->instance = std::make_unique<Instance>(validation_requested());
@@ -142,13 +147,13 @@ gp_status init() {
 }
 
 uint32_t device_count() {
-  std::lock_guard lock(g_mutex);
+  std::lock_guard lock(g_state_mutex);
   return g_state ? static_cast<uint32_t>(g_state->devices.size()) : 0;
 }
 
 gp_status device_info(uint32_t device, const gp_info_entry** entries, uint32_t* count) {
   return plugin::guard([&]() -> gp_status {
-    std::lock_guard lock(g_mutex);
+    std::lock_guard lock(g_state_mutex);
     if (!g_state) return fail(GP_ERR_UNAVAILABLE, "plugin not initialised");
     if (device >= g_state->devices.size() || !entries || !count)
       return fail(GP_ERR_INVALID_ARGUMENT, "bad device index or null output");
@@ -160,7 +165,7 @@ gp_status device_info(uint32_t device, const gp_info_entry** entries, uint32_t* 
 
 gp_status supports(uint32_t device, const gp_run_params* params) {
   return plugin::guard([&]() -> gp_status {
-    std::lock_guard lock(g_mutex);
+    std::lock_guard lock(g_state_mutex);
     if (!g_state) return fail(GP_ERR_UNAVAILABLE, "plugin not initialised");
     if (device >= g_state->devices.size() || !params || params->struct_size < sizeof(gp_run_params))
       return fail(GP_ERR_INVALID_ARGUMENT, "bad device index or params");
@@ -169,8 +174,13 @@ gp_status supports(uint32_t device, const gp_run_params* params) {
 }
 
 gp_status run(uint32_t device, const gp_run_params* params, gp_run_result* result) {
-  std::lock_guard lock(g_mutex);
-  if (!g_state) return fail(GP_ERR_UNAVAILABLE, "plugin not initialised");
+  std::lock_guard run_lock(g_run_mutex);
+  {
+    // Only shutdown (which also takes g_run_mutex) deletes the state; holding the run
+    // lock keeps it alive after this check.
+    std::lock_guard state_lock(g_state_mutex);
+    if (!g_state) return fail(GP_ERR_UNAVAILABLE, "plugin not initialised");
+  }
   if (device >= g_state->devices.size() || !params || !result ||
       params->struct_size < sizeof(gp_run_params))
     return fail(GP_ERR_INVALID_ARGUMENT, "bad device index, params or result");
@@ -199,7 +209,8 @@ gp_status run(uint32_t device, const gp_run_params* params, gp_run_result* resul
 const char* last_error() { return plugin::last_error(); }
 
 void shutdown() {
-  std::lock_guard lock(g_mutex);
+  std::lock_guard run_lock(g_run_mutex);
+  std::lock_guard state_lock(g_state_mutex);
   delete g_state;  // contexts (devices) go before the instance: member order in State
   g_state = nullptr;
 }

@@ -22,10 +22,11 @@ VkDevice create_logical_device(const PhysicalDevice& physical) {
   // Enable exactly the optional features the kernels use and the device has.
   std::vector<const char*> extensions;
   const bool v12 = physical.api_version >= VK_API_VERSION_1_2;
-  const bool float16_int8 =
-      v12 || physical.has_extension(VK_KHR_SHADER_FLOAT16_INT8_EXTENSION_NAME);
-  if (!v12 && float16_int8 && (physical.shader_float16 || physical.shader_int8))
-    extensions.push_back(VK_KHR_SHADER_FLOAT16_INT8_EXTENSION_NAME);
+  const bool want_f16i8 = physical.shader_float16 || physical.shader_int8;
+  // Chain the fp16/int8 features only where they are core or their extension is enabled.
+  const bool chain_f16i8 =
+      want_f16i8 && (v12 || physical.has_extension(VK_KHR_SHADER_FLOAT16_INT8_EXTENSION_NAME));
+  if (chain_f16i8 && !v12) extensions.push_back(VK_KHR_SHADER_FLOAT16_INT8_EXTENSION_NAME);
   VkPhysicalDeviceShaderFloat16Int8Features f16i8{};
   f16i8.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_FLOAT16_INT8_FEATURES;
   f16i8.shaderFloat16 = physical.shader_float16 ? VK_TRUE : VK_FALSE;
@@ -33,7 +34,7 @@ VkDevice create_logical_device(const PhysicalDevice& physical) {
   VkPhysicalDevice16BitStorageFeatures storage16{};
   storage16.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_16BIT_STORAGE_FEATURES;
   storage16.storageBuffer16BitAccess = physical.storage_buffer_16bit ? VK_TRUE : VK_FALSE;
-  storage16.pNext = float16_int8 ? &f16i8 : nullptr;
+  storage16.pNext = chain_f16i8 ? &f16i8 : nullptr;
   VkPhysicalDeviceFeatures2 features{};
   features.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2;
   features.pNext = &storage16;
