@@ -1,7 +1,7 @@
 // transfer_h2d / transfer_d2h. On a CPU host and device memory are the same DRAM, so a
-// "transfer" is a memcpy between a host buffer and the buffer the kernels use, on all pool
-// threads (the most any copy engine here could do). Pageable = malloc'd memory; pinned =
-// an mlock'ed mapping.
+// "transfer" is a memcpy between a host buffer and the buffer the kernels use, split over
+// the pool for big transfers. Pageable = malloc'd memory; pinned = an mlock'ed mapping.
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -57,7 +57,10 @@ gp_status run_transfer(Context& context, const gp_run_params& params, gp_run_res
                       std::string("CPU: host and device memory are the same; memcpy ") +
                           (pinned ? "from/to mlock'ed memory" : "from/to malloc'ed memory"));
 
-  const unsigned threads = context.pool.size();
+  // A copy engine splits only big copies: below 1 MiB per thread, handing a piece to
+  // another thread costs more than copying it.
+  const auto threads =
+      static_cast<unsigned>(std::clamp<uint64_t>(bytes >> 20, 1, context.pool.size()));
   const gp_status status = time_samples(params, result, [&] {
     context.pool.run(threads, [&](unsigned t, unsigned n) {
       const Share share = share_of(bytes / kLineBytes, t, n);
