@@ -203,13 +203,32 @@ TEST_F(CpuBackend, MatmulEdgeShapesVerifyInEveryVariant) {
   }
 }
 
-TEST_F(CpuBackend, Fp16MatmulIsUnsupportedWithAReason) {
-  gp_run_params p = small_params(GP_KERNEL_MATMUL_TILED);
-  p.precision = GP_PRECISION_FP16;
-  EXPECT_EQ(plugin->supports(0, &p), GP_ERR_UNSUPPORTED);
-  EXPECT_NE(std::string(plugin->last_error()).find("fp16"), std::string::npos);
+TEST_F(CpuBackend, Fp16MatmulVerifiesWithAvx512Fp16AndIsUnsupportedOtherwise) {
+  const bool native_fp16 = device_info(plugin).integer("fp16") == 1;
+  for (gp_kernel_id kernel : {GP_KERNEL_MATMUL_NAIVE, GP_KERNEL_MATMUL_TILED}) {
+    for (uint64_t side : {13u, 200u}) {
+      gp_run_params p = default_params(kernel, 0);
+      p.precision = GP_PRECISION_FP16;
+      p.m = side;
+      p.n = side + 70;  // two 64-wide half tiles and an edge
+      p.k = side * 2 + 1;
+      gp_run_result r;
+      if (!native_fp16) {
+        EXPECT_EQ(plugin->supports(0, &p), GP_ERR_UNSUPPORTED);
+        EXPECT_NE(std::string(plugin->last_error()).find("fp16"), std::string::npos);
+        continue;
+      }
+      ASSERT_EQ(run(p, &r), GP_OK) << plugin->last_error();
+      EXPECT_EQ(r.verification, static_cast<uint32_t>(GP_VERIFY_PASSED))
+          << "kernel " << kernel << " side " << side << ": " << r.note;
+      EXPECT_EQ(r.size_bytes, (p.m * p.k + p.k * p.n + p.m * p.n) * 2);
+    }
+  }
+  gp_run_params vendor = small_params(GP_KERNEL_MATMUL_VENDOR);
+  vendor.precision = GP_PRECISION_FP16;
+  EXPECT_EQ(plugin->supports(0, &vendor), GP_ERR_UNSUPPORTED);
   gp_run_result r;
-  EXPECT_EQ(run(p, &r), GP_ERR_UNSUPPORTED);
+  EXPECT_EQ(run(vendor, &r), GP_ERR_UNSUPPORTED);
 }
 
 TEST_F(CpuBackend, BadVectorWidthIsAnInvalidArgument) {

@@ -31,7 +31,7 @@ Context::Context()
     : facts(detect_cpu_facts()),
       pool(facts.threads),
       kernels(select_kernels(facts)),
-      fp16_chains(facts.avx512fp16 ? isa::avx512fp16_chains() : nullptr),
+      fp16(facts.avx512fp16 ? isa::avx512fp16_kernels() : nullptr),
       info(describe_device(facts, kernels)) {}
 
 gp_status check_support(const Context& context, const gp_run_params& params, std::string* reason) {
@@ -47,17 +47,25 @@ gp_status check_support(const Context& context, const gp_run_params& params, std
     *reason = "vector_width must be 1, 2, 4, 8 or 16";
     return GP_ERR_INVALID_ARGUMENT;
   }
-  if (params.kernel == GP_KERNEL_COMPUTE_FP16 && !context.fp16_chains) {
+  if (params.kernel == GP_KERNEL_COMPUTE_FP16 && !context.fp16) {
     *reason = context.facts.avx512fp16
                   ? "this build of the CPU backend has no AVX512-FP16 code (not x86-64)"
                   : "no native fp16 arithmetic on this CPU (needs AVX512-FP16; F16C only converts)";
     return GP_ERR_UNSUPPORTED;
   }
   if (is_matmul(params.kernel) && params.precision != GP_PRECISION_FP32) {
-    *reason = params.precision == GP_PRECISION_FP16
-                  ? "fp16 matmul is not implemented by the CPU backend (fp32 only)"
-                  : "unknown matmul precision";
-    return params.precision == GP_PRECISION_FP16 ? GP_ERR_UNSUPPORTED : GP_ERR_INVALID_ARGUMENT;
+    if (params.precision != GP_PRECISION_FP16) {
+      *reason = "unknown matmul precision";
+      return GP_ERR_INVALID_ARGUMENT;
+    }
+    if (params.kernel == GP_KERNEL_MATMUL_VENDOR) {
+      *reason = "OpenBLAS has no fp16 GEMM (only bf16)";
+      return GP_ERR_UNSUPPORTED;
+    }
+    if (!context.fp16) {
+      *reason = "no native fp16 arithmetic on this CPU (needs AVX512-FP16) for an fp16 matmul";
+      return GP_ERR_UNSUPPORTED;
+    }
   }
 #ifndef GPUPROBE_CPU_HAVE_OPENBLAS
   if (params.kernel == GP_KERNEL_MATMUL_VENDOR) {

@@ -19,7 +19,7 @@ struct Context {
   ThreadPool pool;
   // The widest loop variant this CPU can execute (AVX-512, AVX2+FMA or generic).
   const isa::IsaKernels& kernels;
-  isa::Fp16ChainsFn fp16_chains;  // nullptr without AVX512-FP16
+  const isa::Fp16Kernels* fp16;  // nullptr without AVX512-FP16
   plugin::InfoList info;
   // The pool runs one launch at a time, so runs are serialised.
   std::mutex run_mutex;

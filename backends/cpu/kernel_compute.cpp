@@ -140,7 +140,7 @@ gp_status run_int32(Context& context, const gp_run_params& params, gp_run_result
 // a fixed point of the rounded recurrence within a few thousand steps, so this check
 // proves correctly rounded fp16 arithmetic, not the iteration count.
 gp_status run_fp16(Context& context, const gp_run_params& params, gp_run_result& result) {
-  const isa::Fp16ChainsFn chains = context.fp16_chains;
+  const isa::Fp16ChainsFn chains = context.fp16->chains;
   const float a = 1.0f - std::ldexp(1.0f, -11);
   const float b = std::ldexp(1.0f + float(params.seed & 15u) / 16, -11);
   const auto first = [](unsigned t) { return 0.5f + float(t) / 16; };

@@ -6,6 +6,6 @@ namespace gpuprobe::cpu::isa {
 
 const IsaKernels* avx2_kernels() { return nullptr; }
 const IsaKernels* avx512_kernels() { return nullptr; }
-Fp16ChainsFn avx512fp16_chains() { return nullptr; }
+const Fp16Kernels* avx512fp16_kernels() { return nullptr; }
 
 }  // namespace gpuprobe::cpu::isa

@@ -30,7 +30,7 @@ void int32_chains(uint64_t iterations, uint32_t a, uint32_t b, uint32_t first, u
 }
 
 // 6 x 16 tile: 12 accumulators + 2 B vectors + 1 broadcast of 16 registers.
-using Gemm = Sgemm<f32x8, 6, 256, 120, 512>;
+using Sgemm = Gemm<float, f32x8, ScalarBroadcast<float, f32x8>, 6, 256, 120, 512>;
 
 // GCC defines __FP_FAST_FMAF when the target has an FMA instruction, and only then can
 // -ffp-contract=fast turn x * a + b into one.
@@ -52,11 +52,11 @@ constexpr IsaKernels kKernels = {"AVX2+FMA",
                                  &fp32_chains,
                                  &fp64_chains,
                                  &int32_chains,
-                                 &Gemm::run,
-                                 Gemm::kWorkspaceFloats,
+                                 &Sgemm::run,
+                                 Sgemm::kWorkspaceElements,
                                  6,
                                  6,
-                                 Gemm::NR};
+                                 Sgemm::NR};
 
 }  // namespace
 

@@ -31,7 +31,7 @@ void int32_chains(uint64_t iterations, uint32_t a, uint32_t b, uint32_t first, u
 
 // 12 x 32 tile: 24 accumulators + 2 B vectors + broadcasts of 32 registers. KC = 384 keeps
 // an A panel (12 x 384 floats, 18 KiB) in L1; the packed B block (384 x 512, 768 KiB) in L2.
-using Gemm = Sgemm<f32x16, 12, 384, 240, 512>;
+using Sgemm = Gemm<float, f32x16, ScalarBroadcast<float, f32x16>, 12, 384, 240, 512>;
 
 // GCC defines __FP_FAST_FMAF when the target has an FMA instruction, and only then can
 // -ffp-contract=fast turn x * a + b into one.
@@ -53,11 +53,11 @@ constexpr IsaKernels kKernels = {"AVX-512",
                                  &fp32_chains,
                                  &fp64_chains,
                                  &int32_chains,
-                                 &Gemm::run,
-                                 Gemm::kWorkspaceFloats,
+                                 &Sgemm::run,
+                                 Sgemm::kWorkspaceElements,
                                  12,
                                  12,
-                                 Gemm::NR};
+                                 Sgemm::NR};
 
 }  // namespace
 

@@ -31,7 +31,7 @@ void int32_chains(uint64_t iterations, uint32_t a, uint32_t b, uint32_t first, u
 }
 
 // 6 x 8 tile: 12 accumulators + 2 B vectors + 1 broadcast of 16 registers.
-using Gemm = Sgemm<f32x4, 6, 256, 120, 512>;
+using Sgemm = Gemm<float, f32x4, ScalarBroadcast<float, f32x4>, 6, 256, 120, 512>;
 
 // GCC defines __FP_FAST_FMAF when the target has an FMA instruction, and only then can
 // -ffp-contract=fast turn x * a + b into one.
@@ -53,11 +53,11 @@ constexpr IsaKernels kKernels = {"generic",
                                  &fp32_chains,
                                  &fp64_chains,
                                  &int32_chains,
-                                 &Gemm::run,
-                                 Gemm::kWorkspaceFloats,
+                                 &Sgemm::run,
+                                 Sgemm::kWorkspaceElements,
                                  6,
                                  6,
-                                 Gemm::NR};
+                                 Sgemm::NR};
 
 }  // namespace
 

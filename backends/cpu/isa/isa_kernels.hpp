@@ -63,11 +63,26 @@ struct IsaKernels {
   unsigned sgemm_tile_rows, sgemm_tile_cols;  // register tile of the micro-kernel
 };
 
+// Half precision, only with AVX512-FP16: the same chains and GEMM on 32-lane registers,
+// plus the naive matmul loop (scalar half FMAs). Matrices are _Float16, accumulation too.
+using HgemmFn = void (*)(const _Float16* a, const _Float16* b, _Float16* c, uint64_t m, uint64_t n,
+                         uint64_t k, uint64_t row_begin, uint64_t row_end, _Float16* workspace);
+using NaiveHgemmRowsFn = void (*)(const _Float16* a, const _Float16* b, _Float16* c, uint64_t n,
+                                  uint64_t k, uint64_t row_begin, uint64_t row_end);
+struct Fp16Kernels {
+  Fp16ChainsFn chains;
+  HgemmFn hgemm;
+  uint64_t hgemm_workspace_halves;
+  unsigned hgemm_row_granule;
+  unsigned hgemm_tile_rows, hgemm_tile_cols;
+  NaiveHgemmRowsFn naive_rows;
+};
+constexpr unsigned kFp16Lanes = 32;
+
 const IsaKernels& generic_kernels();
 // nullptr when this build has no such variant (not an x86-64 build).
 const IsaKernels* avx2_kernels();
 const IsaKernels* avx512_kernels();
-Fp16ChainsFn avx512fp16_chains();  // 32 lanes
-constexpr unsigned kFp16Lanes = 32;
+const Fp16Kernels* avx512fp16_kernels();
 
 }  // namespace gpuprobe::cpu::isa

@@ -1,5 +1,6 @@
-// Blocked, packed, register-tiled SGEMM in the BLIS style, for one register type V of L
-// floats and a micro-tile of MR rows x NR = 2L columns (see isa_kernels.hpp). Packed B
+// Blocked, packed, register-tiled GEMM in the BLIS style, for elements T (float, or
+// _Float16 with AVX512-FP16), one register type V of L elements and a micro-tile of MR rows
+// x NR = 2L columns (see isa_kernels.hpp). Accumulates in T, as the hardware FMA does. Packed B
 // panels are 64-byte aligned; rows of C start wherever n puts them, so C goes through
 // memcpy, which compiles to unaligned vector moves.
 //
@@ -11,44 +12,58 @@
 
 #include "isa/vector_types.inl"
 
-template <typename V, unsigned MR, unsigned KC, unsigned MC, unsigned NC>
-struct Sgemm {
-  static constexpr unsigned L = sizeof(V) / sizeof(float);
+// How an element of A is kept in the packed panel and broadcast to a whole register: for
+// float, as itself, read by vbroadcastss (a plain load). x - 0 folds to x (0 + x would
+// not: -0 + 0 is +0), so no add is spent on forming the splat.
+template <typename T, typename V>
+struct ScalarBroadcast {
+  using Stored = T;
+  static Stored pack(T x) { return x; }
+  static GP_ALWAYS_INLINE V broadcast(const Stored* p) { return *p - V{}; }
+};
+
+template <typename T, typename V, typename Broadcast, unsigned MR, unsigned KC, unsigned MC,
+          unsigned NC>
+struct Gemm {
+  using AStored = typename Broadcast::Stored;
+  static constexpr unsigned L = sizeof(V) / sizeof(T);
   static constexpr unsigned NR = 2 * L;
-  static constexpr uint64_t kWorkspaceFloats = uint64_t{MC} * KC + uint64_t{KC} * NC;
+  static constexpr uint64_t kPackedAElements = uint64_t{MC} * KC * sizeof(AStored) / sizeof(T);
+  static constexpr uint64_t kWorkspaceElements = kPackedAElements + uint64_t{KC} * NC;
   static_assert(MC % MR == 0 && NC % NR == 0, "blocks must hold whole micro-panels");
 
-  // B[pc.., jc..] (kc x nc) -> panels of NR columns, each kc rows of NR contiguous floats.
-  static void pack_b(const float* b, uint64_t n, uint64_t pc, uint64_t jc, unsigned kc, unsigned nc,
-                     float* out) {
+  // B[pc.., jc..] (kc x nc) -> panels of NR columns, each kc rows of NR contiguous elements.
+  static void pack_b(const T* b, uint64_t n, uint64_t pc, uint64_t jc, unsigned kc, unsigned nc,
+                     T* out) {
     for (unsigned j0 = 0; j0 < nc; j0 += NR) {
       const unsigned cols = nc - j0 < NR ? nc - j0 : NR;
       for (unsigned p = 0; p < kc; ++p) {
-        const float* src = b + (pc + p) * n + jc + j0;
+        const T* src = b + (pc + p) * n + jc + j0;
         if (cols == NR) {
           for (unsigned j = 0; j < NR; ++j) out[j] = src[j];
         } else {
-          for (unsigned j = 0; j < NR; ++j) out[j] = j < cols ? src[j] : 0.0f;
+          for (unsigned j = 0; j < NR; ++j) out[j] = j < cols ? src[j] : T(0);
         }
         out += NR;
       }
     }
   }
 
-  // A[ic.., pc..] (mc x kc) -> panels of MR rows, each kc steps of MR contiguous floats.
-  static void pack_a(const float* a, uint64_t k, uint64_t ic, uint64_t pc, unsigned mc, unsigned kc,
-                     float* out) {
+  // A[ic.., pc..] (mc x kc) -> panels of MR rows, each kc steps of MR contiguous elements.
+  static void pack_a(const T* a, uint64_t k, uint64_t ic, uint64_t pc, unsigned mc, unsigned kc,
+                     AStored* out) {
     for (unsigned i0 = 0; i0 < mc; i0 += MR) {
       const unsigned rows = mc - i0 < MR ? mc - i0 : MR;
       for (unsigned p = 0; p < kc; ++p) {
-        for (unsigned r = 0; r < MR; ++r) out[r] = r < rows ? a[(ic + i0 + r) * k + pc + p] : 0.0f;
+        for (unsigned r = 0; r < MR; ++r)
+          out[r] = Broadcast::pack(r < rows ? a[(ic + i0 + r) * k + pc + p] : T(0));
         out += MR;
       }
     }
   }
 
   // C tile (rows x cols valid of MR x NR) = (accumulate ? C : 0) + Ap * Bp.
-  static GP_ALWAYS_INLINE void micro(unsigned kc, const float* ap, const float* bp, float* c,
+  static GP_ALWAYS_INLINE void micro(unsigned kc, const AStored* ap, const T* bp, T* c,
                                      uint64_t ldc, bool accumulate, unsigned rows, unsigned cols) {
     V acc[MR][2];
 #pragma GCC unroll 32
@@ -58,9 +73,7 @@ struct Sgemm {
       const V b1 = *reinterpret_cast<const V*>(bp + L);
 #pragma GCC unroll 32
       for (unsigned r = 0; r < MR; ++r) {
-        // x - 0 folds to x (0 + x would not: -0 + 0 is +0), so this is one broadcast
-        // load; an add first would take an FMA port every row.
-        const V ar = ap[r] - V{};
+        const V ar = Broadcast::broadcast(ap + r);
         acc[r][0] += ar * b0;
         acc[r][1] += ar * b1;
       }
@@ -70,7 +83,7 @@ struct Sgemm {
     if (rows == MR && cols == NR) {
 #pragma GCC unroll 32
       for (unsigned r = 0; r < MR; ++r) {
-        float* row = c + r * ldc;
+        T* row = c + r * ldc;
         if (accumulate) {
           V old0, old1;
           __builtin_memcpy(&old0, row, sizeof(V));
@@ -86,17 +99,17 @@ struct Sgemm {
     // Edge tile: only the valid part reaches C.
     for (unsigned r = 0; r < rows; ++r) {
       for (unsigned j = 0; j < cols; ++j) {
-        const float v = j < L ? acc[r][0][j] : acc[r][1][j - L];
+        const T v = j < L ? acc[r][0][j] : acc[r][1][j - L];
         c[r * ldc + j] = accumulate ? c[r * ldc + j] + v : v;
       }
     }
   }
 
-  static void run(const float* a, const float* b, float* c, uint64_t m, uint64_t n, uint64_t k,
-                  uint64_t row_begin, uint64_t row_end, float* workspace) {
+  static void run(const T* a, const T* b, T* c, uint64_t m, uint64_t n, uint64_t k,
+                  uint64_t row_begin, uint64_t row_end, T* workspace) {
     (void)m;
-    float* packed_a = workspace;
-    float* packed_b = workspace + uint64_t{MC} * KC;
+    AStored* packed_a = reinterpret_cast<AStored*>(workspace);
+    T* packed_b = workspace + kPackedAElements;
     for (uint64_t pc = 0; pc < k; pc += KC) {
       const unsigned kc = static_cast<unsigned>(k - pc < KC ? k - pc : KC);
       for (uint64_t jc = 0; jc < n; jc += NC) {
@@ -107,7 +120,7 @@ struct Sgemm {
           pack_a(a, k, ic, pc, mc, kc, packed_a);
           for (unsigned i0 = 0; i0 < mc; i0 += MR) {
             const unsigned rows = mc - i0 < MR ? mc - i0 : MR;
-            const float* ap = packed_a + uint64_t{i0} * kc;
+            const AStored* ap = packed_a + uint64_t{i0} * kc;
             for (unsigned j0 = 0; j0 < nc; j0 += NR) {
               const unsigned cols = nc - j0 < NR ? nc - j0 : NR;
               micro(kc, ap, packed_b + uint64_t{j0} * kc, c + (ic + i0) * n + jc + j0, n, pc != 0,
