@@ -16,6 +16,7 @@
 #include "model/matmul_ladder.hpp"
 #include "model/results_table.hpp"
 #include "model/run_progress.hpp"
+#include "model/text.hpp"
 #include "model/why_cuda.hpp"
 #include "model/workspace.hpp"
 
@@ -272,6 +273,22 @@ TEST(GuiLatencyHiding, SaturationIsTheFewestItemsNearThePeak) {
   EXPECT_DOUBLE_EQ(*curves[1].saturation_items, 4);
 }
 
+TEST(GuiLatencyHiding, CurveFollowsTheWorkItemsAskedForWhenADeviceCapsThem) {
+  auto cpu = device("cpu", "CPU", 0, "Xeon");
+  for (uint64_t n : {1, 4, 16}) {
+    Measurement m = ok(double(n), items(n));
+    m.effective.work_items = std::min<uint64_t>(n, 2);  // two threads
+    add(cpu, "latency_hiding", m);
+  }
+  const RunReport live = report({cpu});
+  const auto curves = latency_hiding_curves(build_columns({&live}));
+  ASSERT_EQ(curves.size(), 1u);
+  ASSERT_EQ(curves[0].points.size(), 3u);
+  EXPECT_DOUBLE_EQ(curves[0].points[2].x, 16);
+  EXPECT_NE(measurement_detail(*curves[0].points[2].point, "GB/s").find("work-items launched: 2 (asked 16)"),
+            std::string::npos);
+}
+
 // ---- matmul ladder ------------------------------------------------------------------
 
 TEST(GuiMatmulLadder, ClimbsFromNaiveToTensorCores) {
@@ -471,7 +488,9 @@ TEST(GuiAxis, LinearTicksUseOneTwoFiveSteps) {
   const auto t = linear_ticks(87);
   ASSERT_EQ(t.size(), 6u);
   EXPECT_DOUBLE_EQ(t.back().value, 100);
-  EXPECT_EQ(t[1].label, "20.0");
+  EXPECT_EQ(t[1].label, "20");
+  EXPECT_EQ(linear_ticks(1.3)[1].label, "0.5");
+  EXPECT_EQ(log10_ticks(0.1, 10).front().label, "0.1");
   EXPECT_DOUBLE_EQ(nice_ceiling(0.73), 0.8);
 }
 

@@ -60,6 +60,16 @@ void App::update() {
     run_frames_.last = now;
     ++run_frames_.frames;
     workspace.set_live(session_->snapshot());  // results appear as each point finishes
+    if (options.scripted()) {
+      const ProgressView v = progress.view();
+      char line[512];
+      std::snprintf(line, sizeof line, "[%zu/%zu %5.1fs] %s", v.done, v.total, v.elapsed_seconds, v.current.c_str());
+      if (!v.current.empty() && v.current != last_progress_line_) {
+        last_progress_line_ = v.current;
+        std::printf("%s\n", line);
+        std::fflush(stdout);
+      }
+    }
     if (!session_->running()) finish_run();
   }
   if (workspace.generation() != derived_generation_ || session_ready() != derived_had_session_) rebuild_derived();

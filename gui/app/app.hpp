@@ -121,6 +121,7 @@ class App {
   std::chrono::steady_clock::time_point run_started_{};
   double last_run_seconds_ = 0;
   FrameStats run_frames_;
+  std::string last_progress_line_;  // scripted mode echoes progress to stdout for logs
   uint64_t derived_generation_ = ~uint64_t{0};
   bool derived_had_session_ = false;
   std::optional<Panel> requested_panel_;

@@ -189,11 +189,12 @@ ScreenRect draw_family_chart(const char* id, const FamilyChart& chart, const std
 
   const size_t ng = chart.groups.size(), ns = std::max<size_t>(series.size(), 1);
   const float group_w = (a.p1.x - a.p0.x) / float(std::max<size_t>(ng, 1));
-  const float bar_w = group_w * 0.8f / float(ns);
+  // Bars no wider than a few characters: one device's lone bar should not fill the chart.
+  const float bar_w = std::min(group_w * 0.8f / float(ns), ImGui::GetFontSize() * 4);
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   for (size_t gi = 0; gi < ng; ++gi) {
     const BarGroup& g = chart.groups[gi];
-    const float gx = a.p0.x + group_w * float(gi) + group_w * 0.1f;
+    const float gx = a.p0.x + group_w * float(gi) + (group_w - bar_w * float(ns)) / 2;
     for (size_t si = 0; si < series.size(); ++si) {
       const auto& bar = g.bars[series[si]];
       if (!bar) continue;
@@ -245,7 +246,6 @@ ScreenRect draw_latency_chart(const char* id, const std::vector<LatencyCurve>& c
   if (curves.empty() || a.p1.y - a.p0.y < 20) return {f.min.x, f.min.y, f.max.x, f.max.y};
   draw_y_ticks(f.dl, a, yt);
   draw_x_ticks(f.dl, a, log2_ticks(xlo, xhi, true, 12));
-  f.dl->AddText(ImVec2(a.p0.x + 4, a.p0.y + 2), faint_colour(), "ns/load (log)");
 
   // Cache levels found in the data: a dashed line between the last size that fit and the
   // first that missed, named above the plot in the series' colour (one row per series).
@@ -263,14 +263,25 @@ ScreenRect draw_latency_chart(const char* id, const std::vector<LatencyCurve>& c
       const float tw = ImGui::CalcTextSize(text.c_str()).x;
       f.dl->AddText(ImVec2(std::clamp((x0 + x1 - tw) / 2, a.p0.x, a.p1.x - tw), label_y), colour, text.c_str());
     }
-    // Cache sizes the device reports, as ticks on the bottom axis.
+  }
+  // Cache sizes the devices report, as ticks on the bottom axis; devices on one chip
+  // report the same caches, so each size is drawn once.
+  std::vector<std::pair<double, std::string>> markers;
+  for (const auto& c : curves)
     for (const auto& m : c.markers) {
-      if (m.bytes < a.x.lo || m.bytes > a.x.hi) continue;
-      const float x = a.px(m.bytes);
-      f.dl->AddTriangleFilled(ImVec2(x, a.p1.y - 8), ImVec2(x - 5, a.p1.y), ImVec2(x + 5, a.p1.y), colour);
       const std::string label = short_cache_name(m.key) + " " + bytes_text(uint64_t(m.bytes));
-      f.dl->AddText(ImVec2(x + 6, a.p1.y - line - 2 - float(ci) * line), colour, label.c_str());
+      bool seen = false;
+      for (const auto& [bytes, text] : markers) seen |= bytes == m.bytes && text == label;
+      if (!seen && m.bytes >= a.x.lo && m.bytes <= a.x.hi) markers.push_back({m.bytes, label});
     }
+  float last_right = -1e9f;
+  int row = 0;
+  for (const auto& [bytes, label] : markers) {
+    const float x = a.px(bytes);
+    f.dl->AddTriangleFilled(ImVec2(x, a.p1.y - 8), ImVec2(x - 5, a.p1.y), ImVec2(x + 5, a.p1.y), faint_colour());
+    row = x + 6 < last_right ? row + 1 : 0;  // stack labels that would overlap
+    f.dl->AddText(ImVec2(x + 6, a.p1.y - line * float(row + 1) - 2), faint_colour(), label.c_str());
+    last_right = std::max(last_right, x + 6 + ImGui::CalcTextSize(label.c_str()).x);
   }
   Hit hit;
   for (const auto& c : curves) draw_series(f.dl, a, c.points, palette::column(c.column), c.column, hit);
@@ -302,7 +313,6 @@ ScreenRect draw_hiding_chart(const char* id, const std::vector<HidingCurve>& cur
   if (curves.empty() || a.p1.y - a.p0.y < 20) return {f.min.x, f.min.y, f.max.x, f.max.y};
   draw_y_ticks(f.dl, a, yt);
   draw_x_ticks(f.dl, a, log2_ticks(xlo, xhi, false, 12));
-  f.dl->AddText(ImVec2(a.p0.x + 4, a.p0.y + 2), faint_colour(), "GB/s (log) vs work-items in flight");
 
   Hit hit;
   for (const auto& c : curves) {
@@ -317,7 +327,8 @@ ScreenRect draw_hiding_chart(const char* id, const std::vector<HidingCurve>& cur
       const ImVec2 at(x, a.py(y));
       f.dl->AddCircle(at, 7.0f, colour, 0, 2.0f);
       const std::string text = count_text(*c.saturation_items);
-      f.dl->AddText(ImVec2(at.x + 8, at.y + 2), colour, text.c_str());
+      const float tw = ImGui::CalcTextSize(text.c_str()).x;
+      f.dl->AddText(ImVec2(std::min(at.x + 8, a.p1.x - tw), at.y + 4), colour, text.c_str());
     }
   }
   if (f.hovered) point_tooltip(hit, columns, hit.point ? std::to_string(uint64_t(hit.point->x)) + " work-items" : "", "GB/s");
@@ -344,8 +355,10 @@ ScreenRect draw_ladder_chart(const char* id, const std::vector<MatmulLadder>& la
   a.p0 = ImVec2(f.min.x + pad + label_w + line, f.min.y + pad);
   a.p1 = ImVec2(f.max.x - pad - line * 9, f.max.y - pad - line * 1.3f);
   if (a.p1.x - a.p0.x < 40) return {f.min.x, f.min.y, f.max.x, f.max.y};
-  draw_x_ticks(f.dl, a, log10_ticks(a.x.lo, a.x.hi));
-  f.dl->AddText(ImVec2(a.p1.x + 6, a.p1.y + 3), faint_colour(), "GFLOPS (log)");
+  if (hi > 0) {
+    draw_x_ticks(f.dl, a, log10_ticks(a.x.lo, a.x.hi));
+    f.dl->AddText(ImVec2(f.min.x + pad, a.p1.y + 3), faint_colour(), "GFLOPS (log)");
+  }
 
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   float y = a.p0.y;

@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
 
     app.update();
     script.step(app);
-    platform->begin_frame();
+    platform->begin_frame(options.scripted());
     app.draw();
     platform->render();
     app.after_render();

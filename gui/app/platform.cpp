@@ -9,6 +9,7 @@
 #include <GLFW/glfw3.h>
 
 #include <atomic>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -132,10 +133,11 @@ void Platform::wake() {
   if (g_glfw_alive) glfwPostEmptyEvent();
 }
 
-void Platform::begin_frame() {
+void Platform::begin_frame(bool hide_mouse) {
   if (const float s = g_pending_scale.exchange(0.0f); s > 0 && std::fabs(s - scale_) > 0.01f) apply_scale(s);
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  if (hide_mouse) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
   ImGui::NewFrame();
 }
 

@@ -24,7 +24,9 @@ class Platform {
   // Any thread: wake a wait() (the Session's worker calls this after each point).
   static void wake();
 
-  void begin_frame();  // rebuilds fonts first if the content scale changed
+  // Rebuilds fonts first if the content scale changed. `hide_mouse`: scripted screenshots
+  // must not show hover effects from wherever the (virtual) pointer happens to be.
+  void begin_frame(bool hide_mouse = false);
   void render();       // draw ImGui's frame into the back buffer (before any read-back)
   void present();      // swap buffers
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "model/text.hpp"
 
@@ -14,6 +15,21 @@ double nice_step(double raw) {
   for (double m : {1.0, 2.0, 5.0, 10.0})
     if (m * magnitude >= raw * (1 - 1e-9)) return m * magnitude;
   return 10 * magnitude;
+}
+
+// Tick labels with as many decimals as the step needs: 0, 0.5, 1.0 -> "0", "0.5", "1.0".
+std::string tick_label(double v, double step) {
+  const int decimals = std::clamp(int(-std::floor(std::log10(step) + 1e-9)), 0, 6);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+// Log ticks are 1-2-5 multiples of a power of ten: print them without trailing zeros.
+std::string log_tick_label(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
 }
 
 }  // namespace
@@ -29,7 +45,7 @@ std::vector<Tick> linear_ticks(double max, int target) {
   if (!(max > 0) || !std::isfinite(max)) max = 1;
   const double step = nice_step(max / std::max(1, target));
   const double top = std::ceil(max / step - 1e-9) * step;
-  for (int i = 0; i * step <= top * (1 + 1e-9); ++i) ticks.push_back({i * step, figure_text(i * step)});
+  for (int i = 0; i * step <= top * (1 + 1e-9); ++i) ticks.push_back({i * step, tick_label(i * step, step)});
   return ticks;
 }
 
@@ -58,7 +74,7 @@ std::vector<Tick> log10_ticks(double lo, double hi) {
     for (double m : {1.0, 2.0, 5.0}) {
       if (m != 1.0 && !dense) continue;
       const double v = m * std::pow(10.0, e);
-      if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) ticks.push_back({v, figure_text(v)});
+      if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) ticks.push_back({v, log_tick_label(v)});
     }
   return ticks;
 }

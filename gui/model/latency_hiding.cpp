@@ -13,9 +13,10 @@ std::vector<HidingCurve> latency_hiding_curves(const std::vector<Column>& column
     curve.column = c.index;
     for (const auto& p : kr->points) {
       if (p.status != MeasurementStatus::Ok) continue;
-      // What was launched counts, not what was asked for (a plugin may round up to a
-      // whole work-group).
-      const uint64_t items = p.effective.work_items ? p.effective.work_items : p.requested.work_items;
+      // The sweep's variable is the parallelism offered. A device may keep fewer in
+      // flight (the CPU backend caps work-items at its threads); the tooltip shows what
+      // was launched, and the flattening curve shows the cap.
+      const uint64_t items = p.requested.work_items ? p.requested.work_items : p.effective.work_items;
       if (items == 0) continue;
       curve.points.push_back({double(items), p.figure.median, &p});
     }

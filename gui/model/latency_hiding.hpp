@@ -12,7 +12,7 @@ namespace gpuprobe::gui {
 
 struct HidingCurve {
   size_t column = 0;
-  std::vector<CurvePoint> points;  // x: work-items launched, y: GB/s, sorted by x
+  std::vector<CurvePoint> points;  // x: work-items asked for, y: GB/s, sorted by x
   double peak = 0;                 // best bandwidth on the curve
   // Fewest work-items that reach `saturation_share` of the peak: how much parallelism
   // this device needs to hide its memory latency.

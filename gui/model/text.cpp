@@ -33,6 +33,11 @@ std::string count_text(double count) {
   return buf;
 }
 
+std::string info_text(const InfoValue& value) {
+  if (auto i = std::get_if<int64_t>(&value.value); i && value.unit == "bytes" && *i >= 0) return format_bytes(uint64_t(*i));
+  return value.to_string();
+}
+
 std::string params_text(const std::string& kernel, const KernelParams& params) {
   return describe_params(kernel, params);
 }
@@ -59,7 +64,12 @@ std::string measurement_detail(const Measurement& m, const std::string& unit) {
   }
   if (!(m.effective == m.requested) && m.effective.size_bytes)
     out += "ran at " + format_bytes(m.effective.size_bytes) + " (asked " + format_bytes(m.requested.size_bytes) + ")\n";
-  if (m.effective.work_items) out += "work-items: " + std::to_string(m.effective.work_items) + "\n";
+  if (m.effective.work_items)
+    out += "work-items launched: " + std::to_string(m.effective.work_items) +
+           (m.requested.work_items && m.requested.work_items != m.effective.work_items
+                ? " (asked " + std::to_string(m.requested.work_items) + ")"
+                : std::string()) +
+           "\n";
   if (m.status == MeasurementStatus::Ok && !m.message.empty()) out += "note: " + m.message + "\n";
   if (!out.empty() && out.back() == '\n') out.pop_back();
   return out;

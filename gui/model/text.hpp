@@ -14,6 +14,9 @@ std::string figure_text(double value);
 std::string bytes_text(uint64_t bytes);
 // Short power-of-two friendly count for axes: "1", "64", "4K", "1M".
 std::string count_text(double count);
+// A device info value for tables: byte counts as "23.5 GiB", everything else as the core
+// prints it.
+std::string info_text(const InfoValue& value);
 // Parameters of a point as the CLI prints them: "512 MiB w4", "1024x1024x1024 fp32".
 std::string params_text(const std::string& kernel, const KernelParams& params);
 // Multi-line detail for a hover tooltip: median, spread, samples, timer, verification, notes.

@@ -24,17 +24,25 @@ std::string file_safe(const std::string& s) {
 }
 
 // Title, PNG button, a line saying what the chart shows, then the chart.
-void chart_block(App& app, const std::string& id, const std::string& title, const std::string& subtitle,
+void chart_block(App& app, const std::string& id, const std::string& title, const std::string& subtitle, bool has_data,
                  const std::function<ScreenRect()>& draw) {
   ImGui::PushID(id.c_str());
   const ImVec2 start = ImGui::GetCursorScreenPos();
   ImGui::TextColored(palette::kAccent, "%s", title.c_str());
-  const float button_w = ImGui::CalcTextSize("Save PNG").x + ImGui::GetStyle().FramePadding.x * 2;
-  ImGui::SameLine();
-  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(ImGui::GetContentRegionAvail().x - button_w, 0.0f));
-  const bool save = ImGui::SmallButton("Save PNG");
-  tooltip_for_last_item("Writes this chart as shown to " + app.state.chart_dir + "/chart-" + file_safe(id) + ".png");
+  bool save = false;
+  if (has_data) {
+    const float button_w = ImGui::CalcTextSize("Save PNG").x + ImGui::GetStyle().FramePadding.x * 2;
+    ImGui::SameLine();
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(ImGui::GetContentRegionAvail().x - button_w, 0.0f));
+    save = ImGui::SmallButton("Save PNG");
+    tooltip_for_last_item("Writes this chart as shown to " + app.state.chart_dir + "/chart-" + file_safe(id) + ".png");
+  }
   if (!subtitle.empty()) muted(subtitle);
+  if (!has_data) {
+    ImGui::Spacing();
+    ImGui::PopID();
+    return;
+  }
   ScreenRect rect = draw();
   rect.y0 = start.y;
   if (save) {
@@ -65,22 +73,22 @@ void draw_charts_panel(App& app) {
 
   // Curves first: they are what a table cannot show.
   ImGui::TableNextColumn();
-  chart_block(app, "memory-latency", "Memory latency: pointer_chase ns/load vs working set",
+  chart_block(app, "memory-latency", "Memory latency: pointer_chase ns/load vs working set (log-log)",
               d.latency.empty() ? "no pointer_chase curve yet (needs two sizes on one device)"
                                 : "dashed lines: cache levels found in the data (latency jumps >= 1.5x); "
                                   "triangles: cache sizes the device reports",
-              [&] { return draw_latency_chart("latency", d.latency, columns, chart_h); });
+              !d.latency.empty(), [&] { return draw_latency_chart("latency", d.latency, columns, chart_h); });
   ImGui::TableNextColumn();
-  chart_block(app, "latency-hiding", "Latency hiding: read bandwidth vs work-items in flight",
+  chart_block(app, "latency-hiding", "Latency hiding: GB/s vs work-items in flight (log-log)",
               d.hiding.empty() ? "no latency_hiding results yet"
                                : "circle: fewest work-items reaching 90% of that device's peak",
-              [&] { return draw_hiding_chart("hiding", d.hiding, columns, chart_h); });
+              !d.hiding.empty(), [&] { return draw_hiding_chart("hiding", d.hiding, columns, chart_h); });
 
   for (size_t i = 0; i < d.family_bars.size(); ++i) {
     const FamilyChart& f = d.family_bars[i];
     ImGui::TableNextColumn();
     const std::string title = f.family + " [" + f.unit + (f.lower_is_better ? ", lower is better]" : "]");
-    chart_block(app, "bars-" + f.family + "-" + f.unit, title, f.basis,
+    chart_block(app, "bars-" + f.family + "-" + f.unit, title, f.basis, true,
                 [&] { return draw_family_chart("bars", f, columns, chart_h, app.bars_log_scale); });
   }
 
@@ -88,7 +96,7 @@ void draw_charts_panel(App& app) {
   chart_block(app, "matmul-ladder", "Matmul ladder: naive -> tiled -> vendor library -> reduced precision",
               d.ladders.empty() ? "no matmul results yet"
                                 : "bars: GFLOPS (log); xN: speed-up over the device's first rung",
-              [&] { return draw_ladder_chart("ladder", d.ladders, columns); });
+              !d.ladders.empty(), [&] { return draw_ladder_chart("ladder", d.ladders, columns); });
   ImGui::EndTable();
 }
 

@@ -7,6 +7,7 @@
 #include "app/palette.hpp"
 #include "app/widgets.hpp"
 #include "model/columns.hpp"
+#include "model/text.hpp"
 #include "panels/panels.hpp"
 
 namespace gpuprobe::gui {
@@ -94,7 +95,9 @@ void capability_table(App& app) {
       }
       if (cell.only_this_api) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, palette::kOnlyThisApi);
       else if (cell.differs_on_card) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, palette::kDiffersOnCard);
-      clipped_text(cell.value->to_string(), value_w);
+      const std::string text = info_text(*cell.value);
+      clipped_text(text, value_w);
+      if (text != cell.value->to_string()) tooltip_for_last_item(cell.value->to_string());
     }
   }
   ImGui::EndTable();

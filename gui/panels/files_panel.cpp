@@ -13,9 +13,9 @@
 namespace gpuprobe::gui {
 namespace {
 
-bool path_field(const char* label, std::string& path) {
+bool path_field(const char* label, const char* hint, std::string& path) {
   ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 12, ImGui::GetFontSize() * 36));
-  const bool enter = ImGui::InputText(label, &path, ImGuiInputTextFlags_EnterReturnsTrue);
+  const bool enter = ImGui::InputTextWithHint(label, hint, &path, ImGuiInputTextFlags_EnterReturnsTrue);
   if (ImGui::IsItemDeactivatedAfterEdit()) mark_settings_dirty();
   return enter;
 }
@@ -64,7 +64,7 @@ void draw_files_panel(App& app) {
   PersistedState& s = app.state;
 
   heading("Open result files");
-  const bool open_enter = path_field("##open", s.open_path);
+  const bool open_enter = path_field("##open", "path of a result .json (from gpuprobe run --json or Save)", s.open_path);
   ImGui::SameLine();
   if ((ImGui::Button("Open") || open_enter) && !s.open_path.empty()) app.open_file(s.open_path);
   loaded_files(app);
@@ -73,7 +73,7 @@ void draw_files_panel(App& app) {
   const bool have_live = app.workspace.live() != nullptr;
   if (!have_live) muted("No run in this session yet.");
   ImGui::BeginDisabled(!have_live || app.run_active());
-  const bool save_enter = path_field("##save", s.save_path);
+  const bool save_enter = path_field("##save", "where to write the run", s.save_path);
   ImGui::SameLine();
   if (ImGui::Button("Save JSON") || save_enter) app.save_live(s.save_path);
   ImGui::EndDisabled();
@@ -81,7 +81,7 @@ void draw_files_panel(App& app) {
 
   heading("Export the results table");
   ImGui::TextDisabled("Every column on screen: the current run and the open files.");
-  path_field("##export", s.export_path);
+  path_field("##export", "where to write the table", s.export_path);
   ImGui::SameLine();
   if (ImGui::Button("CSV")) app.export_table(s.export_path, TextFormat::Csv);
   ImGui::SameLine();
@@ -98,11 +98,7 @@ void draw_files_panel(App& app) {
 
   heading("Chart images");
   ImGui::TextDisabled("Directory for the charts' \"Save PNG\" buttons (Charts panel).");
-  path_field("##charts", s.chart_dir);
-
-  ImGui::Spacing();
-  ImGui::Separator();
-  if (!app.status().empty()) ImGui::TextUnformatted(app.status().c_str());
+  path_field("##charts", "directory", s.chart_dir);
 }
 
 }  // namespace gpuprobe::gui

@@ -17,6 +17,13 @@ namespace {
 
 std::string api_of(const Column& c) { return c.result->device.api.empty() ? c.result->device.backend : c.result->device.api; }
 
+// Wide enough for the longest API name on this card ("CPU (threads + SIMD)").
+float api_width(const CardVerdict& v, const std::vector<Column>& columns) {
+  float w = ImGui::CalcTextSize("API").x;
+  for (size_t c : v.columns) w = std::max(w, ImGui::CalcTextSize(api_of(columns[c]).c_str()).x);
+  return w + ImGui::GetStyle().CellPadding.x * 2;
+}
+
 void bandwidth_table(const CardVerdict& v, const std::vector<Column>& columns) {
   if (v.spec_gbps) ImGui::Text("Spec sheet: %s GB/s", figure_text(*v.spec_gbps).c_str());
   else coloured(palette::kWarn, "Spec unknown");
@@ -27,7 +34,7 @@ void bandwidth_table(const CardVerdict& v, const std::vector<Column>& columns) {
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("bandwidth", 4, flags)) return;
   const float em = ImGui::GetFontSize();
-  ImGui::TableSetupColumn("API", ImGuiTableColumnFlags_WidthFixed, em * 6);
+  ImGui::TableSetupColumn("API", ImGuiTableColumnFlags_WidthFixed, api_width(v, columns));
   ImGui::TableSetupColumn("kernel", ImGuiTableColumnFlags_WidthFixed, em * 5);
   ImGui::TableSetupColumn("measured (largest working set)", ImGuiTableColumnFlags_WidthFixed, em * 15);
   ImGui::TableSetupColumn("share of spec sheet", ImGuiTableColumnFlags_WidthFixed, em * 14);
@@ -53,6 +60,12 @@ void bandwidth_table(const CardVerdict& v, const std::vector<Column>& columns) {
   ImGui::EndTable();
 }
 
+const LadderStep& first_measured(const MatmulLadder& l) {
+  for (const auto& s : l.steps)
+    if (s.gflops) return s;
+  return l.steps.front();
+}
+
 void ladder_table(const CardVerdict& v, const std::vector<Column>& columns) {
   if (v.ladders.empty()) {
     muted("No matmul results for this card.");
@@ -61,7 +74,7 @@ void ladder_table(const CardVerdict& v, const std::vector<Column>& columns) {
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("ladder", 4, flags)) return;
   const float em = ImGui::GetFontSize();
-  ImGui::TableSetupColumn("API", ImGuiTableColumnFlags_WidthFixed, em * 6);
+  ImGui::TableSetupColumn("API", ImGuiTableColumnFlags_WidthFixed, api_width(v, columns));
   ImGui::TableSetupColumn("rung", ImGuiTableColumnFlags_WidthFixed, em * 16);
   ImGui::TableSetupColumn("GFLOPS", ImGuiTableColumnFlags_WidthFixed, em * 6);
   ImGui::TableSetupColumn("speed-up over the first rung", ImGuiTableColumnFlags_WidthStretch);
@@ -78,7 +91,8 @@ void ladder_table(const CardVerdict& v, const std::vector<Column>& columns) {
       if (s.gflops) ImGui::TextUnformatted(figure_text(*s.gflops).c_str());
       else ImGui::TextDisabled("-");
       ImGui::TableNextColumn();
-      if (s.speedup) ImGui::Text("x%s  (%s)", figure_text(*s.speedup).c_str(), s.params.c_str());
+      if (s.speedup && &s == &first_measured(l)) ImGui::Text("baseline  (%s)", s.params.c_str());
+      else if (s.speedup) ImGui::Text("x%s  (%s)", figure_text(*s.speedup).c_str(), s.params.c_str());
       else ImGui::TextDisabled("%s", s.note.empty() ? "not measured" : s.note.c_str());
     }
   ImGui::EndTable();

@@ -1,0 +1,125 @@
+// Checks the screenshots gpuprobe-gui's scripted mode wrote under Xvfb (see
+// gui_screenshot_test.sh): every panel drew something real (many colours, text, the
+// series colours in the charts), the error popup for bad files is on screen, and the
+// result the GUI saved holds verified measurements.
+#include <gtest/gtest.h>
+#include <stb_image.h>
+
+#include <cmath>
+#include <memory>
+#include <set>
+#include <string>
+#include <unordered_map>
+
+#include "gpuprobe/result_io.hpp"
+
+namespace {
+
+const std::string kArtifacts = GPUPROBE_GUI_ARTIFACTS;
+
+struct Rgb {
+  int r, g, b;
+};
+
+struct Image {
+  int width = 0, height = 0;
+  std::unique_ptr<unsigned char, void (*)(void*)> pixels{nullptr, stbi_image_free};
+  Rgb at(size_t i) const {
+    const unsigned char* p = pixels.get() + i * 3;
+    return {p[0], p[1], p[2]};
+  }
+  size_t count() const { return size_t(width) * size_t(height); }
+};
+
+Image load(const std::string& path) {
+  Image img;
+  int channels = 0;
+  img.pixels.reset(stbi_load(path.c_str(), &img.width, &img.height, &channels, 3));
+  return img;
+}
+
+struct Census {
+  size_t distinct = 0;
+  double background_share = 0;  // share of the most common colour
+  double bright_share = 0;      // light pixels: text on the dark theme
+};
+
+Census census(const Image& img) {
+  std::unordered_map<uint32_t, size_t> colours;
+  size_t bright = 0;
+  for (size_t i = 0; i < img.count(); ++i) {
+    const Rgb c = img.at(i);
+    ++colours[uint32_t(c.r) << 16 | uint32_t(c.g) << 8 | uint32_t(c.b)];
+    if (0.299 * c.r + 0.587 * c.g + 0.114 * c.b > 170) ++bright;
+  }
+  size_t most = 0;
+  for (const auto& [colour, n] : colours) most = std::max(most, n);
+  return {colours.size(), double(most) / double(img.count()), double(bright) / double(img.count())};
+}
+
+// Pixels within `tolerance` of a colour (charts are antialiased, so exact matches are few).
+size_t pixels_near(const Image& img, Rgb colour, int tolerance = 12) {
+  size_t n = 0;
+  for (size_t i = 0; i < img.count(); ++i) {
+    const Rgb c = img.at(i);
+    n += std::abs(c.r - colour.r) <= tolerance && std::abs(c.g - colour.g) <= tolerance &&
+         std::abs(c.b - colour.b) <= tolerance;
+  }
+  return n;
+}
+
+// What any panel with content looks like, not a blank or single-colour window.
+void expect_real_panel(const std::string& path) {
+  SCOPED_TRACE(path);
+  const Image img = load(path);
+  ASSERT_TRUE(img.pixels) << "cannot read " << path << ": " << stbi_failure_reason();
+  EXPECT_EQ(img.width, 1280);
+  EXPECT_EQ(img.height, 800);
+  const Census c = census(img);
+  EXPECT_GE(c.distinct, 40u) << "too few colours: a blank window?";
+  EXPECT_LE(c.background_share, 0.97) << "almost everything is background";
+  EXPECT_GE(c.bright_share, 0.003) << "no text to be seen";
+}
+
+constexpr Rgb kFirstSeries{78, 121, 167};  // palette::column(0)
+constexpr Rgb kErrorText{242, 102, 89};    // palette::kBad
+
+TEST(GuiScreenshots, EveryPanelOfAQuickRunShowsContent) {
+  for (const char* panel : {"devices", "run", "results", "charts", "why-cuda", "files"})
+    expect_real_panel(kArtifacts + "/run/" + panel + ".png");
+}
+
+TEST(GuiScreenshots, ChartsDrawTheMeasuredSeries) {
+  const Image img = load(kArtifacts + "/run/charts.png");
+  ASSERT_TRUE(img.pixels);
+  EXPECT_GE(pixels_near(img, kFirstSeries), 300u) << "the first device's series colour is (almost) absent";
+}
+
+TEST(GuiScreenshots, BadFilesOpenAnErrorPopupAndTheWindowStays) {
+  const std::string path = kArtifacts + "/load/results-with-error.png";
+  expect_real_panel(path);
+  const Image img = load(path);
+  ASSERT_TRUE(img.pixels);
+  EXPECT_GE(pixels_near(img, kErrorText, 20), 100u) << "no error text on screen";
+}
+
+TEST(GuiScreenshots, TwoFilesShowAsColumnsInEveryView) {
+  for (const char* panel : {"results", "charts", "why-cuda"}) expect_real_panel(kArtifacts + "/load/" + panel + ".png");
+}
+
+TEST(GuiScreenshots, TheRunSavedByTheGuiHoldsVerifiedMeasurements) {
+  const gpuprobe::RunReport r = gpuprobe::load_report(kArtifacts + "/run.json");
+  ASSERT_FALSE(r.devices.empty());
+  size_t ok = 0;
+  for (const auto& d : r.devices)
+    for (const auto& k : d.kernels)
+      for (const auto& p : k.points)
+        if (p.status == gpuprobe::MeasurementStatus::Ok) {
+          ++ok;
+          EXPECT_GT(p.figure.median, 0) << d.device.label() << " " << k.kernel;
+          EXPECT_FALSE(p.sample_seconds.empty());
+        }
+  EXPECT_GT(ok, 0u);
+}
+
+}  // namespace

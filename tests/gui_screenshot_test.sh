@@ -1,0 +1,89 @@
+#!/bin/sh
+# Drives gpuprobe-gui's scripted mode under Xvfb (Mesa software OpenGL) for CTest.
+# The PNGs it leaves in ARTIFACTS are checked by gui_screenshot_test (gtest) and kept as
+# test artefacts.
+#
+#   gui_screenshot_test.sh run   GUI ARTIFACTS KERNELS [--backend X ...]
+#       quick run through the GUI, screenshot of every panel, result saved as run.json
+#   gui_screenshot_test.sh load  GUI ARTIFACTS
+#       run.json plus corrupt, truncated and wrong-version files: the window stays, an
+#       error names each bad file, exit status 1; and run.json next to a copy of itself
+#   gui_screenshot_test.sh close GUI ARTIFACTS [--backend X ...]
+#       the window is closed a few seconds into a run: the run is cancelled, the program
+#       exits promptly and the partial result is still saved
+set -u
+mode=$1 gui=$2 artifacts=$3
+shift 3
+xvfb() { xvfb-run -a -s "-screen 0 1280x800x24" "$@"; }
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# Never touch the user's ~/.config: the GUI keeps imgui.ini under $XDG_CONFIG_HOME/gpuprobe.
+export XDG_CONFIG_HOME="$artifacts/config"
+
+case "$mode" in
+run)
+  kernels=$1
+  shift
+  rm -rf "$artifacts/run" "$artifacts/run.json" "$XDG_CONFIG_HOME"
+  mkdir -p "$artifacts/run"
+  xvfb "$gui" --run "$@" --kernels "$kernels" --quick --samples 3 --min-sample-ms 5 \
+    --save "$artifacts/run.json" --screenshot-dir "$artifacts/run" --exit > "$artifacts/run/stdout.txt" 2>&1
+  rc=$?
+  cat "$artifacts/run/stdout.txt"
+  [ $rc -eq 0 ] || fail "gpuprobe-gui exited with $rc"
+  [ -s "$artifacts/run.json" ] || fail "the run was not saved"
+  for panel in devices run results charts why-cuda files; do
+    [ -s "$artifacts/run/$panel.png" ] || fail "no screenshot of the $panel panel"
+  done
+  grep -q "frames drawn during the run" "$artifacts/run/stdout.txt" || fail "no frame statistics"
+  [ -s "$XDG_CONFIG_HOME/gpuprobe/imgui.ini" ] || fail "imgui.ini not written under \$XDG_CONFIG_HOME/gpuprobe"
+  grep -q '^\[gpuprobe\]\[State\]' "$XDG_CONFIG_HOME/gpuprobe/imgui.ini" || fail "imgui.ini lacks the GUI's state"
+  ;;
+load)
+  dir="$artifacts/load"
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  [ -s "$artifacts/run.json" ] || fail "run.json missing (gui_scripted_run must run first)"
+  printf 'this is not JSON {' > "$dir/corrupt.json"
+  head -c 300 "$artifacts/run.json" > "$dir/truncated.json"
+  sed 's/"major": 1/"major": 99/' "$artifacts/run.json" > "$dir/future.json"
+  xvfb "$gui" --load "$artifacts/run.json" --load "$dir/corrupt.json" --load "$dir/truncated.json" \
+    --load "$dir/future.json" --panel results --screenshot "$dir/results-with-error.png" --exit \
+    > "$dir/stdout.txt" 2> "$dir/stderr.txt"
+  rc=$?
+  cat "$dir/stdout.txt" "$dir/stderr.txt"
+  [ $rc -eq 1 ] || fail "bad files must make the scripted run exit 1, got $rc"
+  for f in corrupt.json truncated.json future.json; do
+    grep -q "$f" "$dir/stderr.txt" || fail "no error naming $f"
+  done
+  [ -s "$dir/results-with-error.png" ] || fail "no screenshot with the error popup"
+
+  # The same run twice (as if from two machines) is two sets of columns.
+  cp "$artifacts/run.json" "$dir/other-machine.json"
+  xvfb "$gui" --load "$artifacts/run.json" --load "$dir/other-machine.json" --panel results --panel charts \
+    --panel why-cuda --screenshot-dir "$dir" --exit || fail "loading two good files failed"
+  for panel in results charts why-cuda; do
+    [ -s "$dir/$panel.png" ] || fail "no screenshot of the $panel panel with two files"
+  done
+  ;;
+close)
+  dir="$artifacts/close"
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  start=$(date +%s)
+  # Without --exit this is the interactive path: the test hook closes the window as a user would.
+  timeout 180 xvfb-run -a -s "-screen 0 1280x800x24" "$gui" --run "$@" --full --close-after-seconds 3 \
+    --save "$dir/partial.json" > "$dir/stdout.txt" 2>&1
+  rc=$?
+  took=$(( $(date +%s) - start ))
+  cat "$dir/stdout.txt"
+  [ $rc -eq 0 ] || fail "closing during a run must exit cleanly, got $rc"
+  [ $took -lt 120 ] || fail "closing during a run took ${took}s"
+  [ -s "$dir/partial.json" ] || fail "the partial run was not saved"
+  grep -q '"cancelled"' "$dir/partial.json" || fail "no point is marked cancelled in the partial run"
+  ;;
+*)
+  fail "unknown mode $mode"
+  ;;
+esac
+echo "ok: $mode"
