@@ -16,7 +16,9 @@
 #include <string>
 #include <vector>
 
+#include "half.hpp"
 #include "plugin_test_support.hpp"
+#include "vk_names.hpp"
 
 namespace {
 
@@ -519,6 +521,66 @@ TEST_F(VulkanBackend, DeviceInfoAgreesWithVulkaninfo) {
     EXPECT_EQ(num("cooperative_matrix_nv"), expected_extensions.count("VK_NV_cooperative_matrix"));
     EXPECT_EQ(num("cooperative_matrix_khr"),
               expected_extensions.count("VK_KHR_cooperative_matrix"));
+  }
+}
+
+// ---- helpers for devices CI does not have ---------------------------------------------
+
+TEST(VulkanNames, DriverVersionsDecodeTheWayVulkaninfoDoes) {
+  using gpuprobe::vk::driver_version_string;
+  // NVIDIA packs 10.8.8.6 bits: 535.104.05 -> "535.104.5.0".
+  const uint32_t nvidia = (535u << 22) | (104u << 14) | (5u << 6);
+  EXPECT_EQ(driver_version_string(nvidia, true, VK_DRIVER_ID_NVIDIA_PROPRIETARY, 0x10DE),
+            "535.104.5.0");
+  EXPECT_EQ(driver_version_string(nvidia, false, VkDriverId{}, 0x10DE), "535.104.5.0");
+  // Intel's Windows driver packs 18.14 bits.
+  EXPECT_EQ(driver_version_string((101u << 14) | 4146u, true,
+                                  VK_DRIVER_ID_INTEL_PROPRIETARY_WINDOWS, 0x8086),
+            "101.4146");
+  // Everyone else (Mesa, AMD) uses the Vulkan version scheme.
+  EXPECT_EQ(
+      driver_version_string(VK_MAKE_API_VERSION(0, 23, 1, 2), true, VK_DRIVER_ID_MESA_RADV, 0x1002),
+      "23.1.2");
+}
+
+TEST(VulkanNames, VendorAndDeviceTypeNames) {
+  using gpuprobe::vk::device_type_name;
+  using gpuprobe::vk::vendor_name;
+  EXPECT_EQ(vendor_name(0x10DE), "NVIDIA");
+  EXPECT_EQ(vendor_name(0x1002), "AMD");
+  EXPECT_EQ(vendor_name(0x8086), "Intel");
+  EXPECT_EQ(vendor_name(VK_VENDOR_ID_MESA), "Mesa");
+  EXPECT_EQ(vendor_name(0x1234), "0x1234");
+  EXPECT_EQ(device_type_name(VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU), "GPU");
+  EXPECT_EQ(device_type_name(VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU), "Integrated GPU");
+  EXPECT_EQ(device_type_name(VK_PHYSICAL_DEVICE_TYPE_CPU), "CPU");
+  EXPECT_EQ(gpuprobe::vk::memory_property_names(VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT | 0x10000u),
+            "DEVICE_LOCAL 0x10000");  // unknown bits are shown, not dropped
+}
+
+TEST(VulkanHalf, ConversionRoundsToNearestEven) {
+  using gpuprobe::vk::float_to_half;
+  EXPECT_EQ(float_to_half(1.0f), 0x3c00);
+  EXPECT_EQ(float_to_half(-2.0f), 0xc000);
+  EXPECT_EQ(float_to_half(65504.0f), 0x7bff);         // largest finite half
+  EXPECT_EQ(float_to_half(65520.0f), 0x7c00);         // halfway to 65536: rounds (to even) to inf
+  EXPECT_EQ(float_to_half(1.0f + 0x1p-11f), 0x3c00);  // tie: stays on even 1.0
+  EXPECT_EQ(float_to_half(1.0f + 3 * 0x1p-11f), 0x3c02);  // tie: up to even
+  EXPECT_EQ(float_to_half(0x1p-24f), 0x0001);             // smallest subnormal
+  EXPECT_EQ(float_to_half(0x1p-25f), 0x0000);             // tie: to even zero
+  EXPECT_EQ(float_to_half(3 * 0x1p-25f), 0x0002);         // tie: to even 2
+  EXPECT_EQ(float_to_half(0x1p-14f), 0x0400);             // smallest normal
+  const uint16_t nan = float_to_half(std::nanf(""));
+  EXPECT_EQ(nan & 0x7c00, 0x7c00);
+  EXPECT_NE(nan & 0x03ff, 0);
+}
+
+TEST(VulkanHalf, EveryFiniteHalfSurvivesARoundTrip) {
+  using gpuprobe::vk::float_to_half;
+  using gpuprobe::vk::half_to_float;
+  for (uint32_t bits = 0; bits < 0x10000; ++bits) {
+    if ((bits & 0x7c00) == 0x7c00) continue;  // inf and NaN
+    ASSERT_EQ(float_to_half(half_to_float(uint16_t(bits))), bits) << std::hex << bits;
   }
 }
 

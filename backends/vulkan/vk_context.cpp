@@ -89,8 +89,10 @@ void Context::submit_and_wait(const VkCommandBuffer* buffers, uint32_t count) {
   check(vkQueueSubmit(queue_, 1, &submit, fence), "vkQueueSubmit");
   const VkResult waited = vkWaitForFences(device_.get(), 1, &fence, VK_TRUE, kFenceTimeoutNs);
   if (waited == VK_TIMEOUT) {
-    // The fence may still signal later; wait for the queue so its reset below is legal.
+    // The fence may still signal later: wait for the queue, then reset the fence so the
+    // next submission starts from an unsignalled one.
     vkQueueWaitIdle(queue_);
+    vkResetFences(device_.get(), 1, &fence);
     throw VkError(VK_TIMEOUT, "vkWaitForFences: the device did not finish within 10 minutes");
   }
   check(waited, "vkWaitForFences");
