@@ -21,6 +21,7 @@ constexpr uint32_t kChains = 16;  // must match shaders/compute.comp
 // Steps per chain per launch: long enough that each invocation's setup and store vanish
 // next to its 16 x 1024 multiply-adds.
 constexpr uint32_t kIterations = 1024;
+static_assert(kIterations % 8 == 0, "compute.comp runs 8 steps per loop iteration");
 constexpr uint32_t kSampledInvocations = 257;
 
 // a < 1 makes the float chains contract towards b / (1 - a) = 1, so values stay bounded
