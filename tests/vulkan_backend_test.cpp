@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -276,8 +277,12 @@ TEST_F(VulkanBackend, CalibrationGrowsTheBatchToTheMinimumSampleTime) {
   p.warmup = 2;  // a cold first launch would otherwise end calibration at one launch
   p.min_sample_seconds = 0.005;
   const gp_run_result r = run_verified(p);
-  EXPECT_GE(r.iterations, 1u);
-  for (uint32_t s = 0; s < r.sample_count; ++s) EXPECT_GE(r.sample_seconds[s], 0.005 * 0.5);
+  // One launch of a 256 KiB read is far below 5 ms on any device, so the batch must grow.
+  EXPECT_GT(r.iterations, 1u);
+  // Loose bound: on a busy CI machine a calibration batch can be slowed by preemption.
+  double longest = 0;
+  for (uint32_t s = 0; s < r.sample_count; ++s) longest = std::max(longest, r.sample_seconds[s]);
+  EXPECT_GE(longest, 0.005 * 0.25);
 }
 
 TEST_F(VulkanBackend, SizeAboveTheStorageBufferRangeIsClampedWithANote) {
