@@ -478,6 +478,20 @@ TEST_F(VulkanBackend, DeviceInfoAgreesWithVulkaninfo) {
                 v.value("major", conformance) + "." + v.value("minor", conformance) + "." +
                     v.value("subminor", conformance) + "." + v.value("patch", conformance));
     }
+    EXPECT_EQ(str("device_uuid"), v.value("deviceUUID"));
+    EXPECT_EQ(str("driver_uuid"), v.value("driverUUID"));
+    if (const size_t pci = v.find("VkPhysicalDevicePCIBusInfoPropertiesEXT");
+        pci != std::string::npos) {
+      char bus_id[32];
+      std::snprintf(bus_id, sizeof bus_id, "%04llx:%02llx:%02llx.%llx",
+                    static_cast<unsigned long long>(number(v.value("pciDomain", pci))),
+                    static_cast<unsigned long long>(number(v.value("pciBus", pci))),
+                    static_cast<unsigned long long>(number(v.value("pciDevice", pci))),
+                    static_cast<unsigned long long>(number(v.value("pciFunction", pci))));
+      EXPECT_EQ(str("pci_bus_id"), bus_id);
+    } else {
+      EXPECT_EQ(info.count("pci_bus_id"), 0u);
+    }
     EXPECT_EQ(num("shader_float64"), boolean(v.value("shaderFloat64")));
     EXPECT_EQ(num("fp64"), boolean(v.value("shaderFloat64")));
     EXPECT_EQ(num("shader_int64"), boolean(v.value("shaderInt64")));

@@ -1,5 +1,6 @@
 #include "vk_device_info.hpp"
 
+#include <cstdio>
 #include <string>
 
 #include "vk_names.hpp"
@@ -40,6 +41,16 @@ void describe_device(const PhysicalDevice& d, plugin::InfoList& info) {
     info.add_string("conformance_version", std::to_string(c.major) + "." + std::to_string(c.minor) +
                                                "." + std::to_string(c.subminor) + "." +
                                                std::to_string(c.patch));
+  }
+  // Identity: the same card seen through CUDA or OpenCL reports the same PCI address, and
+  // (NVIDIA) the same UUID bytes.
+  info.add_string("device_uuid", uuid_string(d.device_uuid));
+  info.add_string("driver_uuid", uuid_string(d.driver_uuid));
+  if (d.has_pci_bus_info) {
+    char bus_id[32];
+    std::snprintf(bus_id, sizeof bus_id, "%04x:%02x:%02x.%x", d.pci.pciDomain, d.pci.pciBus,
+                  d.pci.pciDevice, d.pci.pciFunction);
+    info.add_string("pci_bus_id", bus_id);
   }
   info.add_string("subgroup_supported_stages", shader_stage_names(d.subgroup.supportedStages));
   info.add_string("subgroup_supported_operations",

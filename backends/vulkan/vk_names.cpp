@@ -141,6 +141,17 @@ std::string driver_version_string(uint32_t v, bool has_driver_id, VkDriverId id,
   return api_version_string(v);
 }
 
+std::string uuid_string(const uint8_t (&bytes)[VK_UUID_SIZE]) {
+  std::string out;
+  char hex[3];
+  for (uint32_t i = 0; i < VK_UUID_SIZE; ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
+    std::snprintf(hex, sizeof hex, "%02x", bytes[i]);
+    out += hex;
+  }
+  return out;
+}
+
 std::string memory_property_names(VkMemoryPropertyFlags flags) {
   static const std::pair<uint32_t, const char*> table[] = {
       {VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT, "DEVICE_LOCAL"},

@@ -21,6 +21,8 @@ std::string api_version_string(uint32_t version);
 // bits, Intel's Windows driver 18.14, everyone else the Vulkan major.minor.patch scheme.
 std::string driver_version_string(uint32_t version, bool has_driver_id, VkDriverId id,
                                   uint32_t vendor_id);
+// "6d657361-3232-2e33-2e36-000000000000": 16 bytes as vulkaninfo prints a UUID.
+std::string uuid_string(const uint8_t (&bytes)[VK_UUID_SIZE]);
 // Space-separated flag names without prefix and _BIT suffix, e.g. "DEVICE_LOCAL HOST_VISIBLE".
 std::string memory_property_names(VkMemoryPropertyFlags flags);
 std::string memory_heap_names(VkMemoryHeapFlags flags);

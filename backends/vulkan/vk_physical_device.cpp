@@ -46,9 +46,16 @@ PhysicalDevice describe_physical_device(VkPhysicalDevice handle, uint32_t instan
                             pd.has_extension(VK_KHR_DRIVER_PROPERTIES_EXTENSION_NAME);
   VkPhysicalDeviceDriverProperties driver{};
   driver.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_DRIVER_PROPERTIES;
+  pd.has_pci_bus_info = pd.has_extension(VK_EXT_PCI_BUS_INFO_EXTENSION_NAME);
+  pd.pci.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PCI_BUS_INFO_PROPERTIES_EXT;
+  pd.pci.pNext = driver_props ? &driver : nullptr;
+  VkPhysicalDeviceIDProperties ids{};
+  ids.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_ID_PROPERTIES;
+  ids.pNext =
+      pd.has_pci_bus_info ? static_cast<void*>(&pd.pci) : (driver_props ? &driver : nullptr);
   VkPhysicalDeviceMaintenance3Properties maintenance3{};
   maintenance3.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_MAINTENANCE_3_PROPERTIES;
-  maintenance3.pNext = driver_props ? &driver : nullptr;
+  maintenance3.pNext = &ids;
   pd.subgroup.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_PROPERTIES;
   pd.subgroup.pNext = &maintenance3;
   VkPhysicalDeviceProperties2 properties2{};
@@ -56,7 +63,10 @@ PhysicalDevice describe_physical_device(VkPhysicalDevice handle, uint32_t instan
   properties2.pNext = &pd.subgroup;
   vkGetPhysicalDeviceProperties2(handle, &properties2);
   pd.subgroup.pNext = nullptr;
+  pd.pci.pNext = nullptr;
   pd.max_memory_allocation_size = maintenance3.maxMemoryAllocationSize;
+  std::memcpy(pd.device_uuid, ids.deviceUUID, VK_UUID_SIZE);
+  std::memcpy(pd.driver_uuid, ids.driverUUID, VK_UUID_SIZE);
   if (driver_props) {
     pd.has_driver_properties = true;
     pd.driver_id = driver.driverID;

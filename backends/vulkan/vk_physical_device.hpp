@@ -27,6 +27,11 @@ struct PhysicalDevice {
 
   // Core 1.1 properties.
   VkPhysicalDeviceSubgroupProperties subgroup{};
+  uint8_t device_uuid[VK_UUID_SIZE]{};  // VkPhysicalDeviceIDProperties
+  uint8_t driver_uuid[VK_UUID_SIZE]{};
+  // VK_EXT_pci_bus_info: where the device sits, the identity CUDA and OpenCL report too.
+  bool has_pci_bus_info = false;
+  VkPhysicalDevicePCIBusInfoPropertiesEXT pci{};
   uint64_t max_memory_allocation_size = 0;  // VkPhysicalDeviceMaintenance3Properties
 
   // Features the kernels need beyond 1.0.
