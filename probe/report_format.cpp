@@ -71,7 +71,10 @@ std::string format_cell(const Measurement& m, bool with_reason) {
     case MeasurementStatus::Ok: {
       char spread[32];
       std::snprintf(spread, sizeof spread, " ±%.1f%%", m.figure.cv * 100.0);
-      return figure_text(m.figure.median) + spread;
+      // '*': the device ran a different size than the row asks for (see the notes).
+      const bool adjusted = m.effective.size_bytes != m.requested.size_bytes ||
+                            m.effective.work_items != m.requested.work_items;
+      return figure_text(m.figure.median) + spread + (adjusted ? " *" : "");
     }
     case MeasurementStatus::Unsupported:
       return with_reason ? "unsupported: " + m.message : "unsupported";
@@ -167,6 +170,17 @@ std::string format_results(const std::vector<const RunReport*>& reports, TextFor
           notes += "  " + c.label + " " + k.kernel + " " + describe_params(k.kernel, p.requested) +
                    ": " + format_cell(p, true) + "\n";
   if (!notes.empty()) out += "\nNot measured:\n" + notes;
+  std::string adjusted;
+  for (const auto& c : columns)
+    for (const auto& k : c.device->kernels)
+      for (const auto& p : k.points)
+        if (p.status == MeasurementStatus::Ok &&
+            (p.effective.size_bytes != p.requested.size_bytes ||
+             p.effective.work_items != p.requested.work_items))
+          adjusted += "  " + c.label + " " + k.kernel + " " +
+                      describe_params(k.kernel, p.requested) + " ran as " +
+                      describe_params(k.kernel, p.effective) + ": " + p.message + "\n";
+  if (!adjusted.empty()) out += "\n* Adjusted by the device:\n" + adjusted;
   return out;
 }
 
