@@ -6,8 +6,9 @@
 // local memory, accumulating in registers. Every element loaded from global memory is
 // reused TN (A) or TM (B) times, every local load RM or NV*VW times.
 //
-// Work-group shape: (TN / (NV*VW), TM / RM). Edges: tiles are zero-filled past M, N and K
-// and stores are bounds-checked, so any shape works.
+// Work-group shape: (TN / (NV*VW), TM / RM). Tiles inside the matrices are copied with
+// VW-wide vector loads; tiles over an edge element by element, zero-filled past M, N and K,
+// and stores are bounds-checked, so any shape works. TK must be a multiple of VW.
 //
 // Build options: TM, TN, TK, RM, VW (1, 2, 4, 8, 16), NV; -D USE_HALF for fp16 storage and
 // arithmetic (needs cl_khr_fp16).
@@ -41,10 +42,6 @@
 #define RN (NV * VW)
 #define GROUP_COLS (TN / RN)
 #define GROUP_SIZE (GROUP_COLS * (TM / RM))
-// One word of padding per row of the transposed A tile: the transposing stores of a
-// GPU's consecutive work-items then fall into different banks.
-#define A_STRIDE (TM + 1)
-
 #define CAT_(a, b) a##b
 #define CAT(a, b) CAT_(a, b)
 #if VW == 1
@@ -60,12 +57,13 @@
 kernel __attribute__((reqd_work_group_size(GROUP_COLS, TM / RM, 1)))
 void matmul_tiled(global const T* restrict a, global const T* restrict b, global T* restrict c,
                   uint m, uint n, uint k) {
-  local T a_tile[TK * A_STRIDE];  // transposed: a_tile[kk * A_STRIDE + row]
-  local T b_tile[TK * TN];        // b_tile[kk * TN + col]
+  local T a_tile[TM * TK];  // a_tile[row * TK + kk]
+  local T b_tile[TK * TN];  // b_tile[kk * TN + col]
 
   const uint tx = get_local_id(0), ty = get_local_id(1);
   const uint lid = ty * GROUP_COLS + tx;
   const uint row0 = get_group_id(1) * TM, col0 = get_group_id(0) * TN;
+  const bool inside_mn = row0 + TM <= m && col0 + TN <= n;
 
   vec_t acc[RM][NV];
 #pragma unroll
@@ -74,16 +72,28 @@ void matmul_tiled(global const T* restrict a, global const T* restrict b, global
     for (uint v = 0; v < NV; ++v) acc[i][v] = (vec_t)(0);
 
   for (uint k0 = 0; k0 < k; k0 += TK) {
-    // Consecutive work-items load consecutive addresses of A (along k) and of B (along n).
-    for (uint idx = lid; idx < TM * TK; idx += GROUP_SIZE) {
-      const uint r = idx / TK, kk = idx % TK;
-      const uint gr = row0 + r, gk = k0 + kk;
-      a_tile[kk * A_STRIDE + r] = (gr < m && gk < k) ? a[(ulong)gr * k + gk] : (T)0;
-    }
-    for (uint idx = lid; idx < TK * TN; idx += GROUP_SIZE) {
-      const uint kk = idx / TN, cc = idx % TN;
-      const uint gk = k0 + kk, gc = col0 + cc;
-      b_tile[idx] = (gk < k && gc < n) ? b[(ulong)gk * n + gc] : (T)0;
+    // Copy the A and B blocks; consecutive work-items take consecutive vectors, which
+    // coalesces on a GPU. The branch is uniform across the work-group.
+    if (inside_mn && k0 + TK <= k) {
+      for (uint idx = lid; idx < TM * TK / VW; idx += GROUP_SIZE) {
+        const uint r = idx / (TK / VW), kv = idx % (TK / VW);
+        VSTORE(VLOAD(0, a + (ulong)(row0 + r) * k + k0 + kv * VW), 0, a_tile + r * TK + kv * VW);
+      }
+      for (uint idx = lid; idx < TK * TN / VW; idx += GROUP_SIZE) {
+        const uint kk = idx / (TN / VW), cv = idx % (TN / VW);
+        VSTORE(VLOAD(0, b + (ulong)(k0 + kk) * n + col0 + cv * VW), 0, b_tile + kk * TN + cv * VW);
+      }
+    } else {
+      for (uint idx = lid; idx < TM * TK; idx += GROUP_SIZE) {
+        const uint r = idx / TK, kk = idx % TK;
+        const uint gr = row0 + r, gk = k0 + kk;
+        a_tile[idx] = (gr < m && gk < k) ? a[(ulong)gr * k + gk] : (T)0;
+      }
+      for (uint idx = lid; idx < TK * TN; idx += GROUP_SIZE) {
+        const uint kk = idx / TN, cc = idx % TN;
+        const uint gk = k0 + kk, gc = col0 + cc;
+        b_tile[idx] = (gk < k && gc < n) ? b[(ulong)gk * n + gc] : (T)0;
+      }
     }
     barrier(CLK_LOCAL_MEM_FENCE);
 
@@ -94,7 +104,7 @@ void matmul_tiled(global const T* restrict a, global const T* restrict b, global
       for (uint v = 0; v < NV; ++v) bv[v] = VLOAD(0, b_tile + kk * TN + tx * RN + v * VW);
 #pragma unroll
       for (uint i = 0; i < RM; ++i) {
-        const vec_t av = (vec_t)(a_tile[kk * A_STRIDE + ty * RM + i]);
+        const vec_t av = (vec_t)(a_tile[(ty * RM + i) * TK + kk]);
 #pragma unroll
         for (uint v = 0; v < NV; ++v) acc[i][v] = fma(av, bv[v], acc[i][v]);
       }

@@ -54,15 +54,12 @@ double device_timed_batch(DeviceContext& device, uint32_t n, Enqueue&& enqueue,
       event = first.out();
     enqueue(event);
   }
-  auto h0 = std::chrono::steady_clock::now();
   gate.open();
   check(clFinish(device.queue()), "clFinish");
-  double hs = std::chrono::duration<double>(std::chrono::steady_clock::now() - h0).count();
   const uint64_t begin = start == BatchStart::Gate ? gate.opened_ns()
                                                    : profiling_ns(n == 1 ? last.get() : first.get(),
                                                                   CL_PROFILING_COMMAND_START);
   const uint64_t end = profiling_ns(last.get(), CL_PROFILING_COMMAND_END);
-  if (getenv("GP_DBG")) fprintf(stderr, "n=%u device %.6f host %.6f\n", n, (end-begin)*1e-9, hs);
   return end > begin ? static_cast<double>(end - begin) * 1e-9 : 0.0;
 }
 

@@ -45,10 +45,10 @@ gp_status run_read_kernel(DeviceContext& device, const gp_run_params& params,
   const uint32_t vec = params.vector_width;
   const uint64_t bytes = clamp_buffer_bytes(device, params.size_bytes, 4ull * vec, &result);
   const uint64_t words = bytes / 4;
-  const StreamGeometry geometry = stream_geometry(device.caps(), work_items);
+  const StreamGeometry geometry = stream_geometry(device.caps(), words / vec, work_items);
   Mem data = random_buffer(device, words, params.seed, CL_MEM_READ_ONLY, "read input");
   Mem partial = create_buffer(device, CL_MEM_WRITE_ONLY, geometry.global * 4, "partial sums");
-  Kernel kernel = device.kernel("read", geometry.options(vec), getenv("GP_K") ? getenv("GP_K") : "read_bandwidth");
+  Kernel kernel = device.kernel("read", geometry.options(vec), "read_bandwidth");
   set_args(kernel, data.get(), cl_ulong{words / vec}, partial.get());
 
   const gp_status status = plugin::collect_samples(&params, &result, [&](uint32_t n) {
@@ -87,7 +87,7 @@ gp_status run_write(DeviceContext& device, const gp_run_params& params, gp_run_r
   const uint32_t vec = params.vector_width;
   const uint64_t bytes = clamp_buffer_bytes(device, params.size_bytes, 4ull * vec, &result);
   const uint64_t words = bytes / 4;
-  const StreamGeometry geometry = stream_geometry(device.caps(), 0);
+  const StreamGeometry geometry = stream_geometry(device.caps(), words / vec, 0);
   Mem data = create_buffer(device, CL_MEM_WRITE_ONLY, bytes, "write output");
   zero_buffer(device, data.get(), bytes);
   Kernel kernel = device.kernel("write", geometry.options(vec), "write_bandwidth");
@@ -118,7 +118,7 @@ gp_status run_copy(DeviceContext& device, const gp_run_params& params, gp_run_re
   const uint32_t vec = params.vector_width;
   const uint64_t bytes = clamp_buffer_bytes(device, params.size_bytes, 4ull * vec, &result);
   const uint64_t words = bytes / 4;
-  const StreamGeometry geometry = stream_geometry(device.caps(), 0);
+  const StreamGeometry geometry = stream_geometry(device.caps(), words / vec, 0);
   Mem src = random_buffer(device, words, params.seed, CL_MEM_READ_ONLY, "copy source");
   Mem dst = create_buffer(device, CL_MEM_WRITE_ONLY, bytes, "copy destination");
   zero_buffer(device, dst.get(), bytes);

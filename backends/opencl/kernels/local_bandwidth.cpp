@@ -14,37 +14,49 @@ namespace {
 
 namespace ref = gpuprobe::reference;
 
-constexpr uint32_t kWords = 16;  // local loads per work-item per repetition
-constexpr uint32_t kPad = 64;    // extra tile words that the per-repetition shift walks over
+constexpr uint32_t kWords = 16;  // local vector loads per work-item per repetition
+constexpr uint32_t kPad = 64;    // extra tile vectors that the per-repetition shift walks over
 // Repetitions per launch: the one global load of the tile is 1/kReps of the traffic.
 constexpr uint32_t kReps = 4096;
 constexpr uint32_t kCheckedItems = 64;
 
 struct LocalGeometry {
-  size_t global, local, tile_words;
+  size_t global, local;
+  uint32_t vec;          // words per load
+  size_t tile_vectors;   // per work-group
+  size_t tile_words() const { return tile_vectors * vec; }
 };
 
+// GPU: 256 work-items reading scalars. CPU driver: a work-group is a loop on one thread,
+// so 16 work-items reading 64-byte vectors keep the tile (20 KiB) inside the L1 cache.
+// Many groups per compute unit let the driver balance them over its threads.
 LocalGeometry local_geometry(const DeviceCaps& caps) {
-  size_t local = std::min<size_t>(256, caps.max_work_group_size);
+  LocalGeometry g{};
+  g.vec = caps.vector_width_int;
+  size_t local = std::min<size_t>(caps.is_cpu() ? 16 : 256, caps.max_work_group_size);
   // The tile must fit the device's local memory.
-  while (local > 1 && (local * kWords + kPad) * 4 > caps.local_mem_bytes) local /= 2;
-  const size_t groups = static_cast<size_t>(caps.compute_units) * (caps.is_cpu() ? 4 : 16);
-  return {local * groups, local, local * kWords + kPad};
+  while (local > 1 && (local * kWords + kPad) * g.vec * 4 > caps.local_mem_bytes) local /= 2;
+  const size_t groups = static_cast<size_t>(caps.compute_units) * 16;
+  g.local = local;
+  g.global = local * groups;
+  g.tile_vectors = local * kWords + kPad;
+  return g;
 }
 
 gp_status run_local_bandwidth(DeviceContext& device, const gp_run_params& params,
                               gp_run_result& result) {
   const LocalGeometry g = local_geometry(device.caps());
   const size_t groups = g.global / g.local;
-  const uint64_t input_words = groups * g.tile_words;
+  const uint64_t input_words = groups * g.tile_words();
   std::vector<uint32_t> input(input_words);
   ref::fill_random_words(input.data(), input_words, params.seed);
   Mem in = create_buffer(device, CL_MEM_READ_ONLY, input_words * 4, "local tiles");
   write_buffer(device, in.get(), input.data(), input_words * 4);
   Mem out = create_buffer(device, CL_MEM_WRITE_ONLY, g.global * 4, "local sums");
-  const std::string options = std::string(getenv("GP_OPT") ? getenv("GP_OPT") : "") + " -D WORDS=" + std::to_string(kWords) + " -D PAD=" + std::to_string(kPad);
+  const std::string options = "-D VEC=" + std::to_string(g.vec) + " -D WORDS=" +
+                              std::to_string(kWords) + " -D PAD=" + std::to_string(kPad);
   Kernel kernel = device.kernel("local_bandwidth", options, "local_bandwidth");
-  set_args(kernel, in.get(), cl_uint{kReps}, out.get(), LocalBytes{g.tile_words * 4});
+  set_args(kernel, in.get(), cl_uint{kReps}, out.get(), LocalBytes{g.tile_words() * 4});
 
   const gp_status status = plugin::collect_samples(&params, &result, [&](uint32_t n) {
     return device_timed_batch(device, n, [&](cl_event* event) {
@@ -58,11 +70,14 @@ gp_status run_local_bandwidth(DeviceContext& device, const gp_run_params& params
   result.verification = GP_VERIFY_PASSED;
   for (uint32_t i = 0; i < kCheckedItems; ++i) {
     const uint64_t gid = i * (g.global - 1) / (kCheckedItems - 1);
-    const uint32_t* tile = input.data() + (gid / g.local) * g.tile_words;
+    const uint32_t* tile = input.data() + (gid / g.local) * g.tile_words();
     const uint64_t lid = gid % g.local;
     uint32_t want = 0;
     for (uint32_t r = 0; r < kReps; ++r)
-      for (uint32_t w = 0; w < kWords; ++w) want += tile[w * g.local + lid + (r & (kPad - 1))];
+      for (uint32_t w = 0; w < kWords; ++w) {
+        const uint32_t* vector = tile + (w * g.local + lid + (r & (kPad - 1))) * g.vec;
+        for (uint32_t l = 0; l < g.vec; ++l) want += vector[l];
+      }
     if (sums[gid] != want) {
       result.verification = GP_VERIFY_FAILED;
       plugin::append_note(&result, "work-item " + std::to_string(gid) + " summed " +
@@ -71,9 +86,11 @@ gp_status run_local_bandwidth(DeviceContext& device, const gp_run_params& params
       break;
     }
   }
-  result.size_bytes = g.tile_words * 4;  // local memory per work-group
+  plugin::append_note(&result, std::to_string(g.vec * 4) + "-byte loads, " +
+                                   std::to_string(g.tile_words() * 4) + " bytes of local memory per group");
+  result.size_bytes = g.tile_words() * 4;  // local memory per work-group
   result.work_items = g.global;
-  result.work_per_iteration = 4.0 * static_cast<double>(g.global) * kReps * kWords;
+  result.work_per_iteration = 4.0 * static_cast<double>(g.global) * kReps * kWords * g.vec;
   return GP_OK;
 }
 
