@@ -190,48 +190,51 @@ TEST(GuiFamilyBars, TransfersSplitPinnedFromPageableAndUnitsSplitCharts) {
 
 // ---- memory-latency curve and knees -------------------------------------------------
 
-std::vector<CurvePoint> curve(std::initializer_list<std::pair<double, double>> xy) {
-  std::vector<CurvePoint> out;
-  for (auto [x, y] : xy) out.push_back({x, y, nullptr});
-  return out;
+DeviceResult chase_device(std::initializer_list<std::pair<uint64_t, double>> size_ns, int64_t llc_bytes) {
+  auto d = device("opencl", "OpenCL", 0, "pthread-Xeon", {info("cache_llc_bytes", llc_bytes, "bytes")});
+  for (auto [size, ns] : size_ns) add(d, "pointer_chase", ok(ns, sized(size, 1)));
+  return d;
 }
 
-TEST(GuiLatencyCurve, KneesMarkEachCacheLevel) {
-  const auto points = curve({{16 * KiB, 1.2}, {32 * KiB, 1.3}, {64 * KiB, 4.0}, {256 * KiB, 4.2}, {1 * MiB, 4.5},
-                             {4 * MiB, 15}, {16 * MiB, 16}, {64 * MiB, 90}, {256 * MiB, 100}});
-  const auto knees = detect_knees(points);
+TEST(GuiLatencyCurve, KneesMarkEachCacheLevelAndDramIsBeyondTheLlc) {
+  const RunReport live = report({chase_device({{16 * KiB, 1.2}, {32 * KiB, 1.3}, {64 * KiB, 4.0}, {256 * KiB, 4.2},
+                                               {1 * MiB, 4.5}, {4 * MiB, 15}, {16 * MiB, 16}, {64 * MiB, 90},
+                                               {256 * MiB, 100}},
+                                              32 * MiB)});
+  const auto curves = latency_curves(build_columns({&live}));
+  ASSERT_EQ(curves.size(), 1u);
+  const auto& levels = curves[0].levels;
+  ASSERT_EQ(levels.size(), 4u);
+  EXPECT_EQ(levels[0].name, "L1");
+  EXPECT_EQ(levels[2].name, "L3");
+  EXPECT_EQ(levels[3].name, "DRAM");
+  const auto& knees = curves[0].knees;
   ASSERT_EQ(knees.size(), 3u);
   EXPECT_EQ(knees[0].level, "L1");
   EXPECT_DOUBLE_EQ(knees[0].last_fit_bytes, 32 * KiB);
   EXPECT_DOUBLE_EQ(knees[0].first_miss_bytes, 64 * KiB);
-  EXPECT_DOUBLE_EQ(knees[0].latency_before, 1.2);
   EXPECT_DOUBLE_EQ(knees[1].last_fit_bytes, 1 * MiB);
   EXPECT_DOUBLE_EQ(knees[2].last_fit_bytes, 16 * MiB);
-  EXPECT_NEAR(knees[2].ratio, 90.0 / 15.0, 1e-9);
-
-  const auto plateaus = plateaus_from(points, knees);
-  ASSERT_EQ(plateaus.size(), 4u);
-  EXPECT_EQ(plateaus[0].level, "L1");
-  EXPECT_DOUBLE_EQ(plateaus[0].to_bytes, 32 * KiB);
-  EXPECT_EQ(plateaus[2].level, "L3");
-  EXPECT_DOUBLE_EQ(plateaus[2].from_bytes, 4 * MiB);
-  EXPECT_EQ(plateaus[3].level, "memory");
-  EXPECT_DOUBLE_EQ(plateaus[3].latency, 90);
+  EXPECT_DOUBLE_EQ(knees[2].first_miss_bytes, 64 * MiB);
+  EXPECT_GT(knees[2].ratio, 5.0);
 }
 
 TEST(GuiLatencyCurve, GradualRiseStillMakesAKnee) {
-  // No step is 1.5x its neighbour, but the level ends: 1.0 -> 1.6 over three sizes.
-  const auto knees = detect_knees(curve({{1 * KiB, 1.0}, {2 * KiB, 1.2}, {4 * KiB, 1.4}, {8 * KiB, 1.6}}));
-  ASSERT_EQ(knees.size(), 1u);
-  EXPECT_DOUBLE_EQ(knees[0].last_fit_bytes, 4 * KiB);
+  // No step is 1.6x its neighbour, but the level ends: 1.0 -> 1.9 over three sizes.
+  const RunReport live = report({chase_device({{1 * KiB, 1.0}, {2 * KiB, 1.3}, {4 * KiB, 1.6}, {8 * KiB, 1.9}}, 0)});
+  const auto curves = latency_curves(build_columns({&live}));
+  ASSERT_EQ(curves.size(), 1u);
+  ASSERT_EQ(curves[0].knees.size(), 1u);
+  EXPECT_DOUBLE_EQ(curves[0].knees[0].last_fit_bytes, 4 * KiB);
 }
 
 TEST(GuiLatencyCurve, NoisyFlatCurveHasNoKnee) {
-  const auto points = curve({{1 * KiB, 1.0}, {2 * KiB, 1.3}, {4 * KiB, 0.9}, {8 * KiB, 1.2}, {16 * KiB, 1.1}});
-  EXPECT_TRUE(detect_knees(points).empty());
-  const auto plateaus = plateaus_from(points, {});
-  ASSERT_EQ(plateaus.size(), 1u);
-  EXPECT_EQ(plateaus[0].level, "one level");
+  const RunReport live = report(
+      {chase_device({{1 * KiB, 1.0}, {2 * KiB, 1.3}, {4 * KiB, 0.9}, {8 * KiB, 1.2}, {16 * KiB, 1.1}}, 0)});
+  const auto curves = latency_curves(build_columns({&live}));
+  ASSERT_EQ(curves.size(), 1u);
+  EXPECT_TRUE(curves[0].knees.empty());
+  ASSERT_EQ(curves[0].levels.size(), 1u);
 }
 
 TEST(GuiLatencyCurve, CurvesSortBySizeSkipFailedPointsAndCarryCacheMarkers) {
@@ -250,6 +253,7 @@ TEST(GuiLatencyCurve, CurvesSortBySizeSkipFailedPointsAndCarryCacheMarkers) {
   EXPECT_DOUBLE_EQ(curves[0].points[0].x, 16 * KiB);
   EXPECT_DOUBLE_EQ(curves[0].points[2].y, 100);
   EXPECT_EQ(curves[0].knees.size(), 2u);
+  EXPECT_EQ(curves[0].levels.back().name, "DRAM");
   ASSERT_EQ(curves[0].markers.size(), 1u);
   EXPECT_EQ(curves[0].markers[0].key, "cache_llc_bytes");
 }

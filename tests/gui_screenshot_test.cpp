@@ -41,20 +41,27 @@ Image load(const std::string& path) {
 struct Census {
   size_t distinct = 0;
   double background_share = 0;  // share of the most common colour
-  double bright_share = 0;      // light pixels: text on the dark theme
+  double text_share = 0;        // light pixels inside the panel: text on the dark theme
 };
+
+// The panel's own area: below the title line and tab bar, above the status bar, so the
+// window chrome alone never passes for content.
+constexpr int kPanelTop = 55, kStatusBar = 30;
 
 Census census(const Image& img) {
   std::unordered_map<uint32_t, size_t> colours;
-  size_t bright = 0;
+  size_t text = 0, panel = 0;
   for (size_t i = 0; i < img.count(); ++i) {
     const Rgb c = img.at(i);
     ++colours[uint32_t(c.r) << 16 | uint32_t(c.g) << 8 | uint32_t(c.b)];
-    if (0.299 * c.r + 0.587 * c.g + 0.114 * c.b > 170) ++bright;
+    const int y = int(i / size_t(img.width));
+    if (y < kPanelTop || y >= img.height - kStatusBar) continue;
+    ++panel;
+    if (0.299 * c.r + 0.587 * c.g + 0.114 * c.b > 120) ++text;
   }
   size_t most = 0;
   for (const auto& [colour, n] : colours) most = std::max(most, n);
-  return {colours.size(), double(most) / double(img.count()), double(bright) / double(img.count())};
+  return {colours.size(), double(most) / double(img.count()), panel ? double(text) / double(panel) : 0.0};
 }
 
 // Pixels within `tolerance` of a colour (charts are antialiased, so exact matches are few).
@@ -78,21 +85,25 @@ void expect_real_panel(const std::string& path) {
   const Census c = census(img);
   EXPECT_GE(c.distinct, 40u) << "too few colours: a blank window?";
   EXPECT_LE(c.background_share, 0.97) << "almost everything is background";
-  EXPECT_GE(c.bright_share, 0.003) << "no text to be seen";
+  EXPECT_GE(c.text_share, 0.002) << "no text to be seen in the panel";
 }
 
-constexpr Rgb kFirstSeries{78, 121, 167};  // palette::column(0)
+constexpr Rgb kFirstSeries{78, 121, 167};   // palette::column(0)
+constexpr Rgb kSecondSeries{242, 142, 43};  // palette::column(1)
 constexpr Rgb kErrorText{242, 102, 89};    // palette::kBad
 
 TEST(GuiScreenshots, EveryPanelOfAQuickRunShowsContent) {
-  for (const char* panel : {"devices", "run", "results", "charts", "why-cuda", "files"})
-    expect_real_panel(kArtifacts + "/run/" + panel + ".png");
+  for (const char* run : {"/cpu/", "/run/"})
+    for (const char* panel : {"devices", "run", "results", "charts", "why-cuda", "files"})
+      expect_real_panel(kArtifacts + run + panel + ".png");
 }
 
 TEST(GuiScreenshots, ChartsDrawTheMeasuredSeries) {
+  // The live run's device is the first column, the CPU's result file the second.
   const Image img = load(kArtifacts + "/run/charts.png");
   ASSERT_TRUE(img.pixels);
-  EXPECT_GE(pixels_near(img, kFirstSeries), 300u) << "the first device's series colour is (almost) absent";
+  EXPECT_GE(pixels_near(img, kFirstSeries), 300u) << "the first column's series colour is (almost) absent";
+  EXPECT_GE(pixels_near(img, kSecondSeries), 300u) << "the loaded file's series colour is (almost) absent";
 }
 
 TEST(GuiScreenshots, BadFilesOpenAnErrorPopupAndTheWindowStays) {
@@ -107,8 +118,9 @@ TEST(GuiScreenshots, TwoFilesShowAsColumnsInEveryView) {
   for (const char* panel : {"results", "charts", "why-cuda"}) expect_real_panel(kArtifacts + "/load/" + panel + ".png");
 }
 
-TEST(GuiScreenshots, TheRunSavedByTheGuiHoldsVerifiedMeasurements) {
-  const gpuprobe::RunReport r = gpuprobe::load_report(kArtifacts + "/run.json");
+void expect_verified_measurements(const std::string& path) {
+  SCOPED_TRACE(path);
+  const gpuprobe::RunReport r = gpuprobe::load_report(path);
   ASSERT_FALSE(r.devices.empty());
   size_t ok = 0;
   for (const auto& d : r.devices)
@@ -118,8 +130,17 @@ TEST(GuiScreenshots, TheRunSavedByTheGuiHoldsVerifiedMeasurements) {
           ++ok;
           EXPECT_GT(p.figure.median, 0) << d.device.label() << " " << k.kernel;
           EXPECT_FALSE(p.sample_seconds.empty());
+          // Only the empty launch has no output to check.
+          if (k.kernel != "launch_latency") {
+            EXPECT_TRUE(p.verified) << d.device.label() << " " << k.kernel;
+          }
         }
   EXPECT_GT(ok, 0u);
+}
+
+TEST(GuiScreenshots, TheRunsSavedByTheGuiHoldMeasurements) {
+  expect_verified_measurements(kArtifacts + "/cpu.json");
+  expect_verified_measurements(kArtifacts + "/run.json");
 }
 
 }  // namespace

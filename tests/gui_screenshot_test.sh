@@ -3,8 +3,9 @@
 # The PNGs it leaves in ARTIFACTS are checked by gui_screenshot_test (gtest) and kept as
 # test artefacts.
 #
-#   gui_screenshot_test.sh run   GUI ARTIFACTS KERNELS [--backend X ...]
-#       quick run through the GUI, screenshot of every panel, result saved as run.json
+#   gui_screenshot_test.sh run   GUI ARTIFACTS NAME KERNELS [--load FILE] [--backend X ...]
+#       quick run through the GUI (next to the files loaded), screenshot of every panel
+#       into NAME/, the run saved as NAME.json
 #   gui_screenshot_test.sh load  GUI ARTIFACTS
 #       run.json plus corrupt, truncated and wrong-version files: the window stays, an
 #       error names each bad file, exit status 1; and run.json next to a copy of itself
@@ -22,20 +23,20 @@ export XDG_CONFIG_HOME="$artifacts/config"
 
 case "$mode" in
 run)
-  kernels=$1
-  shift
-  rm -rf "$artifacts/run" "$artifacts/run.json" "$XDG_CONFIG_HOME"
-  mkdir -p "$artifacts/run"
+  name=$1 kernels=$2
+  shift 2
+  rm -rf "$artifacts/$name" "$artifacts/$name.json" "$XDG_CONFIG_HOME"
+  mkdir -p "$artifacts/$name"
   xvfb "$gui" --run "$@" --kernels "$kernels" --quick --samples 3 --min-sample-ms 5 \
-    --save "$artifacts/run.json" --screenshot-dir "$artifacts/run" --exit > "$artifacts/run/stdout.txt" 2>&1
+    --save "$artifacts/$name.json" --screenshot-dir "$artifacts/$name" --exit > "$artifacts/$name/stdout.txt" 2>&1
   rc=$?
-  cat "$artifacts/run/stdout.txt"
+  cat "$artifacts/$name/stdout.txt"
   [ $rc -eq 0 ] || fail "gpuprobe-gui exited with $rc"
-  [ -s "$artifacts/run.json" ] || fail "the run was not saved"
+  [ -s "$artifacts/$name.json" ] || fail "the run was not saved"
   for panel in devices run results charts why-cuda files; do
-    [ -s "$artifacts/run/$panel.png" ] || fail "no screenshot of the $panel panel"
+    [ -s "$artifacts/$name/$panel.png" ] || fail "no screenshot of the $panel panel"
   done
-  grep -q "frames drawn during the run" "$artifacts/run/stdout.txt" || fail "no frame statistics"
+  grep -q "frames drawn during the run" "$artifacts/$name/stdout.txt" || fail "no frame statistics"
   [ -s "$XDG_CONFIG_HOME/gpuprobe/imgui.ini" ] || fail "imgui.ini not written under \$XDG_CONFIG_HOME/gpuprobe"
   grep -q '^\[gpuprobe\]\[State\]' "$XDG_CONFIG_HOME/gpuprobe/imgui.ini" || fail "imgui.ini lacks the GUI's state"
   ;;

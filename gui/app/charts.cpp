@@ -257,11 +257,15 @@ ScreenRect draw_latency_chart(const char* id, const std::vector<LatencyCurve>& c
       const float x = a.px(std::sqrt(k.last_fit_bytes * k.first_miss_bytes));
       dashed_vline(f.dl, x, label_y + line, a.p1.y, with_alpha(colour, 150));
     }
-    for (const auto& pl : c.plateaus) {
-      const float x0 = a.px(pl.from_bytes), x1 = a.px(pl.to_bytes);
-      const std::string text = pl.level + " " + figure_text(pl.latency) + " ns";
+    // Level names over their plateaus, pushed right rather than over each other.
+    float last_right = a.p0.x - 6;
+    for (const auto& level : c.levels) {
+      const float x0 = a.px(double(level.min_size_bytes)), x1 = a.px(double(level.max_size_bytes));
+      const std::string text = level.name + " " + figure_text(level.latency_ns) + " ns";
       const float tw = ImGui::CalcTextSize(text.c_str()).x;
-      f.dl->AddText(ImVec2(std::clamp((x0 + x1 - tw) / 2, a.p0.x, a.p1.x - tw), label_y), colour, text.c_str());
+      const float x = std::min(std::max((x0 + x1 - tw) / 2, last_right + 6), a.p1.x - tw);
+      f.dl->AddText(ImVec2(x, label_y), colour, text.c_str());
+      last_right = x + tw;
     }
   }
   // Cache sizes the devices report, as ticks on the bottom axis; devices on one chip

@@ -4,50 +4,21 @@
 
 namespace gpuprobe::gui {
 
-std::vector<Knee> detect_knees(const std::vector<CurvePoint>& points, double jump_ratio) {
+std::vector<Knee> knees_between(const std::vector<MemoryLevel>& levels) {
   std::vector<Knee> knees;
-  if (points.size() < 2) return knees;
-  double plateau_min = points[0].y;
-  for (size_t i = 1; i < points.size(); ++i) {
-    const CurvePoint& p = points[i];
-    if (plateau_min > 0 && p.y >= plateau_min * jump_ratio) {
-      Knee k;
-      k.last_fit_bytes = points[i - 1].x;
-      k.first_miss_bytes = p.x;
-      k.latency_before = plateau_min;
-      k.latency_after = p.y;
-      k.ratio = p.y / plateau_min;
-      k.level = "L" + std::to_string(knees.size() + 1);
-      knees.push_back(k);
-      plateau_min = p.y;
-    } else {
-      plateau_min = std::min(plateau_min, p.y);
-    }
+  for (size_t i = 0; i + 1 < levels.size(); ++i) {
+    const MemoryLevel& a = levels[i];
+    const MemoryLevel& b = levels[i + 1];
+    Knee k;
+    k.last_fit_bytes = double(a.max_size_bytes);
+    k.first_miss_bytes = double(b.min_size_bytes);
+    k.latency_before = a.latency_ns;
+    k.latency_after = b.latency_ns;
+    k.ratio = a.latency_ns > 0 ? b.latency_ns / a.latency_ns : 0;
+    k.level = a.name;
+    knees.push_back(k);
   }
   return knees;
-}
-
-std::vector<Plateau> plateaus_from(const std::vector<CurvePoint>& points, const std::vector<Knee>& knees) {
-  std::vector<Plateau> out;
-  if (points.empty()) return out;
-  size_t k = 0;
-  Plateau current{"", points[0].x, points[0].x, points[0].y};
-  for (size_t i = 1; i < points.size(); ++i) {
-    if (k < knees.size() && points[i].x == knees[k].first_miss_bytes) {
-      current.level = knees[k].level;
-      out.push_back(current);
-      current = {"", points[i].x, points[i].x, points[i].y};
-      ++k;
-    } else {
-      current.to_bytes = points[i].x;
-      current.latency = std::min(current.latency, points[i].y);
-    }
-  }
-  // After the last knee the chase misses every cache it found: main memory. With no knee
-  // at all the whole range sat in one level and nothing can be said about which.
-  current.level = knees.empty() ? "one level" : "memory";
-  out.push_back(current);
-  return out;
 }
 
 std::vector<CacheMarker> cache_markers(const DeviceInfo& device) {
@@ -61,7 +32,7 @@ std::vector<CacheMarker> cache_markers(const DeviceInfo& device) {
   return out;
 }
 
-std::vector<LatencyCurve> latency_curves(const std::vector<Column>& columns, double jump_ratio) {
+std::vector<LatencyCurve> latency_curves(const std::vector<Column>& columns) {
   std::vector<LatencyCurve> curves;
   for (const Column& c : columns) {
     const KernelResult* kr = c.result->find("pointer_chase");
@@ -69,16 +40,16 @@ std::vector<LatencyCurve> latency_curves(const std::vector<Column>& columns, dou
     LatencyCurve curve;
     curve.column = c.index;
     for (const auto& p : kr->points) {
-      if (p.status != MeasurementStatus::Ok) continue;
-      const uint64_t size = p.effective.size_bytes ? p.effective.size_bytes : p.requested.size_bytes;
-      if (size == 0) continue;
-      curve.points.push_back({double(size), p.figure.median, &p});
+      if (p.status != MeasurementStatus::Ok || p.effective.size_bytes == 0) continue;
+      curve.points.push_back({double(p.effective.size_bytes), p.figure.median, &p});
     }
     if (curve.points.size() < 2) continue;
     std::sort(curve.points.begin(), curve.points.end(),
               [](const CurvePoint& a, const CurvePoint& b) { return a.x < b.x; });
-    curve.knees = detect_knees(curve.points, jump_ratio);
-    curve.plateaus = plateaus_from(curve.points, curve.knees);
+    // The device's last-level cache tells the core which level is DRAM.
+    const auto llc = c.result->device.find_int("cache_llc_bytes");
+    curve.levels = detect_memory_levels(*kr, llc && *llc > 0 ? uint64_t(*llc) : 0);
+    curve.knees = knees_between(curve.levels);
     curve.markers = cache_markers(c.result->device);
     curves.push_back(std::move(curve));
   }

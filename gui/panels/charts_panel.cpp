@@ -75,8 +75,8 @@ void draw_charts_panel(App& app) {
   ImGui::TableNextColumn();
   chart_block(app, "memory-latency", "Memory latency: pointer_chase ns/load vs working set (log-log)",
               d.latency.empty() ? "no pointer_chase curve yet (needs two sizes on one device)"
-                                : "dashed lines: cache levels found in the data (latency jumps >= 1.5x); "
-                                  "triangles: cache sizes the device reports",
+                                : "dashed lines: knees between the memory levels found in the data (> 1.6x "
+                                  "the level's first latency); triangles: cache sizes the devices report",
               !d.latency.empty(), [&] { return draw_latency_chart("latency", d.latency, columns, chart_h); });
   ImGui::TableNextColumn();
   chart_block(app, "latency-hiding", "Latency hiding: GB/s vs work-items in flight (log-log)",
