@@ -1,6 +1,7 @@
 // local_bandwidth: the CPU's "shared memory" is its L1 data cache. Each thread copies a
-// block from the global buffer into its own 16 KiB block (a third of a 48 KiB L1d, so it
-// stays resident) and sums it many times with the widest vector loads.
+// block from the global buffer into its own 16 KiB block (half of the smallest L1d of a
+// current x86 core, so it stays resident) and sums it many times with the widest vector
+// loads.
 #include <cstring>
 #include <vector>
 

@@ -91,7 +91,7 @@ gp_status run_fp32(Context& context, const gp_run_params& params, gp_run_result&
                                      std::to_string(k.sgemm_tile_cols) + " register tile");
     return time_samples(params, result, [&] {
       context.pool.run(threads, [&](unsigned t, unsigned n) {
-        const Share rows = tile_rows(s.m, k.sgemm_row_granule, t, n);
+        const Share rows = tile_rows(s.m, k.sgemm_tile_rows, t, n);
         if (rows.size() > 0)
           k.sgemm(a, b, c, s.m, s.n, s.k, rows.begin, rows.end, workspaces.of<float>(t));
       });
@@ -142,7 +142,7 @@ gp_status run_fp16(Context& context, const gp_run_params& params, gp_run_result&
                                      " register tile, half accumulation");
     status = time_samples(params, result, [&] {
       context.pool.run(threads, [&](unsigned t, unsigned n) {
-        const Share rows = tile_rows(s.m, k.hgemm_row_granule, t, n);
+        const Share rows = tile_rows(s.m, k.hgemm_tile_rows, t, n);
         if (rows.size() > 0)
           k.hgemm(pa, pb, pc, s.m, s.n, s.k, rows.begin, rows.end, workspaces.of<_Float16>(t));
       });

@@ -7,6 +7,14 @@
 // host check can reproduce exactly.
 
 #include "isa/vector_types.inl"
+
+// GCC defines __FP_FAST_FMAF when the target has an FMA instruction, and only then can
+// -ffp-contract=fast turn x * a + b into one.
+#ifdef __FP_FAST_FMAF
+constexpr bool kFusedMultiplyAdd = true;
+#else
+constexpr bool kFusedMultiplyAdd = false;
+#endif
 template <typename V, typename S, typename Out>
 GP_ALWAYS_INLINE void run_chains(uint64_t iterations, S a, S b, Out first, Out spacing,
                                  Out* lane_sums) {

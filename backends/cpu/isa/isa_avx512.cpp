@@ -33,31 +33,24 @@ void int32_chains(uint64_t iterations, uint32_t a, uint32_t b, uint32_t first, u
 // an A panel (12 x 384 floats, 18 KiB) in L1; the packed B block (384 x 512, 768 KiB) in L2.
 using Sgemm = Gemm<float, f32x16, ScalarBroadcast<float, f32x16>, 12, 384, 240, 512>;
 
-// GCC defines __FP_FAST_FMAF when the target has an FMA instruction, and only then can
-// -ffp-contract=fast turn x * a + b into one.
-#ifdef __FP_FAST_FMAF
-constexpr bool kFusedMultiplyAdd = true;
-#else
-constexpr bool kFusedMultiplyAdd = false;
-#endif
-
-constexpr IsaKernels kKernels = {"AVX-512",
-                                 512,
-                                 {stream_loops<1>(), stream_loops<2>(), stream_loops<4>(),
-                                  stream_loops<8>(), stream_loops<16>()},
-                                 16,
-                                 &repeated_sum<16>,
-                                 16,
-                                 8,
-                                 kFusedMultiplyAdd,
-                                 &fp32_chains,
-                                 &fp64_chains,
-                                 &int32_chains,
-                                 &Sgemm::run,
-                                 Sgemm::kWorkspaceElements,
-                                 12,
-                                 12,
-                                 Sgemm::NR};
+constexpr IsaKernels kKernels = {
+    .name = "AVX-512",
+    .vector_bits = 512,
+    .stream = {stream_loops<1>(), stream_loops<2>(), stream_loops<4>(), stream_loops<8>(),
+               stream_loops<16>()},
+    .native_stream_width = 16,
+    .repeated_sum = &repeated_sum<16>,
+    .lanes_fp32 = 16,
+    .lanes_fp64 = 8,
+    .fused_multiply_add = kFusedMultiplyAdd,
+    .fp32_chains = &fp32_chains,
+    .fp64_chains = &fp64_chains,
+    .int32_chains = &int32_chains,
+    .sgemm = &Sgemm::run,
+    .sgemm_workspace_floats = Sgemm::kWorkspaceElements,
+    .sgemm_tile_rows = Sgemm::kTileRows,
+    .sgemm_tile_cols = Sgemm::NR,
+};
 
 }  // namespace
 

@@ -53,8 +53,14 @@ void naive_rows(const _Float16* a, const _Float16* b, _Float16* c, uint64_t n, u
   }
 }
 
-constexpr Fp16Kernels kKernels = {&fp16_chains, &Hgemm::run, Hgemm::kWorkspaceElements, 12, 12,
-                                  Hgemm::NR,    &naive_rows};
+constexpr Fp16Kernels kKernels = {
+    .chains = &fp16_chains,
+    .hgemm = &Hgemm::run,
+    .hgemm_workspace_halves = Hgemm::kWorkspaceElements,
+    .hgemm_tile_rows = Hgemm::kTileRows,
+    .hgemm_tile_cols = Hgemm::NR,
+    .naive_rows = &naive_rows,
+};
 
 }  // namespace
 

@@ -33,31 +33,24 @@ void int32_chains(uint64_t iterations, uint32_t a, uint32_t b, uint32_t first, u
 // 6 x 8 tile: 12 accumulators + 2 B vectors + 1 broadcast of 16 registers.
 using Sgemm = Gemm<float, f32x4, ScalarBroadcast<float, f32x4>, 6, 256, 120, 512>;
 
-// GCC defines __FP_FAST_FMAF when the target has an FMA instruction, and only then can
-// -ffp-contract=fast turn x * a + b into one.
-#ifdef __FP_FAST_FMAF
-constexpr bool kFusedMultiplyAdd = true;
-#else
-constexpr bool kFusedMultiplyAdd = false;
-#endif
-
-constexpr IsaKernels kKernels = {"generic",
-                                 128,
-                                 {stream_loops<1>(), stream_loops<2>(), stream_loops<4>(),
-                                  stream_loops<8>(), stream_loops<16>()},
-                                 4,
-                                 &repeated_sum<4>,
-                                 4,
-                                 2,
-                                 kFusedMultiplyAdd,
-                                 &fp32_chains,
-                                 &fp64_chains,
-                                 &int32_chains,
-                                 &Sgemm::run,
-                                 Sgemm::kWorkspaceElements,
-                                 6,
-                                 6,
-                                 Sgemm::NR};
+constexpr IsaKernels kKernels = {
+    .name = "generic",
+    .vector_bits = 128,
+    .stream = {stream_loops<1>(), stream_loops<2>(), stream_loops<4>(), stream_loops<8>(),
+               stream_loops<16>()},
+    .native_stream_width = 4,
+    .repeated_sum = &repeated_sum<4>,
+    .lanes_fp32 = 4,
+    .lanes_fp64 = 2,
+    .fused_multiply_add = kFusedMultiplyAdd,
+    .fp32_chains = &fp32_chains,
+    .fp64_chains = &fp64_chains,
+    .int32_chains = &int32_chains,
+    .sgemm = &Sgemm::run,
+    .sgemm_workspace_floats = Sgemm::kWorkspaceElements,
+    .sgemm_tile_rows = Sgemm::kTileRows,
+    .sgemm_tile_cols = Sgemm::NR,
+};
 
 }  // namespace
 

@@ -41,7 +41,7 @@ using Fp16ChainsFn = void (*)(uint64_t iterations, float a, float b, float first
                               float* lane_sums);
 
 // Blocked SGEMM for the rows [row_begin, row_end) of C = A x B (row-major, A m x k,
-// B k x n); row_begin is a multiple of `row_granule`. `workspace` holds
+// B k x n); row_begin is a multiple of the tile's rows. `workspace` holds
 // sgemm_workspace_floats floats, 64-byte aligned, private to the calling thread.
 using SgemmFn = void (*)(const float* a, const float* b, float* c, uint64_t m, uint64_t n,
                          uint64_t k, uint64_t row_begin, uint64_t row_end, float* workspace);
@@ -59,8 +59,7 @@ struct IsaKernels {
   Int32ChainsFn int32_chains;
   SgemmFn sgemm;
   uint64_t sgemm_workspace_floats;
-  unsigned sgemm_row_granule;
-  unsigned sgemm_tile_rows, sgemm_tile_cols;  // register tile of the micro-kernel
+  unsigned sgemm_tile_rows, sgemm_tile_cols;  // register tile; threads split C by tile rows
 };
 
 // Half precision, only with AVX512-FP16: the same chains and GEMM on 32-lane registers,
@@ -73,7 +72,6 @@ struct Fp16Kernels {
   Fp16ChainsFn chains;
   HgemmFn hgemm;
   uint64_t hgemm_workspace_halves;
-  unsigned hgemm_row_granule;
   unsigned hgemm_tile_rows, hgemm_tile_cols;
   NaiveHgemmRowsFn naive_rows;
 };

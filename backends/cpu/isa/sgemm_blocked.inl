@@ -27,6 +27,7 @@ template <typename T, typename V, typename Broadcast, unsigned MR, unsigned KC, 
 struct Gemm {
   using AStored = typename Broadcast::Stored;
   static constexpr unsigned L = sizeof(V) / sizeof(T);
+  static constexpr unsigned kTileRows = MR;
   static constexpr unsigned NR = 2 * L;
   static constexpr uint64_t kPackedAElements = uint64_t{MC} * KC * sizeof(AStored) / sizeof(T);
   static constexpr uint64_t kWorkspaceElements = kPackedAElements + uint64_t{KC} * NC;
