@@ -301,6 +301,41 @@ TEST_F(CpuBackend, CancelStopsALongNaiveMatmulMidLaunch) {
   EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 5.0);
 }
 
+// The AVX2 and generic loops never run on an AVX-512 machine unless capped: check that
+// every kernel still verifies on them (each in its own plugin instance; read at init).
+TEST(CpuBackendCodePaths, EveryKernelVerifiesOnTheFallbackPaths) {
+  for (const char* cap : {"generic", "avx2"}) {
+    SCOPED_TRACE(cap);
+    setenv("GPUPROBE_CPU_ISA", cap, 1);
+    DirectPlugin loaded("cpu");
+    unsetenv("GPUPROBE_CPU_ISA");
+    ASSERT_NE(loaded.get(), nullptr) << loaded.error();
+    const gp_plugin* plugin = loaded.get();
+    const Info info = device_info(plugin);
+    EXPECT_EQ(info.integer("fp16"), 0);  // any cap turns the AVX512-FP16 code off
+    if (std::string(cap) == "generic") {
+      EXPECT_EQ(info.text("simd_code_path"), "generic");
+      EXPECT_EQ(info.integer("simd_width_bits"), 128);
+    }
+    for (uint32_t k = 0; k < GP_KERNEL_COUNT; ++k) {
+      for (uint32_t width : {1u, 8u, 16u}) {
+        gp_run_params p = small_params(static_cast<gp_kernel_id>(k));
+        p.vector_width = width;
+        gp_run_result r{};
+        r.struct_size = sizeof r;
+        const gp_status status = plugin->run(0, &p, &r);
+        if (k == GP_KERNEL_COMPUTE_FP16) {
+          EXPECT_EQ(status, GP_ERR_UNSUPPORTED);
+          continue;
+        }
+        ASSERT_EQ(status, GP_OK) << "kernel " << k << ": " << plugin->last_error();
+        EXPECT_EQ(r.verification, static_cast<uint32_t>(GP_VERIFY_PASSED))
+            << "kernel " << k << " width " << width << ": " << r.note;
+      }
+    }
+  }
+}
+
 // Runs in its own plugin instance: the cap is read at init.
 TEST(CpuBackendClamp, OversizeRequestIsClampedToMaxAllocWithANote) {
   setenv("GPUPROBE_CPU_MAX_ALLOC_BYTES", "4194304", 1);

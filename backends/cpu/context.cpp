@@ -1,14 +1,30 @@
 #include "context.hpp"
 
+#include <cstdlib>
+
 #include "device_info.hpp"
 
 namespace gpuprobe::cpu {
 namespace {
 
-const isa::IsaKernels& select_kernels(const CpuFacts& facts) {
-  if (facts.avx512f && isa::avx512_kernels()) return *isa::avx512_kernels();
-  if (facts.avx2 && facts.fma && isa::avx2_kernels()) return *isa::avx2_kernels();
+// GPUPROBE_CPU_ISA=generic|avx2|avx512 caps the code path below what the CPU could run:
+// to compare paths on one machine, and so the tests exercise the fallbacks here too.
+// Any cap also turns the AVX512-FP16 code off.
+std::string isa_cap() {
+  const char* cap = std::getenv("GPUPROBE_CPU_ISA");
+  return cap ? cap : "";
+}
+
+const isa::IsaKernels& select_kernels(const CpuFacts& facts, const std::string& cap) {
+  const bool allow_avx512 = cap.empty() || cap == "avx512";
+  const bool allow_avx2 = allow_avx512 || cap == "avx2";
+  if (allow_avx512 && facts.avx512f && isa::avx512_kernels()) return *isa::avx512_kernels();
+  if (allow_avx2 && facts.avx2 && facts.fma && isa::avx2_kernels()) return *isa::avx2_kernels();
   return isa::generic_kernels();
+}
+
+const isa::Fp16Kernels* select_fp16(const CpuFacts& facts, const std::string& cap) {
+  return facts.avx512fp16 && cap.empty() ? isa::avx512fp16_kernels() : nullptr;
 }
 
 bool is_vector_width(uint32_t width) {
@@ -30,9 +46,9 @@ bool is_matmul(uint32_t kernel) {
 Context::Context()
     : facts(detect_cpu_facts()),
       pool(facts.threads),
-      kernels(select_kernels(facts)),
-      fp16(facts.avx512fp16 ? isa::avx512fp16_kernels() : nullptr),
-      info(describe_device(facts, kernels)) {}
+      kernels(select_kernels(facts, isa_cap())),
+      fp16(select_fp16(facts, isa_cap())),
+      info(describe_device(facts, kernels, fp16 != nullptr)) {}
 
 gp_status check_support(const Context& context, const gp_run_params& params, std::string* reason) {
   if (params.struct_size < sizeof(gp_run_params)) {
@@ -49,7 +65,7 @@ gp_status check_support(const Context& context, const gp_run_params& params, std
   }
   if (params.kernel == GP_KERNEL_COMPUTE_FP16 && !context.fp16) {
     *reason = context.facts.avx512fp16
-                  ? "this build of the CPU backend has no AVX512-FP16 code (not x86-64)"
+                  ? "AVX512-FP16 code not in this build or turned off by GPUPROBE_CPU_ISA"
                   : "no native fp16 arithmetic on this CPU (needs AVX512-FP16; F16C only converts)";
     return GP_ERR_UNSUPPORTED;
   }

@@ -6,7 +6,8 @@
 
 namespace gpuprobe::cpu {
 
-plugin::InfoList describe_device(const CpuFacts& facts, const isa::IsaKernels& kernels) {
+plugin::InfoList describe_device(const CpuFacts& facts, const isa::IsaKernels& kernels,
+                                 bool native_fp16) {
   plugin::InfoList info;
   info.add_string("name", facts.model_name);
   info.add_string("vendor", facts.vendor);
@@ -28,7 +29,7 @@ plugin::InfoList describe_device(const CpuFacts& facts, const isa::IsaKernels& k
     info.add_int("cache_llc_bytes", static_cast<int64_t>(facts.llc_bytes), "bytes");
   info.add_int("simd_width_bits", kernels.vector_bits, "bits");
   info.add_string("simd_code_path", kernels.name);
-  info.add_bool("fp16", facts.avx512fp16);  // native fp16 arithmetic, not F16C conversion
+  info.add_bool("fp16", native_fp16);  // fp16 arithmetic (AVX512-FP16), not F16C conversion
   info.add_bool("fp64", true);
   info.add_bool("int8", facts.int8_dot);  // VNNI int8 dot products
   info.add_string("extensions", facts.extensions);

@@ -8,6 +8,8 @@
 
 namespace gpuprobe::cpu {
 
-plugin::InfoList describe_device(const CpuFacts& facts, const isa::IsaKernels& kernels);
+// `native_fp16`: the AVX512-FP16 code is in use (the CPU has it and it is not capped off).
+plugin::InfoList describe_device(const CpuFacts& facts, const isa::IsaKernels& kernels,
+                                 bool native_fp16);
 
 }  // namespace gpuprobe::cpu
