@@ -49,18 +49,23 @@ Measurement not_ok(MeasurementStatus status, const std::string& reason, KernelPa
   return m;
 }
 
-KernelParams sized(uint64_t bytes, uint32_t width = 4) { return {.size_bytes = bytes, .vector_width = width}; }
-KernelParams items(uint64_t n) { return {.size_bytes = 256 * MiB, .vector_width = 1, .work_items = n}; }
+KernelParams sized(uint64_t bytes, uint32_t width = 4) {
+  return {.size_bytes = bytes, .vector_width = width};
+}
+KernelParams items(uint64_t n) {
+  return {.size_bytes = 256 * MiB, .vector_width = 1, .work_items = n};
+}
 KernelParams shape(uint64_t n, const std::string& precision = "fp32") {
   return {.m = n, .n = n, .k = n, .precision = precision};
 }
 
-InfoValue info(const std::string& key, std::variant<int64_t, bool, double, std::string> v, std::string unit = "") {
+InfoValue info(const std::string& key, std::variant<int64_t, bool, double, std::string> v,
+               std::string unit = "") {
   return {key, std::move(v), std::move(unit)};
 }
 
-DeviceResult device(const std::string& backend, const std::string& api, uint32_t index, const std::string& name,
-                    std::vector<InfoValue> extra = {}) {
+DeviceResult device(const std::string& backend, const std::string& api, uint32_t index,
+                    const std::string& name, std::vector<InfoValue> extra = {}) {
   DeviceResult d;
   d.device.backend = backend;
   d.device.api = api;
@@ -190,15 +195,23 @@ TEST(GuiFamilyBars, TransfersSplitPinnedFromPageableAndUnitsSplitCharts) {
 
 // ---- memory-latency curve and knees -------------------------------------------------
 
-DeviceResult chase_device(std::initializer_list<std::pair<uint64_t, double>> size_ns, int64_t llc_bytes) {
-  auto d = device("opencl", "OpenCL", 0, "pthread-Xeon", {info("cache_llc_bytes", llc_bytes, "bytes")});
+DeviceResult chase_device(std::initializer_list<std::pair<uint64_t, double>> size_ns,
+                          int64_t llc_bytes) {
+  auto d =
+      device("opencl", "OpenCL", 0, "pthread-Xeon", {info("cache_llc_bytes", llc_bytes, "bytes")});
   for (auto [size, ns] : size_ns) add(d, "pointer_chase", ok(ns, sized(size, 1)));
   return d;
 }
 
 TEST(GuiLatencyCurve, KneesMarkEachCacheLevelAndDramIsBeyondTheLlc) {
-  const RunReport live = report({chase_device({{16 * KiB, 1.2}, {32 * KiB, 1.3}, {64 * KiB, 4.0}, {256 * KiB, 4.2},
-                                               {1 * MiB, 4.5}, {4 * MiB, 15}, {16 * MiB, 16}, {64 * MiB, 90},
+  const RunReport live = report({chase_device({{16 * KiB, 1.2},
+                                               {32 * KiB, 1.3},
+                                               {64 * KiB, 4.0},
+                                               {256 * KiB, 4.2},
+                                               {1 * MiB, 4.5},
+                                               {4 * MiB, 15},
+                                               {16 * MiB, 16},
+                                               {64 * MiB, 90},
                                                {256 * MiB, 100}},
                                               32 * MiB)});
   const auto curves = latency_curves(build_columns({&live}));
@@ -221,7 +234,8 @@ TEST(GuiLatencyCurve, KneesMarkEachCacheLevelAndDramIsBeyondTheLlc) {
 
 TEST(GuiLatencyCurve, GradualRiseStillMakesAKnee) {
   // No step is 1.6x its neighbour, but the level ends: 1.0 -> 1.9 over three sizes.
-  const RunReport live = report({chase_device({{1 * KiB, 1.0}, {2 * KiB, 1.3}, {4 * KiB, 1.6}, {8 * KiB, 1.9}}, 0)});
+  const RunReport live =
+      report({chase_device({{1 * KiB, 1.0}, {2 * KiB, 1.3}, {4 * KiB, 1.6}, {8 * KiB, 1.9}}, 0)});
   const auto curves = latency_curves(build_columns({&live}));
   ASSERT_EQ(curves.size(), 1u);
   ASSERT_EQ(curves[0].knees.size(), 1u);
@@ -229,8 +243,8 @@ TEST(GuiLatencyCurve, GradualRiseStillMakesAKnee) {
 }
 
 TEST(GuiLatencyCurve, NoisyFlatCurveHasNoKnee) {
-  const RunReport live = report(
-      {chase_device({{1 * KiB, 1.0}, {2 * KiB, 1.3}, {4 * KiB, 0.9}, {8 * KiB, 1.2}, {16 * KiB, 1.1}}, 0)});
+  const RunReport live = report({chase_device(
+      {{1 * KiB, 1.0}, {2 * KiB, 1.3}, {4 * KiB, 0.9}, {8 * KiB, 1.2}, {16 * KiB, 1.1}}, 0)});
   const auto curves = latency_curves(build_columns({&live}));
   ASSERT_EQ(curves.size(), 1u);
   EXPECT_TRUE(curves[0].knees.empty());
@@ -238,11 +252,13 @@ TEST(GuiLatencyCurve, NoisyFlatCurveHasNoKnee) {
 }
 
 TEST(GuiLatencyCurve, CurvesSortBySizeSkipFailedPointsAndCarryCacheMarkers) {
-  auto a = device("opencl", "OpenCL", 0, "pthread-Xeon",
-                  {info("cache_llc_bytes", int64_t{105 * MiB}, "bytes"), info("cache_line", int64_t{64})});
+  auto a = device(
+      "opencl", "OpenCL", 0, "pthread-Xeon",
+      {info("cache_llc_bytes", int64_t{105 * MiB}, "bytes"), info("cache_line", int64_t{64})});
   add(a, "pointer_chase", ok(100, sized(512 * MiB, 1)));
   add(a, "pointer_chase", ok(1.2, sized(16 * KiB, 1)));
-  add(a, "pointer_chase", not_ok(MeasurementStatus::VerificationFailed, "wrong node", sized(2 * MiB, 1)));
+  add(a, "pointer_chase",
+      not_ok(MeasurementStatus::VerificationFailed, "wrong node", sized(2 * MiB, 1)));
   add(a, "pointer_chase", ok(30, sized(32 * MiB, 1)));
   auto b = device("cpu", "CPU", 0, "Xeon");
   add(b, "pointer_chase", ok(1.0, sized(16 * KiB, 1)));  // one point is no curve
@@ -289,7 +305,8 @@ TEST(GuiLatencyHiding, CurveFollowsTheWorkItemsAskedForWhenADeviceCapsThem) {
   ASSERT_EQ(curves.size(), 1u);
   ASSERT_EQ(curves[0].points.size(), 3u);
   EXPECT_DOUBLE_EQ(curves[0].points[2].x, 16);
-  EXPECT_NE(measurement_detail(*curves[0].points[2].point, "GB/s").find("work-items launched: 2 (asked 16)"),
+  EXPECT_NE(measurement_detail(*curves[0].points[2].point, "GB/s")
+                .find("work-items launched: 2 (asked 16)"),
             std::string::npos);
 }
 
@@ -336,16 +353,20 @@ TEST(GuiMatmulLadder, MissingRungCarriesItsReason) {
 
 TEST(GuiCapabilityTable, HighlightsWhatOnlyOneApiExposesOnTheSameCard) {
   const auto cuda = device("cuda", "CUDA", 0, "NVIDIA GeForce RTX 3090",
-                           {info("global_mem_bytes", int64_t{24} << 30, "bytes"), info("warp_size", int64_t{32}),
-                            info("tensor_cores", true)});
-  const auto ocl = device("opencl", "OpenCL", 1, "NVIDIA GeForce RTX 3090",
-                          {info("global_mem_bytes", int64_t{24} << 30, "bytes"), info("fp16", true)});
-  const auto vk = device("vulkan", "Vulkan", 0, "NVIDIA GeForce RTX 3090",
-                         {info("global_mem_bytes", int64_t{23} << 30, "bytes"), info("cooperative_matrix_khr", true),
-                          info("subgroup_size", int64_t{32})});
-  const auto cpu = device("cpu", "CPU", 0, "AMD Ryzen 9 5950X", {info("global_mem_bytes", int64_t{64} << 30, "bytes")});
+                           {info("global_mem_bytes", int64_t{24} << 30, "bytes"),
+                            info("warp_size", int64_t{32}), info("tensor_cores", true)});
+  const auto ocl =
+      device("opencl", "OpenCL", 1, "NVIDIA GeForce RTX 3090",
+             {info("global_mem_bytes", int64_t{24} << 30, "bytes"), info("fp16", true)});
+  const auto vk =
+      device("vulkan", "Vulkan", 0, "NVIDIA GeForce RTX 3090",
+             {info("global_mem_bytes", int64_t{23} << 30, "bytes"),
+              info("cooperative_matrix_khr", true), info("subgroup_size", int64_t{32})});
+  const auto cpu = device("cpu", "CPU", 0, "AMD Ryzen 9 5950X",
+                          {info("global_mem_bytes", int64_t{64} << 30, "bytes")});
   const auto t = build_capability_table(
-      {{&cuda.device, ""}, {&ocl.device, ""}, {&vk.device, ""}, {&cpu.device, ""}}, {"a", "b", "c", "d"});
+      {{&cuda.device, ""}, {&ocl.device, ""}, {&vk.device, ""}, {&cpu.device, ""}},
+      {"a", "b", "c", "d"});
   ASSERT_EQ(t.groups.size(), 2u);
   EXPECT_EQ(t.group_of[0], t.group_of[2]);
   EXPECT_NE(t.group_of[0], t.group_of[3]);
@@ -370,14 +391,20 @@ TEST(GuiCapabilityTable, HighlightsWhatOnlyOneApiExposesOnTheSameCard) {
 
 TEST(GuiDeviceGroups, PoclNameContainsTheCpuNameAndTwinCardsStayApart) {
   const auto cpu = device("cpu", "CPU", 0, "Intel(R) Xeon(R) Processor");
-  const auto pocl = device("opencl", "OpenCL", 0, "pthread-skylake-avx512-Intel(R) Xeon(R) Processor");
+  const auto pocl =
+      device("opencl", "OpenCL", 0, "pthread-skylake-avx512-Intel(R) Xeon(R) Processor");
   const auto g0 = device("cuda", "CUDA", 0, "NVIDIA RTX A4000");
   const auto g1 = device("cuda", "CUDA", 1, "NVIDIA RTX A4000");
   const auto o0 = device("opencl", "OpenCL", 1, "NVIDIA RTX A4000");
   const auto o1 = device("opencl", "OpenCL", 2, "NVIDIA RTX A4000");
   const auto other = device("cpu", "CPU", 0, "Intel(R) Xeon(R) Processor");
-  const auto groups = group_devices({{&cpu.device, ""}, {&pocl.device, ""}, {&g0.device, ""}, {&g1.device, ""},
-                                     {&o0.device, ""}, {&o1.device, ""}, {&other.device, "other.json"}});
+  const auto groups = group_devices({{&cpu.device, ""},
+                                     {&pocl.device, ""},
+                                     {&g0.device, ""},
+                                     {&g1.device, ""},
+                                     {&o0.device, ""},
+                                     {&o1.device, ""},
+                                     {&other.device, "other.json"}});
   ASSERT_EQ(groups.size(), 4u);
   EXPECT_EQ(groups[0].members, (std::vector<size_t>{0, 1}));
   EXPECT_EQ(groups[0].name, "Intel(R) Xeon(R) Processor");
@@ -387,8 +414,10 @@ TEST(GuiDeviceGroups, PoclNameContainsTheCpuNameAndTwinCardsStayApart) {
 }
 
 TEST(GuiDeviceGroups, IdentityKeyOverridesTheName) {
-  const auto a = device("cuda", "CUDA", 0, "NVIDIA RTX A4000", {info("pci_bus_id", std::string("0000:01:00.0"))});
-  const auto b = device("vulkan", "Vulkan", 0, "NVIDIA RTX A4000", {info("pci_bus_id", std::string("0000:02:00.0"))});
+  const auto a = device("cuda", "CUDA", 0, "NVIDIA RTX A4000",
+                        {info("pci_bus_id", std::string("0000:01:00.0"))});
+  const auto b = device("vulkan", "Vulkan", 0, "NVIDIA RTX A4000",
+                        {info("pci_bus_id", std::string("0000:02:00.0"))});
   EXPECT_EQ(group_devices({{&a.device, ""}, {&b.device, ""}}).size(), 2u);
 }
 
@@ -406,7 +435,8 @@ RunReport rtx_machine() {
   add(cuda, "matmul_vendor", ok(20000, shape(1024)));
   add(cuda, "matmul_vendor", ok(70000, shape(1024, "fp16")));
   add(ocl, "matmul_naive", ok(900, shape(512)));
-  add(ocl, "matmul_vendor", not_ok(MeasurementStatus::Unsupported, "CLBlast not installed", shape(1024)));
+  add(ocl, "matmul_vendor",
+      not_ok(MeasurementStatus::Unsupported, "CLBlast not installed", shape(1024)));
   return report({cuda, ocl}, "/results/rtx3090.json");
 }
 
@@ -441,8 +471,10 @@ TEST(GuiWhyCuda, SpecShareMatmulSpeedupsAndFindingsComeFromTheResults) {
       if (f.find(text) != std::string::npos) return true;
     return false;
   };
-  EXPECT_TRUE(has_finding("read: CUDA reached 800 GB/s (85% of the spec sheet), 1.3x OpenCL (600 GB/s)"));
-  EXPECT_TRUE(has_finding("CUDA matmul: matmul_vendor fp16 (tensor cores) 70000 GFLOPS is 70x matmul_naive fp32"));
+  EXPECT_TRUE(
+      has_finding("read: CUDA reached 800 GB/s (85% of the spec sheet), 1.3x OpenCL (600 GB/s)"));
+  EXPECT_TRUE(has_finding(
+      "CUDA matmul: matmul_vendor fp16 (tensor cores) 70000 GFLOPS is 70x matmul_naive fp32"));
   EXPECT_TRUE(has_finding("vendor BLAS: through CUDA, not through OpenCL"));
   EXPECT_FALSE(has_finding("tensor-core access"));  // OpenCL does not say "no": unknown
 }
@@ -461,12 +493,17 @@ TEST(GuiWhyCuda, FeatureCellsCarryTheirEvidence) {
   EXPECT_EQ(row("tensor-core access").cells[0].evidence, "device info tensor_cores = yes");
   EXPECT_FALSE(row("tensor-core access").cells[1].value.has_value());
   EXPECT_EQ(row("vendor BLAS").cells[0].value, true);
-  EXPECT_NE(row("vendor BLAS").cells[0].evidence.find("matmul_vendor measured 20000 GFLOPS (1024x1024x1024 fp32)"), std::string::npos);
+  EXPECT_NE(row("vendor BLAS")
+                .cells[0]
+                .evidence.find("matmul_vendor measured 20000 GFLOPS (1024x1024x1024 fp32)"),
+            std::string::npos);
   EXPECT_EQ(row("vendor BLAS").cells[1].value, false);
-  EXPECT_EQ(row("vendor BLAS").cells[1].evidence, "matmul_vendor unsupported: CLBlast not installed");
+  EXPECT_EQ(row("vendor BLAS").cells[1].evidence,
+            "matmul_vendor unsupported: CLBlast not installed");
   EXPECT_EQ(row("DNN library").cells[0].evidence, "device info dnn_library = cuDNN 9.1");
   EXPECT_EQ(row("fp16").cells[1].evidence, "device info fp16 = yes");
-  EXPECT_EQ(row("device-side timing").cells[0].evidence, "5 of 5 measured points timed on the device");
+  EXPECT_EQ(row("device-side timing").cells[0].evidence,
+            "5 of 5 measured points timed on the device");
 }
 
 TEST(GuiWhyCuda, WithoutNvidiaItSaysSoAndTheSpecIsUnknown) {
@@ -484,6 +521,25 @@ TEST(GuiWhyCuda, WithoutNvidiaItSaysSoAndTheSpecIsUnknown) {
   for (const auto& b : why.cards[0].bandwidth) EXPECT_FALSE(b.share.has_value());
   ASSERT_FALSE(why.cards[0].findings.empty());
   EXPECT_EQ(why.cards[0].findings[0], "read: CPU reached 20.0 GB/s, 2x OpenCL (10.0 GB/s)");
+}
+
+TEST(GuiWhyCuda, AFileFromThisHostJoinsTheLiveRunsCardAndOtherHostsStayApart) {
+  auto pocl = device("opencl", "OpenCL", 0, "pthread-Intel(R) Xeon(R) Processor");
+  auto cpu = device("cpu", "CPU", 0, "Intel(R) Xeon(R) Processor");
+  auto far_cpu = device("cpu", "CPU", 0, "Intel(R) Xeon(R) Processor");
+  add(pocl, "read", ok(10, sized(512 * MiB)));
+  add(cpu, "read", ok(20, sized(512 * MiB)));
+  add(far_cpu, "read", ok(30, sized(512 * MiB)));
+  RunReport live = report({pocl});
+  RunReport here = report({cpu}, "/tmp/cpu.json");
+  RunReport there = report({far_cpu}, "/tmp/far.json");
+  live.host = here.host = {"box", "Linux", "Intel(R) Xeon(R) Processor", 0, 2};
+  there.host = {"far", "Linux", "Intel(R) Xeon(R) Processor", 0, 2};
+  const auto why = why_cuda(build_columns({&live, &here, &there}));
+  ASSERT_EQ(why.cards.size(), 2u);
+  EXPECT_EQ(why.cards[0].columns, (std::vector<size_t>{0, 1}));
+  EXPECT_EQ(why.cards[0].source, "");  // the live run is part of it
+  EXPECT_EQ(why.cards[1].source, "/tmp/far.json");
 }
 
 // ---- axes ---------------------------------------------------------------------------

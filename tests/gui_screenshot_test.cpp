@@ -61,7 +61,8 @@ Census census(const Image& img) {
   }
   size_t most = 0;
   for (const auto& [colour, n] : colours) most = std::max(most, n);
-  return {colours.size(), double(most) / double(img.count()), panel ? double(text) / double(panel) : 0.0};
+  return {colours.size(), double(most) / double(img.count()),
+          panel ? double(text) / double(panel) : 0.0};
 }
 
 // Pixels within `tolerance` of a colour (charts are antialiased, so exact matches are few).
@@ -90,7 +91,7 @@ void expect_real_panel(const std::string& path) {
 
 constexpr Rgb kFirstSeries{78, 121, 167};   // palette::column(0)
 constexpr Rgb kSecondSeries{242, 142, 43};  // palette::column(1)
-constexpr Rgb kErrorText{242, 102, 89};    // palette::kBad
+constexpr Rgb kErrorText{242, 102, 89};     // palette::kBad
 
 TEST(GuiScreenshots, EveryPanelOfAQuickRunShowsContent) {
   for (const char* run : {"/cpu/", "/run/"})
@@ -102,8 +103,10 @@ TEST(GuiScreenshots, ChartsDrawTheMeasuredSeries) {
   // The live run's device is the first column, the CPU's result file the second.
   const Image img = load(kArtifacts + "/run/charts.png");
   ASSERT_TRUE(img.pixels);
-  EXPECT_GE(pixels_near(img, kFirstSeries), 300u) << "the first column's series colour is (almost) absent";
-  EXPECT_GE(pixels_near(img, kSecondSeries), 300u) << "the loaded file's series colour is (almost) absent";
+  EXPECT_GE(pixels_near(img, kFirstSeries), 300u)
+      << "the first column's series colour is (almost) absent";
+  EXPECT_GE(pixels_near(img, kSecondSeries), 300u)
+      << "the loaded file's series colour is (almost) absent";
 }
 
 TEST(GuiScreenshots, BadFilesOpenAnErrorPopupAndTheWindowStays) {
@@ -115,7 +118,8 @@ TEST(GuiScreenshots, BadFilesOpenAnErrorPopupAndTheWindowStays) {
 }
 
 TEST(GuiScreenshots, TwoFilesShowAsColumnsInEveryView) {
-  for (const char* panel : {"results", "charts", "why-cuda"}) expect_real_panel(kArtifacts + "/load/" + panel + ".png");
+  for (const char* panel : {"results", "charts", "why-cuda"})
+    expect_real_panel(kArtifacts + "/load/" + panel + ".png");
 }
 
 void expect_verified_measurements(const std::string& path) {

@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 
@@ -19,7 +20,9 @@ namespace {
 // Families drawn as curves or ladders rather than bars.
 const std::set<std::string> kNotBars = {"latency", "latency_hiding", "matmul"};
 
-std::string device_key(const std::string& backend, uint32_t index) { return backend + ":" + std::to_string(index); }
+std::string device_key(const std::string& backend, uint32_t index) {
+  return backend + ":" + std::to_string(index);
+}
 
 }  // namespace
 
@@ -44,7 +47,8 @@ bool App::busy() const {
 }
 
 void App::update() {
-  if (discovery_.valid() && discovery_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+  if (discovery_.valid() &&
+      discovery_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
     try {
       session_ = discovery_.get();
     } catch (const std::exception& e) {
@@ -56,14 +60,16 @@ void App::update() {
     const auto now = std::chrono::steady_clock::now();
     if (run_frames_.frames > 0)
       run_frames_.longest_gap_seconds =
-          std::max(run_frames_.longest_gap_seconds, std::chrono::duration<double>(now - run_frames_.last).count());
+          std::max(run_frames_.longest_gap_seconds,
+                   std::chrono::duration<double>(now - run_frames_.last).count());
     run_frames_.last = now;
     ++run_frames_.frames;
     workspace.set_live(session_->snapshot());  // results appear as each point finishes
     if (options.scripted()) {
       const ProgressView v = progress.view();
       char line[512];
-      std::snprintf(line, sizeof line, "[%zu/%zu %5.1fs] %s", v.done, v.total, v.elapsed_seconds, v.current.c_str());
+      std::snprintf(line, sizeof line, "[%zu/%zu %5.1fs] %s", v.done, v.total, v.elapsed_seconds,
+                    v.current.c_str());
       if (!v.current.empty() && v.current != last_progress_line_) {
         last_progress_line_ = v.current;
         std::printf("%s\n", line);
@@ -72,7 +78,8 @@ void App::update() {
     }
     if (!session_->running()) finish_run();
   }
-  if (workspace.generation() != derived_generation_ || session_ready() != derived_had_session_) rebuild_derived();
+  if (workspace.generation() != derived_generation_ || session_ready() != derived_had_session_)
+    rebuild_derived();
 }
 
 void App::rebuild_derived() {
@@ -92,7 +99,8 @@ void App::rebuild_derived() {
     for (const auto& b : backends)
       for (const auto& dev : b.devices) {
         entries.push_back({&dev, source});
-        std::string label = (dev.api.empty() ? dev.backend : dev.api) + " " + device_key(dev.backend, dev.index);
+        std::string label =
+            (dev.api.empty() ? dev.backend : dev.api) + " " + device_key(dev.backend, dev.index);
         if (!source.empty()) label += " [" + file_label(source) + "]";
         labels.push_back(label);
         d.capability_sources.push_back(source.empty() ? "" : file_label(source));
@@ -108,7 +116,8 @@ RunOptions App::run_options_from_choices() const {
   RunOptions o;
   if (!session_) return o;
   for (const auto& dev : session_->devices())
-    if (auto it = choices.device_on.find(device_key(dev.backend, dev.index)); it != choices.device_on.end() && it->second)
+    if (auto it = choices.device_on.find(device_key(dev.backend, dev.index));
+        it != choices.device_on.end() && it->second)
       o.devices.push_back({dev.backend, dev.index});
   for (const auto& spec : kernel_specs())
     if (auto it = choices.kernel_on.find(spec.name); it != choices.kernel_on.end() && it->second)
@@ -158,7 +167,8 @@ bool App::start_run(RunOptions o) {
   std::vector<DeviceProgress> planned;
   for (const auto& dev : session_->devices()) {
     bool chosen = o.devices.empty();
-    for (const auto& ref : o.devices) chosen |= ref.backend == dev.backend && ref.index == dev.index;
+    for (const auto& ref : o.devices)
+      chosen |= ref.backend == dev.backend && ref.index == dev.index;
     if (chosen) planned.push_back({{dev.backend, dev.index}, dev.label(), 0, 0, "waiting"});
   }
   progress.reset(planned);
@@ -171,6 +181,21 @@ bool App::start_run(RunOptions o) {
     report_error(std::string("Cannot start the run: ") + e.what());
     return false;
   }
+  // The Run panel shows what is running, also when the command line started it.
+  for (const auto& dev : session_->devices()) {
+    bool on = o.devices.empty();
+    for (const auto& ref : o.devices) on |= ref.backend == dev.backend && ref.index == dev.index;
+    choices.device_on[device_key(dev.backend, dev.index)] = on;
+  }
+  for (const auto& spec : kernel_specs())
+    choices.kernel_on[spec.name] =
+        o.kernels.empty() ||
+        std::find(o.kernels.begin(), o.kernels.end(), spec.name) != o.kernels.end();
+  choices.full = o.mode == SuiteMode::Full;
+  choices.min_sample_ms = float(o.min_sample_seconds * 1000.0);
+  choices.samples = int(o.samples);
+  choices.initialised = true;
+
   run_active_ = true;
   cancel_requested_ = false;
   run_started_ = std::chrono::steady_clock::now();
@@ -190,7 +215,8 @@ void App::finish_run() {
   session_->wait();
   workspace.set_live(session_->snapshot());
   run_active_ = false;
-  last_run_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - run_started_).count();
+  last_run_seconds_ =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - run_started_).count();
   run_frames_.seconds = last_run_seconds_;
 
   size_t points = 0, failed = 0, cancelled = 0;
@@ -199,17 +225,21 @@ void App::finish_run() {
       for (const auto& k : d.kernels)
         for (const auto& p : k.points) {
           ++points;
-          failed += p.status == MeasurementStatus::VerificationFailed || p.status == MeasurementStatus::Error;
+          failed += p.status == MeasurementStatus::VerificationFailed ||
+                    p.status == MeasurementStatus::Error;
           cancelled += p.status == MeasurementStatus::Cancelled;
         }
   char text[200];
   std::snprintf(text, sizeof text, "Run %s after %.1f s: %zu points, %zu failed, %zu cancelled.",
-                cancel_requested_ ? "cancelled" : "finished", last_run_seconds_, points, failed, cancelled);
+                cancel_requested_ ? "cancelled" : "finished", last_run_seconds_, points, failed,
+                cancelled);
   report_status(text);
   if (options.scripted()) {
     const double fps = last_run_seconds_ > 0 ? double(run_frames_.frames) / last_run_seconds_ : 0;
-    std::printf("gpuprobe-gui: %s\ngpuprobe-gui: %zu frames drawn during the run (%.1f per second, longest gap %.0f ms)\n",
-                text, run_frames_.frames, fps, run_frames_.longest_gap_seconds * 1000.0);
+    std::printf(
+        "gpuprobe-gui: %s\ngpuprobe-gui: %zu frames drawn during the run (%.1f per second, longest "
+        "gap %.0f ms)\n",
+        text, run_frames_.frames, fps, run_frames_.longest_gap_seconds * 1000.0);
     std::fflush(stdout);
   }
   if (!options.save.empty()) save_live(options.save);
@@ -257,7 +287,9 @@ void App::open_file(const std::string& path) {
   }
 }
 
-void App::request_capture(const std::string& path, ScreenRect rect) { captures_.push_back({path, rect}); }
+void App::request_capture(const std::string& path, ScreenRect rect) {
+  captures_.push_back({path, rect});
+}
 
 void App::report_error(std::string message) {
   std::fprintf(stderr, "gpuprobe-gui: %s\n", message.c_str());
@@ -270,8 +302,10 @@ void App::report_status(std::string message) { status_ = std::move(message); }
 void App::after_render() {
   for (const auto& c : captures_) {
     const std::string error = write_png(c.path, c.rect);
-    if (error.empty()) report_status("Wrote " + c.path);
-    else report_error(error);
+    if (error.empty())
+      report_status("Wrote " + c.path);
+    else
+      report_error(error);
   }
   captures_.clear();
 }
@@ -281,8 +315,8 @@ void App::draw() {
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(io.DisplaySize);
   ImGui::Begin("gpuprobe", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus);
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
 
   ImGui::TextColored(palette::kAccent, "gpuprobe");
   ImGui::SameLine();
@@ -291,15 +325,17 @@ void App::draw() {
   } else {
     size_t available = 0;
     for (const auto& b : session_->backends()) available += b.available;
-    ImGui::TextDisabled("%zu of %zu backends available, %zu devices; %zu result file(s) open", available,
-                        session_->backends().size(), session_->devices().size(), workspace.files().size());
+    ImGui::TextDisabled("%zu of %zu backends available, %zu devices; %zu result file(s) open",
+                        available, session_->backends().size(), session_->devices().size(),
+                        workspace.files().size());
   }
 
   const float status_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
   if (ImGui::BeginTabBar("panels")) {
     for (Panel p : kAllPanels) {
       const bool select = requested_panel_ && *requested_panel_ == p;
-      if (ImGui::BeginTabItem(panel_title(p), nullptr, select ? ImGuiTabItemFlags_SetSelected : 0)) {
+      if (ImGui::BeginTabItem(panel_title(p), nullptr,
+                              select ? ImGuiTabItemFlags_SetSelected : 0)) {
         if (current_panel_ != p) {
           current_panel_ = p;
           state.panel = panel_name(p);
@@ -307,12 +343,24 @@ void App::draw() {
         }
         ImGui::BeginChild(panel_name(p), ImVec2(0, -status_h), false);
         switch (p) {
-          case Panel::Devices: draw_devices_panel(*this); break;
-          case Panel::Run: draw_run_panel(*this); break;
-          case Panel::Results: draw_results_panel(*this); break;
-          case Panel::Charts: draw_charts_panel(*this); break;
-          case Panel::WhyCuda: draw_why_cuda_panel(*this); break;
-          case Panel::Files: draw_files_panel(*this); break;
+          case Panel::Devices:
+            draw_devices_panel(*this);
+            break;
+          case Panel::Run:
+            draw_run_panel(*this);
+            break;
+          case Panel::Results:
+            draw_results_panel(*this);
+            break;
+          case Panel::Charts:
+            draw_charts_panel(*this);
+            break;
+          case Panel::WhyCuda:
+            draw_why_cuda_panel(*this);
+            break;
+          case Panel::Files:
+            draw_files_panel(*this);
+            break;
         }
         ImGui::EndChild();
         ImGui::EndTabItem();
@@ -333,7 +381,8 @@ void App::draw_status_bar() {
     const ProgressView v = progress.view();
     const float fraction = v.total ? float(v.done) / float(v.total) : 0.0f;
     char overlay[64];
-    std::snprintf(overlay, sizeof overlay, "%zu / %zu points, %.0f s", v.done, v.total, v.elapsed_seconds);
+    std::snprintf(overlay, sizeof overlay, "%zu / %zu points, %.0f s", v.done, v.total,
+                  v.elapsed_seconds);
     ImGui::ProgressBar(fraction, ImVec2(ImGui::GetFontSize() * 16, 0), overlay);
     ImGui::SameLine();
     ImGui::TextUnformatted(cancel_requested_ ? "cancelling..." : v.current.c_str());
@@ -345,14 +394,17 @@ void App::draw_status_bar() {
 void App::draw_error_popup() {
   if (!errors_.empty() && !ImGui::IsPopupOpen("Error")) ImGui::OpenPopup("Error");
   const ImGuiIO& io = ImGui::GetIO();
-  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.5f),
+                          ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   if (ImGui::BeginPopupModal("Error", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36.0f);
     if (!errors_.empty()) coloured(palette::kBad, errors_.front());
-    if (errors_.size() > 1) muted("(" + std::to_string(errors_.size() - 1) + " more after this one)");
+    if (errors_.size() > 1)
+      muted("(" + std::to_string(errors_.size() - 1) + " more after this one)");
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
-    if (ImGui::Button("OK", ImVec2(ImGui::GetFontSize() * 6, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter))) {
+    if (ImGui::Button("OK", ImVec2(ImGui::GetFontSize() * 6, 0)) ||
+        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter))) {
       if (!errors_.empty()) errors_.erase(errors_.begin());
       ImGui::CloseCurrentPopup();
     }

@@ -25,7 +25,8 @@ struct Axes {
   bool log_x = false, log_y = false;
 
   static double t(double v, Range r, bool log) {
-    if (log) return (std::log(std::max(v, 1e-300)) - std::log(r.lo)) / (std::log(r.hi) - std::log(r.lo));
+    if (log)
+      return (std::log(std::max(v, 1e-300)) - std::log(r.lo)) / (std::log(r.hi) - std::log(r.lo));
     return (v - r.lo) / (r.hi - r.lo);
   }
   float px(double v) const { return p0.x + float(t(v, x, log_x)) * (p1.x - p0.x); }
@@ -66,7 +67,8 @@ float draw_legend(ImDrawList* dl, ImVec2 at, float width, const std::vector<Lege
       x = at.x;
       y += line + 2;
     }
-    dl->AddRectFilled(ImVec2(x, y + (line - swatch) / 2), ImVec2(x + swatch, y + (line + swatch) / 2), e.colour, 2.0f);
+    dl->AddRectFilled(ImVec2(x, y + (line - swatch) / 2),
+                      ImVec2(x + swatch, y + (line + swatch) / 2), e.colour, 2.0f);
     dl->AddText(ImVec2(x + swatch + 4, y), text_colour(), e.label.c_str());
     x += w + gap;
   }
@@ -104,10 +106,13 @@ void draw_x_ticks(ImDrawList* dl, const Axes& a, const std::vector<Tick>& ticks)
 }
 
 void dashed_vline(ImDrawList* dl, float x, float y0, float y1, ImU32 colour) {
-  for (float y = y0; y < y1; y += 8) dl->AddLine(ImVec2(x, y), ImVec2(x, std::min(y + 4, y1)), colour, 1.5f);
+  for (float y = y0; y < y1; y += 8)
+    dl->AddLine(ImVec2(x, y), ImVec2(x, std::min(y + 4, y1)), colour, 1.5f);
 }
 
-ImU32 with_alpha(ImU32 colour, int alpha) { return (colour & ~IM_COL32_A_MASK) | (ImU32(alpha) << IM_COL32_A_SHIFT); }
+ImU32 with_alpha(ImU32 colour, int alpha) {
+  return (colour & ~IM_COL32_A_MASK) | (ImU32(alpha) << IM_COL32_A_SHIFT);
+}
 
 struct Hit {
   float distance = 1e9f;
@@ -116,8 +121,8 @@ struct Hit {
 };
 
 // Lines with dots for log-log curves, nearest point under the mouse reported in `hit`.
-void draw_series(ImDrawList* dl, const Axes& a, const std::vector<CurvePoint>& pts, ImU32 colour, size_t column,
-                 Hit& hit) {
+void draw_series(ImDrawList* dl, const Axes& a, const std::vector<CurvePoint>& pts, ImU32 colour,
+                 size_t column, Hit& hit) {
   std::vector<ImVec2> poly;
   for (const auto& p : pts) poly.push_back(ImVec2(a.px(p.x), a.py(p.y)));
   if (poly.size() > 1) dl->AddPolyline(poly.data(), int(poly.size()), colour, 0, 2.0f);
@@ -129,7 +134,8 @@ void draw_series(ImDrawList* dl, const Axes& a, const std::vector<CurvePoint>& p
   }
 }
 
-void point_tooltip(const Hit& hit, const std::vector<Column>& columns, const std::string& x_text, const char* unit) {
+void point_tooltip(const Hit& hit, const std::vector<Column>& columns, const std::string& x_text,
+                   const char* unit) {
   if (!hit.point || hit.distance > 12.0f) return;
   ImGui::BeginTooltip();
   ImGui::TextColored(palette::column_vec(hit.column), "%s", columns[hit.column].label.c_str());
@@ -146,8 +152,8 @@ std::string short_cache_name(const std::string& key) {
 
 }  // namespace
 
-ScreenRect draw_family_chart(const char* id, const FamilyChart& chart, const std::vector<Column>& columns,
-                             float height, bool log_y) {
+ScreenRect draw_family_chart(const char* id, const FamilyChart& chart,
+                             const std::vector<Column>& columns, float height, bool log_y) {
   Frame f = begin_frame(id, height);
   const float line = ImGui::GetTextLineHeight();
 
@@ -162,7 +168,9 @@ ScreenRect draw_family_chart(const char* id, const FamilyChart& chart, const std
   std::vector<LegendEntry> legend;
   for (size_t s : series) legend.push_back({palette::column(s), columns[s].short_label});
   const float pad = 8;
-  const float top = f.min.y + pad + draw_legend(f.dl, ImVec2(f.min.x + pad, f.min.y + pad), f.max.x - f.min.x - 2 * pad, legend);
+  const float top =
+      f.min.y + pad +
+      draw_legend(f.dl, ImVec2(f.min.x + pad, f.min.y + pad), f.max.x - f.min.x - 2 * pad, legend);
 
   double max = 0, min = 1e300;
   for (const auto& g : chart.groups)
@@ -203,11 +211,13 @@ ScreenRect draw_family_chart(const char* id, const FamilyChart& chart, const std
       f.dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, a.p1.y), palette::column(series[si]), 2.0f);
       const std::string value = figure_text(bar->value);
       const float tw = ImGui::CalcTextSize(value.c_str()).x;
-      if (tw <= bar_w + 4) f.dl->AddText(ImVec2((x0 + x1 - tw) / 2, y0 - line), text_colour(), value.c_str());
+      if (tw <= bar_w + 4)
+        f.dl->AddText(ImVec2((x0 + x1 - tw) / 2, y0 - line), text_colour(), value.c_str());
       if (f.hovered && mouse.x >= x0 && mouse.x <= x1 && mouse.y >= a.p0.y && mouse.y <= a.p1.y) {
         f.dl->AddRect(ImVec2(x0, y0), ImVec2(x1, a.p1.y), IM_COL32_WHITE, 2.0f);
         ImGui::BeginTooltip();
-        ImGui::TextColored(palette::column_vec(series[si]), "%s", columns[series[si]].label.c_str());
+        ImGui::TextColored(palette::column_vec(series[si]), "%s",
+                           columns[series[si]].label.c_str());
         ImGui::Text("%s  %s", g.label.c_str(), bar->params.c_str());
         if (bar->point) ImGui::TextUnformatted(measurement_detail(*bar->point, chart.unit).c_str());
         ImGui::EndTooltip();
@@ -215,9 +225,11 @@ ScreenRect draw_family_chart(const char* id, const FamilyChart& chart, const std
     }
     // Group label, shortened to fit under its bars.
     std::string label = g.label;
-    while (label.size() > 3 && ImGui::CalcTextSize(label.c_str()).x > group_w - 4) label = label.substr(0, label.size() - 4) + "..";
+    while (label.size() > 3 && ImGui::CalcTextSize(label.c_str()).x > group_w - 4)
+      label = label.substr(0, label.size() - 4) + "..";
     const float lw = ImGui::CalcTextSize(label.c_str()).x;
-    f.dl->AddText(ImVec2(a.p0.x + group_w * (float(gi) + 0.5f) - lw / 2, a.p1.y + 3), text_colour(), label.c_str());
+    f.dl->AddText(ImVec2(a.p0.x + group_w * (float(gi) + 0.5f) - lw / 2, a.p1.y + 3), text_colour(),
+                  label.c_str());
   }
   return {f.min.x, f.min.y, f.max.x, f.max.y};
 }
@@ -235,7 +247,9 @@ ScreenRect draw_latency_chart(const char* id, const std::vector<LatencyCurve>& c
       ylo = std::min(ylo, p.y), yhi = std::max(yhi, p.y);
     }
   }
-  const float top = f.min.y + pad + draw_legend(f.dl, ImVec2(f.min.x + pad, f.min.y + pad), f.max.x - f.min.x - 2 * pad, legend);
+  const float top =
+      f.min.y + pad +
+      draw_legend(f.dl, ImVec2(f.min.x + pad, f.min.y + pad), f.max.x - f.min.x - 2 * pad, legend);
   Axes a;
   a.log_x = a.log_y = true;
   a.x = {xlo / 1.3, xhi * 1.3};
@@ -282,14 +296,18 @@ ScreenRect draw_latency_chart(const char* id, const std::vector<LatencyCurve>& c
   int row = 0;
   for (const auto& [bytes, label] : markers) {
     const float x = a.px(bytes);
-    f.dl->AddTriangleFilled(ImVec2(x, a.p1.y - 8), ImVec2(x - 5, a.p1.y), ImVec2(x + 5, a.p1.y), faint_colour());
+    f.dl->AddTriangleFilled(ImVec2(x, a.p1.y - 8), ImVec2(x - 5, a.p1.y), ImVec2(x + 5, a.p1.y),
+                            faint_colour());
     row = x + 6 < last_right ? row + 1 : 0;  // stack labels that would overlap
     f.dl->AddText(ImVec2(x + 6, a.p1.y - line * float(row + 1) - 2), faint_colour(), label.c_str());
     last_right = std::max(last_right, x + 6 + ImGui::CalcTextSize(label.c_str()).x);
   }
   Hit hit;
-  for (const auto& c : curves) draw_series(f.dl, a, c.points, palette::column(c.column), c.column, hit);
-  if (f.hovered) point_tooltip(hit, columns, hit.point ? "working set " + bytes_text(uint64_t(hit.point->x)) : "", "ns/load");
+  for (const auto& c : curves)
+    draw_series(f.dl, a, c.points, palette::column(c.column), c.column, hit);
+  if (f.hovered)
+    point_tooltip(hit, columns,
+                  hit.point ? "working set " + bytes_text(uint64_t(hit.point->x)) : "", "ns/load");
   return {f.min.x, f.min.y, f.max.x, f.max.y};
 }
 
@@ -306,7 +324,9 @@ ScreenRect draw_hiding_chart(const char* id, const std::vector<HidingCurve>& cur
       if (p.y > 0) ylo = std::min(ylo, p.y), yhi = std::max(yhi, p.y);
     }
   }
-  const float top = f.min.y + pad + draw_legend(f.dl, ImVec2(f.min.x + pad, f.min.y + pad), f.max.x - f.min.x - 2 * pad, legend);
+  const float top =
+      f.min.y + pad +
+      draw_legend(f.dl, ImVec2(f.min.x + pad, f.min.y + pad), f.max.x - f.min.x - 2 * pad, legend);
   Axes a;
   a.log_x = a.log_y = true;
   a.x = {std::max(xlo / 1.5, 0.5), xhi * 1.5};
@@ -335,7 +355,9 @@ ScreenRect draw_hiding_chart(const char* id, const std::vector<HidingCurve>& cur
       f.dl->AddText(ImVec2(std::min(at.x + 8, a.p1.x - tw), at.y + 4), colour, text.c_str());
     }
   }
-  if (f.hovered) point_tooltip(hit, columns, hit.point ? std::to_string(uint64_t(hit.point->x)) + " work-items" : "", "GB/s");
+  if (f.hovered)
+    point_tooltip(hit, columns,
+                  hit.point ? std::to_string(uint64_t(hit.point->x)) + " work-items" : "", "GB/s");
   return {f.min.x, f.min.y, f.max.x, f.max.y};
 }
 
@@ -375,7 +397,8 @@ ScreenRect draw_ladder_chart(const char* id, const std::vector<MatmulLadder>& la
       f.dl->AddText(ImVec2(a.p0.x - line * 0.5f - w, y), text_colour(), s.label.c_str());
       if (s.gflops && *s.gflops > 0) {
         const float x1 = a.px(*s.gflops);
-        f.dl->AddRectFilled(ImVec2(a.p0.x, y + 1), ImVec2(x1, y + row_h - 3), with_alpha(colour, s.tensor_cores ? 255 : 200), 2.0f);
+        f.dl->AddRectFilled(ImVec2(a.p0.x, y + 1), ImVec2(x1, y + row_h - 3),
+                            with_alpha(colour, s.tensor_cores ? 255 : 200), 2.0f);
         std::string text = figure_text(*s.gflops);
         if (s.speedup && s.speedup != 1.0) text += "  x" + figure_text(*s.speedup);
         f.dl->AddText(ImVec2(x1 + 5, y), text_colour(), text.c_str());
@@ -387,8 +410,10 @@ ScreenRect draw_ladder_chart(const char* id, const std::vector<MatmulLadder>& la
         ImGui::BeginTooltip();
         ImGui::TextColored(palette::column_vec(l.column), "%s", columns[l.column].label.c_str());
         ImGui::Text("%s", s.label.c_str());
-        if (s.gflops) ImGui::Text("%s GFLOPS at %s", figure_text(*s.gflops).c_str(), s.params.c_str());
-        if (s.speedup) ImGui::Text("%sx the first rung with a figure", figure_text(*s.speedup).c_str());
+        if (s.gflops)
+          ImGui::Text("%s GFLOPS at %s", figure_text(*s.gflops).c_str(), s.params.c_str());
+        if (s.speedup)
+          ImGui::Text("%sx the first rung with a figure", figure_text(*s.speedup).c_str());
         if (!s.note.empty()) ImGui::TextUnformatted(s.note.c_str());
         if (s.tensor_cores) ImGui::Text("tensor cores: %s", l.tensor_core_evidence.c_str());
         ImGui::EndTooltip();

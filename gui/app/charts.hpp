@@ -15,8 +15,8 @@
 
 namespace gpuprobe::gui {
 
-ScreenRect draw_family_chart(const char* id, const FamilyChart& chart, const std::vector<Column>& columns,
-                             float height, bool log_y);
+ScreenRect draw_family_chart(const char* id, const FamilyChart& chart,
+                             const std::vector<Column>& columns, float height, bool log_y);
 ScreenRect draw_latency_chart(const char* id, const std::vector<LatencyCurve>& curves,
                               const std::vector<Column>& columns, float height);
 ScreenRect draw_hiding_chart(const char* id, const std::vector<HidingCurve>& curves,

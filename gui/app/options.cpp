@@ -6,24 +6,36 @@ namespace gpuprobe::gui {
 
 const char* panel_name(Panel p) {
   switch (p) {
-    case Panel::Devices: return "devices";
-    case Panel::Run: return "run";
-    case Panel::Results: return "results";
-    case Panel::Charts: return "charts";
-    case Panel::WhyCuda: return "why-cuda";
-    case Panel::Files: return "files";
+    case Panel::Devices:
+      return "devices";
+    case Panel::Run:
+      return "run";
+    case Panel::Results:
+      return "results";
+    case Panel::Charts:
+      return "charts";
+    case Panel::WhyCuda:
+      return "why-cuda";
+    case Panel::Files:
+      return "files";
   }
   return "results";
 }
 
 const char* panel_title(Panel p) {
   switch (p) {
-    case Panel::Devices: return "Devices";
-    case Panel::Run: return "Run";
-    case Panel::Results: return "Results";
-    case Panel::Charts: return "Charts";
-    case Panel::WhyCuda: return "Why CUDA wins";
-    case Panel::Files: return "Files";
+    case Panel::Devices:
+      return "Devices";
+    case Panel::Run:
+      return "Run";
+    case Panel::Results:
+      return "Results";
+    case Panel::Charts:
+      return "Charts";
+    case Panel::WhyCuda:
+      return "Why CUDA wins";
+    case Panel::Files:
+      return "Files";
   }
   return "Results";
 }
@@ -40,22 +52,32 @@ std::optional<int> parse_options(int argc, char** argv, GuiOptions& out) {
   std::vector<std::string> panels, backends, kernels;
   bool quick = false, full = false;
   std::string size;
-  cli.add_option("--load", out.load, "Open a result JSON file (repeatable; files from other machines too)");
-  cli.add_option("--panel", panels,
-                 "Panel to show: devices, run, results, charts, why-cuda, files, or all (repeatable)");
-  cli.add_option("--screenshot", out.screenshot, "Scripted: write a PNG of the (first) panel once the data is in");
-  cli.add_option("--screenshot-dir", out.screenshot_dir,
-                 "Scripted: write <panel>.png for every --panel (default: every panel) into this directory");
+  cli.add_option("--load", out.load,
+                 "Open a result JSON file (repeatable; files from other machines too)");
+  cli.add_option(
+      "--panel", panels,
+      "Panel to show: devices, run, results, charts, why-cuda, files, or all (repeatable)");
+  cli.add_option("--screenshot", out.screenshot,
+                 "Scripted: write a PNG of the (first) panel once the data is in");
+  cli.add_option(
+      "--screenshot-dir", out.screenshot_dir,
+      "Scripted: write <panel>.png for every --panel (default: every panel) into this directory");
   cli.add_flag("--exit", out.exit, "Scripted: quit after the screenshots");
-  cli.add_flag("--run", out.run, "Start a run as soon as the devices are known (waits for it in scripted mode)");
-  cli.add_option("-b,--backend", backends, "With --run: backend or BACKEND:INDEX to run (repeatable; default all)");
-  cli.add_option("-k,--kernels", kernels, "With --run: comma-separated kernels (default: all)")->delimiter(',');
+  cli.add_flag("--run", out.run,
+               "Start a run as soon as the devices are known (waits for it in scripted mode)");
+  cli.add_option("-b,--backend", backends,
+                 "With --run: backend or BACKEND:INDEX to run (repeatable; default all)");
+  cli.add_option("-k,--kernels", kernels, "With --run: comma-separated kernels (default: all)")
+      ->delimiter(',');
   auto* q = cli.add_flag("--quick", quick, "With --run: few sizes per kernel (default)");
   cli.add_flag("--full", full, "With --run: dense sweeps")->excludes(q);
-  cli.add_option("--min-sample-ms", out.min_sample_ms, "With --run: batch launches until a sample lasts this long")
+  cli.add_option("--min-sample-ms", out.min_sample_ms,
+                 "With --run: batch launches until a sample lasts this long")
       ->check(CLI::Range(0.1, 10000.0));
-  cli.add_option("--samples", out.samples, "With --run: timed samples per point")->check(CLI::Range(1, 64));
-  cli.add_option("--save", out.save, "With --run: write the result document here when the run ends (or is cancelled)");
+  cli.add_option("--samples", out.samples, "With --run: timed samples per point")
+      ->check(CLI::Range(1, 64));
+  cli.add_option("--save", out.save,
+                 "With --run: write the result document here when the run ends (or is cancelled)");
   cli.add_option("--size", size, "Window size WIDTHxHEIGHT (scripted mode; default 1280x800)");
   cli.add_option("--close-after-seconds", out.close_after_seconds,
                  "Test hook: close the window this many seconds into the run, as a user would");
@@ -67,8 +89,10 @@ std::optional<int> parse_options(int argc, char** argv, GuiOptions& out) {
         continue;
       }
       auto p = panel_from_name(name);
-      if (!p) throw CLI::ValidationError("--panel", "unknown panel '" + name +
-                                                        "'; valid: devices, run, results, charts, why-cuda, files, all");
+      if (!p)
+        throw CLI::ValidationError(
+            "--panel", "unknown panel '" + name +
+                           "'; valid: devices, run, results, charts, why-cuda, files, all");
       out.panels.push_back(*p);
     }
     for (const auto& b : backends) {
@@ -98,7 +122,8 @@ std::optional<int> parse_options(int argc, char** argv, GuiOptions& out) {
         throw CLI::ValidationError("--size", "'" + size + "' is not WIDTHxHEIGHT");
       }
       if (x == std::string::npos || out.width < 320 || out.height < 240)
-        throw CLI::ValidationError("--size", "'" + size + "' is not WIDTHxHEIGHT (at least 320x240)");
+        throw CLI::ValidationError("--size",
+                                   "'" + size + "' is not WIDTHxHEIGHT (at least 320x240)");
     }
   } catch (const CLI::CallForHelp& e) {
     return cli.exit(e);

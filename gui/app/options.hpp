@@ -20,20 +20,20 @@ const char* panel_title(Panel p);  // "Devices", "Why CUDA wins", ...
 std::optional<Panel> panel_from_name(const std::string& name);
 
 struct GuiOptions {
-  std::vector<std::string> load;    // result files to open at start
-  std::vector<Panel> panels;        // panels to show/shoot (first one is shown)
-  std::string screenshot;           // PNG of the (first) panel
-  std::string screenshot_dir;       // one <panel>.png per --panel, or every panel
-  bool exit = false;                // quit once the screenshots are written
-  bool run = false;                 // start a run as soon as the devices are known
-  std::vector<DeviceRef> devices;   // --backend cpu / opencl:0 (empty: all)
-  std::vector<std::string> kernels; // --kernels read,copy (empty: all)
+  std::vector<std::string> load;     // result files to open at start
+  std::vector<Panel> panels;         // panels to show/shoot (first one is shown)
+  std::string screenshot;            // PNG of the (first) panel
+  std::string screenshot_dir;        // one <panel>.png per --panel, or every panel
+  bool exit = false;                 // quit once the screenshots are written
+  bool run = false;                  // start a run as soon as the devices are known
+  std::vector<DeviceRef> devices;    // --backend cpu / opencl:0 (empty: all)
+  std::vector<std::string> kernels;  // --kernels read,copy (empty: all)
   SuiteMode mode = SuiteMode::Quick;
   std::optional<double> min_sample_ms;
   std::optional<uint32_t> samples;
-  std::string save;                 // write the run's result document here when it ends
-  int width = 1280, height = 800;   // window size in scripted mode
-  double close_after_seconds = 0;   // test hook: close the window this long into a run
+  std::string save;                // write the run's result document here when it ends
+  int width = 1280, height = 800;  // window size in scripted mode
+  double close_after_seconds = 0;  // test hook: close the window this long into a run
 
   bool scripted() const { return exit || !screenshot.empty() || !screenshot_dir.empty(); }
 };

@@ -1,8 +1,8 @@
 #include "app/platform.hpp"
 
-#include <imgui.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
 
 #define GLFW_INCLUDE_NONE
 #include <GL/gl.h>
@@ -23,7 +23,9 @@ std::atomic<float> g_pending_scale{0.0f};
 // wake() may be called by the Session's worker; it must not touch GLFW once it is gone.
 std::atomic<bool> g_glfw_alive{false};
 
-void on_glfw_error(int code, const char* message) { std::fprintf(stderr, "gpuprobe-gui: GLFW error %d: %s\n", code, message); }
+void on_glfw_error(int code, const char* message) {
+  std::fprintf(stderr, "gpuprobe-gui: GLFW error %d: %s\n", code, message);
+}
 
 void on_content_scale(GLFWwindow*, float xscale, float) { g_pending_scale = xscale; }
 
@@ -35,7 +37,7 @@ const char* const kFontCandidates[] = {
     "/usr/share/fonts/dejavu/DejaVuSans.ttf",
     "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
 };
-constexpr float kFontPixels = 15.0f;     // at content scale 1
+constexpr float kFontPixels = 15.0f;  // at content scale 1
 constexpr float kDefaultFontPixels = 13.0f;
 
 void base_style(ImGuiStyle& style) {
@@ -53,7 +55,8 @@ void base_style(ImGuiStyle& style) {
 
 Platform::Platform(int width, int height, const std::string& title) {
   glfwSetErrorCallback(on_glfw_error);
-  if (!glfwInit()) throw std::runtime_error("cannot initialise GLFW (is there a display? try xvfb-run)");
+  if (!glfwInit())
+    throw std::runtime_error("cannot initialise GLFW (is there a display? try xvfb-run)");
   glfw_ready_ = true;
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
@@ -125,7 +128,9 @@ void Platform::apply_scale(float scale) {
 
 bool Platform::should_close() const { return glfwWindowShouldClose(window_); }
 
-void Platform::set_should_close(bool close) { glfwSetWindowShouldClose(window_, close ? GLFW_TRUE : GLFW_FALSE); }
+void Platform::set_should_close(bool close) {
+  glfwSetWindowShouldClose(window_, close ? GLFW_TRUE : GLFW_FALSE);
+}
 
 void Platform::wait(double timeout_seconds) { glfwWaitEventsTimeout(timeout_seconds); }
 
@@ -134,7 +139,8 @@ void Platform::wake() {
 }
 
 void Platform::begin_frame(bool hide_mouse) {
-  if (const float s = g_pending_scale.exchange(0.0f); s > 0 && std::fabs(s - scale_) > 0.01f) apply_scale(s);
+  if (const float s = g_pending_scale.exchange(0.0f); s > 0 && std::fabs(s - scale_) > 0.01f)
+    apply_scale(s);
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   if (hide_mouse) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
@@ -153,6 +159,8 @@ void Platform::render() {
 
 void Platform::present() { glfwSwapBuffers(window_); }
 
-void Platform::window_size(int& width, int& height) const { glfwGetWindowSize(window_, &width, &height); }
+void Platform::window_size(int& width, int& height) const {
+  glfwGetWindowSize(window_, &width, &height);
+}
 
 }  // namespace gpuprobe::gui

@@ -27,8 +27,8 @@ class Platform {
   // Rebuilds fonts first if the content scale changed. `hide_mouse`: scripted screenshots
   // must not show hover effects from wherever the (virtual) pointer happens to be.
   void begin_frame(bool hide_mouse = false);
-  void render();       // draw ImGui's frame into the back buffer (before any read-back)
-  void present();      // swap buffers
+  void render();   // draw ImGui's frame into the back buffer (before any read-back)
+  void present();  // swap buffers
 
   void window_size(int& width, int& height) const;
   float content_scale() const { return scale_; }

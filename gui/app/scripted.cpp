@@ -15,12 +15,15 @@ constexpr int kSettleFrames = 4;
 
 StartupScript::StartupScript(const GuiOptions& options) : options_(options) {
   if (!options.screenshot.empty())
-    shots_.push_back({options.panels.empty() ? Panel::Results : options.panels.front(), options.screenshot});
+    shots_.push_back(
+        {options.panels.empty() ? Panel::Results : options.panels.front(), options.screenshot});
   if (!options.screenshot_dir.empty()) {
     std::vector<Panel> panels = options.panels;
     if (panels.empty()) panels.assign(std::begin(kAllPanels), std::end(kAllPanels));
     for (Panel p : panels)
-      shots_.push_back({p, (std::filesystem::path(options.screenshot_dir) / (std::string(panel_name(p)) + ".png")).string()});
+      shots_.push_back({p, (std::filesystem::path(options.screenshot_dir) /
+                            (std::string(panel_name(p)) + ".png"))
+                               .string()});
   }
 }
 
@@ -49,8 +52,10 @@ void StartupScript::step(App& app) {
       return;
     case Stage::WaitRun:
       if (app.run_active()) {
-        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - run_started_).count();
-        if (options_.close_after_seconds > 0 && elapsed >= options_.close_after_seconds) close_ = true;
+        const double elapsed =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - run_started_).count();
+        if (options_.close_after_seconds > 0 && elapsed >= options_.close_after_seconds)
+          close_ = true;
         return;
       }
       stage_ = Stage::Shoot;
@@ -86,6 +91,8 @@ void StartupScript::step(App& app) {
   }
 }
 
-int StartupScript::exit_code(const App& app) const { return app.errors_raised() > 0 || run_failed_ ? 1 : 0; }
+int StartupScript::exit_code(const App& app) const {
+  return app.errors_raised() > 0 || run_failed_ ? 1 : 0;
+}
 
 }  // namespace gpuprobe::gui

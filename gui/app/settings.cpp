@@ -53,9 +53,12 @@ void write_all(ImGuiContext*, ImGuiSettingsHandler* handler, ImGuiTextBuffer* ou
 
 std::string config_dir() {
   std::filesystem::path base;
-  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) base = xdg;
-  else if (const char* home = std::getenv("HOME"); home && *home) base = std::filesystem::path(home) / ".config";
-  else return {};
+  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg)
+    base = xdg;
+  else if (const char* home = std::getenv("HOME"); home && *home)
+    base = std::filesystem::path(home) / ".config";
+  else
+    return {};
   const auto dir = base / "gpuprobe";
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
@@ -76,7 +79,8 @@ void install_settings(PersistedState& state, const std::string& ini_path) {
   g_ini_path = ini_path;
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = g_ini_path.empty() ? nullptr : g_ini_path.c_str();
-  if (!g_ini_path.empty() && std::filesystem::exists(g_ini_path)) ImGui::LoadIniSettingsFromDisk(g_ini_path.c_str());
+  if (!g_ini_path.empty() && std::filesystem::exists(g_ini_path))
+    ImGui::LoadIniSettingsFromDisk(g_ini_path.c_str());
 }
 
 void mark_settings_dirty() { ImGui::MarkIniSettingsDirty(); }

@@ -43,13 +43,16 @@ void clipped_text(const std::string& text, float max_width, const ImVec4* colour
   while (shown.size() > 4 && ImGui::CalcTextSize(shown.c_str()).x > max_width) {
     shown.resize(shown.size() - 4);
     // Never end inside a multi-byte UTF-8 sequence ("±" is two bytes).
-    while (!shown.empty() && (static_cast<unsigned char>(shown.back()) & 0xC0) == 0x80) shown.pop_back();
+    while (!shown.empty() && (static_cast<unsigned char>(shown.back()) & 0xC0) == 0x80)
+      shown.pop_back();
     if (!shown.empty() && static_cast<unsigned char>(shown.back()) >= 0xC0) shown.pop_back();
     cut = true;
   }
   if (cut) shown += "...";
-  if (colour) ImGui::TextColored(*colour, "%s", shown.c_str());
-  else ImGui::TextUnformatted(shown.c_str());
+  if (colour)
+    ImGui::TextColored(*colour, "%s", shown.c_str());
+  else
+    ImGui::TextUnformatted(shown.c_str());
   if (cut) tooltip_for_last_item(text);
 }
 

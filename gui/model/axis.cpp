@@ -45,7 +45,8 @@ std::vector<Tick> linear_ticks(double max, int target) {
   if (!(max > 0) || !std::isfinite(max)) max = 1;
   const double step = nice_step(max / std::max(1, target));
   const double top = std::ceil(max / step - 1e-9) * step;
-  for (int i = 0; i * step <= top * (1 + 1e-9); ++i) ticks.push_back({i * step, tick_label(i * step, step)});
+  for (int i = 0; i * step <= top * (1 + 1e-9); ++i)
+    ticks.push_back({i * step, tick_label(i * step, step)});
   return ticks;
 }
 

@@ -47,8 +47,10 @@ CapabilityTable build_capability_table(const std::vector<DeviceEntry>& devices,
       for (size_t m : t.groups[t.group_of[d]].members) {
         if (m == d) continue;
         const CapabilityCell& other = row.cells[m];
-        if (!other.value) cell.only_this_api = true;
-        else if (other.value->to_string() != cell.value->to_string()) cell.differs_on_card = true;
+        if (!other.value)
+          cell.only_this_api = true;
+        else if (other.value->to_string() != cell.value->to_string())
+          cell.differs_on_card = true;
       }
       row.highlight |= cell.only_this_api || cell.differs_on_card;
     }

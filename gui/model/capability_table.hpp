@@ -28,10 +28,10 @@ struct CapabilityRow {
 
 struct CapabilityTable {
   std::vector<DeviceEntry> devices;
-  std::vector<std::string> labels;   // column headers
-  std::vector<size_t> group_of;      // card group per device
+  std::vector<std::string> labels;  // column headers
+  std::vector<size_t> group_of;     // card group per device
   std::vector<DeviceGroup> groups;
-  std::vector<CapabilityRow> rows;   // keys in first-reported order; "name" is the header
+  std::vector<CapabilityRow> rows;  // keys in first-reported order; "name" is the header
 };
 
 CapabilityTable build_capability_table(const std::vector<DeviceEntry>& devices,

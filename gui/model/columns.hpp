@@ -10,12 +10,12 @@
 namespace gpuprobe::gui {
 
 struct Column {
-  std::string label;         // "OpenCL opencl:0 pthread-Intel(R) Xeon(R)" (+ " [file.json]")
-  std::string short_label;   // "OpenCL: pthread-Intel(R) Xeon(R)" for legends (+ " [file.json]")
-  std::string source;        // path of the result file; empty for the live run
+  std::string label;        // "OpenCL opencl:0 pthread-Intel(R) Xeon(R)" (+ " [file.json]")
+  std::string short_label;  // "OpenCL: pthread-Intel(R) Xeon(R)" for legends (+ " [file.json]")
+  std::string source;       // path of the result file; empty for the live run
   const RunReport* report = nullptr;
   const DeviceResult* result = nullptr;
-  size_t index = 0;          // position among all columns: picks its colour everywhere
+  size_t index = 0;  // position among all columns: picks its colour everywhere
 };
 
 // Every device of every report, in report order. The pointers stay valid while the

@@ -55,7 +55,8 @@ std::vector<DeviceGroup> group_devices(const std::vector<DeviceEntry>& entries) 
       home = &groups.back();
     }
     home->members.push_back(i);
-    if (e.device->name.size() < home->name.size() && !e.device->name.empty()) home->name = e.device->name;
+    if (e.device->name.size() < home->name.size() && !e.device->name.empty())
+      home->name = e.device->name;
   }
   return groups;
 }

@@ -15,7 +15,8 @@ std::optional<bool> truth(const InfoValue& v) {
 }
 
 std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return char(std::tolower(c)); });
   return s;
 }
 
@@ -29,26 +30,32 @@ Answer ask(const DeviceInfo& device, const std::vector<std::string>& keys) {
     const auto t = truth(*v);
     if (!t) continue;
     if (*t) return {true, "device info " + key + " = " + v->to_string()};
-    if (!no.value) no = {false, "device info " + key + " = " + v->to_string()};
-    else no.evidence += ", " + key + " = " + v->to_string();
+    if (!no.value)
+      no = {false, "device info " + key + " = " + v->to_string()};
+    else
+      no.evidence += ", " + key + " = " + v->to_string();
   }
   return no;
 }
 
 Answer has_tensor_cores(const DeviceInfo& device) {
-  return ask(device, {"tensor_cores", "cooperative_matrix_khr", "cooperative_matrix_nv", "matrix_cores"});
+  return ask(device,
+             {"tensor_cores", "cooperative_matrix_khr", "cooperative_matrix_nv", "matrix_cores"});
 }
 
 Answer has_fp16(const DeviceInfo& device) { return ask(device, {"fp16", "shader_float16"}); }
 
-Answer has_bf16(const DeviceInfo& device) { return ask(device, {"bf16", "bfloat16", "shader_bfloat16"}); }
+Answer has_bf16(const DeviceInfo& device) {
+  return ask(device, {"bf16", "bfloat16", "shader_bfloat16"});
+}
 
 bool is_nvidia(const DeviceInfo& device) {
   if (device.backend == "cuda") return true;
   if (auto id = device.find_int("vendor_id"); id && *id == 0x10de) return true;
   for (const char* key : {"vendor", "platform_vendor", "driver_name"})
     if (const InfoValue* v = device.find(key))
-      if (auto s = std::get_if<std::string>(&v->value); s && lower(*s).find("nvidia") != std::string::npos)
+      if (auto s = std::get_if<std::string>(&v->value);
+          s && lower(*s).find("nvidia") != std::string::npos)
         return true;
   return lower(device.name).find("nvidia") != std::string::npos;
 }

@@ -37,7 +37,8 @@ std::vector<FamilyChart> family_charts(const std::vector<Column>& columns,
   for (const Column& c : columns)
     for (const auto& k : c.result->kernels) {
       if (skip_families.count(k.family)) continue;
-      auto it = std::find_if(kernels.begin(), kernels.end(), [&](const KernelInfo& x) { return x.name == k.kernel; });
+      auto it = std::find_if(kernels.begin(), kernels.end(),
+                             [&](const KernelInfo& x) { return x.name == k.kernel; });
       if (it == kernels.end()) {
         kernels.push_back({k.kernel, k.family, k.unit});
         it = kernels.end() - 1;
@@ -47,8 +48,9 @@ std::vector<FamilyChart> family_charts(const std::vector<Column>& columns,
         it->splits_precision |= p.requested.precision != "fp32";
       }
     }
-  std::stable_sort(kernels.begin(), kernels.end(),
-                   [](const KernelInfo& a, const KernelInfo& b) { return kernel_order(a.name) < kernel_order(b.name); });
+  std::stable_sort(kernels.begin(), kernels.end(), [](const KernelInfo& a, const KernelInfo& b) {
+    return kernel_order(a.name) < kernel_order(b.name);
+  });
 
   std::vector<FamilyChart> charts;
   for (const KernelInfo& k : kernels) {
@@ -58,7 +60,8 @@ std::vector<FamilyChart> family_charts(const std::vector<Column>& columns,
       if (const KernelResult* kr = c.result->find(k.name))
         for (const auto& p : kr->points) {
           const std::string v = variant_of(k, p);
-          if (std::find(variants.begin(), variants.end(), v) == variants.end()) variants.push_back(v);
+          if (std::find(variants.begin(), variants.end(), v) == variants.end())
+            variants.push_back(v);
         }
 
     std::vector<BarGroup> groups;
@@ -76,7 +79,8 @@ std::vector<FamilyChart> family_charts(const std::vector<Column>& columns,
         for (const auto& p : kr->points)
           if (variant_of(k, p) == v) largest = std::max(largest, p.requested.size_bytes);
         for (const auto& p : kr->points) {
-          if (variant_of(k, p) != v || p.requested.size_bytes != largest || p.status != MeasurementStatus::Ok)
+          if (variant_of(k, p) != v || p.requested.size_bytes != largest ||
+              p.status != MeasurementStatus::Ok)
             continue;
           auto& bar = g.bars[c.index];
           if (!bar || (lower ? p.figure.median < bar->value : p.figure.median > bar->value)) {
@@ -89,8 +93,9 @@ std::vector<FamilyChart> family_charts(const std::vector<Column>& columns,
     }
     if (groups.empty()) continue;
 
-    auto chart = std::find_if(charts.begin(), charts.end(),
-                              [&](const FamilyChart& f) { return f.family == k.family && f.unit == k.unit; });
+    auto chart = std::find_if(charts.begin(), charts.end(), [&](const FamilyChart& f) {
+      return f.family == k.family && f.unit == k.unit;
+    });
     if (chart == charts.end()) {
       FamilyChart f;
       f.family = k.family;

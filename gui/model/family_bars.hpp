@@ -13,9 +13,9 @@
 namespace gpuprobe::gui {
 
 struct BarValue {
-  double value = 0;             // median in the chart's unit
+  double value = 0;  // median in the chart's unit
   const Measurement* point = nullptr;
-  std::string params;           // which point the bar shows ("512 MiB w4")
+  std::string params;  // which point the bar shows ("512 MiB w4")
 };
 
 struct BarGroup {

@@ -25,10 +25,13 @@ std::vector<CacheMarker> cache_markers(const DeviceInfo& device) {
   std::vector<CacheMarker> out;
   for (const auto& v : device.info) {
     const std::string& key = v.key;
-    if (key.rfind("cache_", 0) != 0 || key.size() < 12 || key.compare(key.size() - 6, 6, "_bytes") != 0) continue;
+    if (key.rfind("cache_", 0) != 0 || key.size() < 12 ||
+        key.compare(key.size() - 6, 6, "_bytes") != 0)
+      continue;
     if (auto i = std::get_if<int64_t>(&v.value); i && *i > 0) out.push_back({key, double(*i)});
   }
-  std::sort(out.begin(), out.end(), [](const CacheMarker& a, const CacheMarker& b) { return a.bytes < b.bytes; });
+  std::sort(out.begin(), out.end(),
+            [](const CacheMarker& a, const CacheMarker& b) { return a.bytes < b.bytes; });
   return out;
 }
 

@@ -36,7 +36,7 @@ struct LatencyCurve {
   size_t column = 0;
   std::vector<CurvePoint> points;  // x: working set bytes (effective), y: ns/load, sorted
   std::vector<MemoryLevel> levels;
-  std::vector<Knee> knees;         // between consecutive levels
+  std::vector<Knee> knees;  // between consecutive levels
   std::vector<CacheMarker> markers;
 };
 

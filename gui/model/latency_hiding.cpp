@@ -4,7 +4,8 @@
 
 namespace gpuprobe::gui {
 
-std::vector<HidingCurve> latency_hiding_curves(const std::vector<Column>& columns, double saturation_share) {
+std::vector<HidingCurve> latency_hiding_curves(const std::vector<Column>& columns,
+                                               double saturation_share) {
   std::vector<HidingCurve> curves;
   for (const Column& c : columns) {
     const KernelResult* kr = c.result->find("latency_hiding");
@@ -16,7 +17,8 @@ std::vector<HidingCurve> latency_hiding_curves(const std::vector<Column>& column
       // The sweep's variable is the parallelism offered. A device may keep fewer in
       // flight (the CPU backend caps work-items at its threads); the tooltip shows what
       // was launched, and the flattening curve shows the cap.
-      const uint64_t items = p.requested.work_items ? p.requested.work_items : p.effective.work_items;
+      const uint64_t items =
+          p.requested.work_items ? p.requested.work_items : p.effective.work_items;
       if (items == 0) continue;
       curve.points.push_back({double(items), p.figure.median, &p});
     }

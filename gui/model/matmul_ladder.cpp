@@ -49,15 +49,17 @@ std::vector<MatmulLadder> matmul_ladders(const std::vector<Column>& columns) {
     for (const auto& name : rungs)
       if (const KernelResult* kr = c.result->find(name))
         for (const auto& p : kr->points)
-          if (std::find(precisions.begin(), precisions.end(), p.requested.precision) == precisions.end())
+          if (std::find(precisions.begin(), precisions.end(), p.requested.precision) ==
+              precisions.end())
             precisions.push_back(p.requested.precision);
 
     for (const auto& precision : precisions)
       for (const auto& name : rungs) {
         const KernelResult* kr = c.result->find(name);
         if (!kr) continue;
-        const bool present = std::any_of(kr->points.begin(), kr->points.end(),
-                                         [&](const Measurement& m) { return m.requested.precision == precision; });
+        const bool present =
+            std::any_of(kr->points.begin(), kr->points.end(),
+                        [&](const Measurement& m) { return m.requested.precision == precision; });
         if (!present) continue;
         LadderStep step = make_step(*kr, precision);
         if (precision != "fp32" && name == "matmul_vendor" && tc.value.value_or(false)) {

@@ -13,12 +13,12 @@
 namespace gpuprobe::gui {
 
 struct LadderStep {
-  std::string label;        // "matmul_vendor fp16 (tensor cores)"
+  std::string label;  // "matmul_vendor fp16 (tensor cores)"
   std::string kernel, precision;
-  std::optional<double> gflops;  // best Ok median
-  std::string params;            // point that gave it
-  std::string note;              // why there is no figure ("unsupported: no CLBlast")
-  std::optional<double> speedup; // over the first step with a figure
+  std::optional<double> gflops;   // best Ok median
+  std::string params;             // point that gave it
+  std::string note;               // why there is no figure ("unsupported: no CLBlast")
+  std::optional<double> speedup;  // over the first step with a figure
   bool tensor_cores = false;
 };
 

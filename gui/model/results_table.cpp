@@ -47,9 +47,10 @@ ResultsTable build_results_table(const std::vector<const RunReport*>& reports) {
       }
 
   // Stable: points of a kernel keep the order the suite measured them in.
-  std::stable_sort(table.rows.begin(), table.rows.end(), [](const ResultRow& a, const ResultRow& b) {
-    return kernel_order(a.kernel) < kernel_order(b.kernel);
-  });
+  std::stable_sort(table.rows.begin(), table.rows.end(),
+                   [](const ResultRow& a, const ResultRow& b) {
+                     return kernel_order(a.kernel) < kernel_order(b.kernel);
+                   });
 
   for (auto& row : table.rows) {
     size_t ok = 0;
@@ -62,7 +63,8 @@ ResultsTable build_results_table(const std::vector<const RunReport*>& reports) {
         continue;
       }
       const double best = row.cells[*row.best_column]->figure.median;
-      if (row.lower_is_better ? m->figure.median < best : m->figure.median > best) row.best_column = c;
+      if (row.lower_is_better ? m->figure.median < best : m->figure.median > best)
+        row.best_column = c;
     }
     if (ok < 2) row.best_column.reset();  // "best of one" says nothing
   }

@@ -12,9 +12,9 @@ namespace gpuprobe::gui {
 
 struct ResultRow {
   std::string kernel, family, unit, params;
-  bool lower_is_better = false;             // latencies
-  std::vector<const Measurement*> cells;    // per column; nullptr: not measured there
-  std::optional<size_t> best_column;        // best Ok figure in the row (none if < 2 Ok cells)
+  bool lower_is_better = false;           // latencies
+  std::vector<const Measurement*> cells;  // per column; nullptr: not measured there
+  std::optional<size_t> best_column;      // best Ok figure in the row (none if < 2 Ok cells)
 };
 
 struct ResultsTable {

@@ -30,7 +30,8 @@ void RunProgress::update(const Progress& p) {
 ProgressView RunProgress::view() const {
   std::lock_guard lock(mutex_);
   ProgressView v = state_;
-  v.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+  v.elapsed_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
   return v;
 }
 

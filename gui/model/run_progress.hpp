@@ -23,7 +23,7 @@ struct DeviceProgress {
 struct ProgressView {
   std::vector<DeviceProgress> devices;  // in the order they started
   size_t done = 0, total = 0;
-  std::string current;                  // latest message
+  std::string current;  // latest message
   double elapsed_seconds = 0;
 };
 

@@ -11,10 +11,14 @@ namespace gpuprobe::gui {
 std::string figure_text(double value) {
   char buf[48];
   const double a = std::fabs(value);
-  if (a >= 100) std::snprintf(buf, sizeof buf, "%.0f", value);
-  else if (a >= 10) std::snprintf(buf, sizeof buf, "%.1f", value);
-  else if (a >= 1) std::snprintf(buf, sizeof buf, "%.2f", value);
-  else std::snprintf(buf, sizeof buf, "%.3g", value);
+  if (a >= 100)
+    std::snprintf(buf, sizeof buf, "%.0f", value);
+  else if (a >= 10)
+    std::snprintf(buf, sizeof buf, "%.1f", value);
+  else if (a >= 1)
+    std::snprintf(buf, sizeof buf, "%.2f", value);
+  else
+    std::snprintf(buf, sizeof buf, "%.3g", value);
   return buf;
 }
 
@@ -28,13 +32,16 @@ std::string count_text(double count) {
     ++s;
   }
   char buf[32];
-  if (count == std::floor(count)) std::snprintf(buf, sizeof buf, "%.0f%s", count, suffix[s]);
-  else std::snprintf(buf, sizeof buf, "%.3g%s", count, suffix[s]);
+  if (count == std::floor(count))
+    std::snprintf(buf, sizeof buf, "%.0f%s", count, suffix[s]);
+  else
+    std::snprintf(buf, sizeof buf, "%.3g%s", count, suffix[s]);
   return buf;
 }
 
 std::string info_text(const InfoValue& value) {
-  if (auto i = std::get_if<int64_t>(&value.value); i && value.unit == "bytes" && *i >= 0) return format_bytes(uint64_t(*i));
+  if (auto i = std::get_if<int64_t>(&value.value); i && value.unit == "bytes" && *i >= 0)
+    return format_bytes(uint64_t(*i));
   return value.to_string();
 }
 
@@ -54,8 +61,8 @@ std::string measurement_detail(const Measurement& m, const std::string& unit) {
     std::snprintf(line, sizeof line, "min %s  p90 %s  max %s\n", figure_text(f.min).c_str(),
                   figure_text(f.p90).c_str(), figure_text(f.max).c_str());
     out += line;
-    std::snprintf(line, sizeof line, "spread (CV) %.1f%% over %zu samples of %u launches\n", f.cv * 100.0,
-                  f.count, m.iterations);
+    std::snprintf(line, sizeof line, "spread (CV) %.1f%% over %zu samples of %u launches\n",
+                  f.cv * 100.0, f.count, m.iterations);
     out += line;
     out += "timer: " + (m.timer.empty() ? std::string("?") : m.timer) +
            (m.verified ? ", output verified" : ", output not checkable") + "\n";
@@ -63,7 +70,8 @@ std::string measurement_detail(const Measurement& m, const std::string& unit) {
     out += format_cell(m, true) + "\n";
   }
   if (!(m.effective == m.requested) && m.effective.size_bytes)
-    out += "ran at " + format_bytes(m.effective.size_bytes) + " (asked " + format_bytes(m.requested.size_bytes) + ")\n";
+    out += "ran at " + format_bytes(m.effective.size_bytes) + " (asked " +
+           format_bytes(m.requested.size_bytes) + ")\n";
   if (m.effective.work_items)
     out += "work-items launched: " + std::to_string(m.effective.work_items) +
            (m.requested.work_items && m.requested.work_items != m.effective.work_items

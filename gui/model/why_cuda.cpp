@@ -39,7 +39,15 @@ std::optional<double> info_number(const DeviceInfo& d, const char* key, std::str
   return x && *x > 0 ? x : std::nullopt;
 }
 
-BandwidthShare bandwidth_of(const Column& c, const std::string& kernel, std::optional<double> spec) {
+std::string machine_of(const Column& c) {
+  const HostInfo& h = c.report->host;
+  if (h.hostname.empty() && h.cpu.empty())
+    return c.source;  // no host recorded: the file is its own machine
+  return h.hostname + "|" + h.cpu;
+}
+
+BandwidthShare bandwidth_of(const Column& c, const std::string& kernel,
+                            std::optional<double> spec) {
   BandwidthShare b;
   b.column = c.index;
   b.kernel = kernel;
@@ -68,7 +76,8 @@ BandwidthShare bandwidth_of(const Column& c, const std::string& kernel, std::opt
 }
 
 // Feature answers from results first (they are measurements), then from device info.
-FeatureCell answer_from_kernel(const Column& c, const std::string& kernel, const std::string& precision) {
+FeatureCell answer_from_kernel(const Column& c, const std::string& kernel,
+                               const std::string& precision) {
   const KernelResult* kr = c.result->find(kernel);
   if (!kr) return {};
   const Measurement* other = nullptr;
@@ -107,19 +116,24 @@ std::vector<FeatureRow> feature_rows(const std::vector<const Column*>& members) 
                        "not reported: no tensor_cores / cooperative_matrix key in device info");
   });
   add("fp16", [](const Column& c) {
-    return first_known({answer_from_kernel(c, "compute_fp16", ""), from_answer(has_fp16(c.result->device))},
-                       "not reported: compute_fp16 not measured, no fp16 key in device info");
+    return first_known(
+        {answer_from_kernel(c, "compute_fp16", ""), from_answer(has_fp16(c.result->device))},
+        "not reported: compute_fp16 not measured, no fp16 key in device info");
   });
   add("bf16", [](const Column& c) {
-    return first_known({from_answer(has_bf16(c.result->device))}, "not reported: no bf16 key in device info");
+    return first_known({from_answer(has_bf16(c.result->device))},
+                       "not reported: no bf16 key in device info");
   });
   add("vendor BLAS", [](const Column& c) {
-    return first_known({answer_from_kernel(c, "matmul_vendor", ""), from_answer(ask(c.result->device, {"vendor_blas"}))},
-                       "not reported: matmul_vendor not measured, no vendor_blas key in device info");
+    return first_known(
+        {answer_from_kernel(c, "matmul_vendor", ""),
+         from_answer(ask(c.result->device, {"vendor_blas"}))},
+        "not reported: matmul_vendor not measured, no vendor_blas key in device info");
   });
   add("DNN library", [](const Column& c) {
-    return first_known({from_answer(ask(c.result->device, {"dnn_library", "cudnn_version", "miopen_version"}))},
-                       "not reported: no dnn_library key in device info");
+    return first_known(
+        {from_answer(ask(c.result->device, {"dnn_library", "cudnn_version", "miopen_version"}))},
+        "not reported: no dnn_library key in device info");
   });
   add("profiler", [](const Column& c) {
     return first_known({from_answer(ask(c.result->device, {"profiler", "profiler_api"}))},
@@ -141,7 +155,8 @@ void add_findings(CardVerdict& v, const std::vector<Column>& columns) {
   // Bandwidth: rank the APIs on each kernel.
   std::vector<std::string> kernels;
   for (const auto& b : v.bandwidth)
-    if (std::find(kernels.begin(), kernels.end(), b.kernel) == kernels.end()) kernels.push_back(b.kernel);
+    if (std::find(kernels.begin(), kernels.end(), b.kernel) == kernels.end())
+      kernels.push_back(b.kernel);
   for (const auto& k : kernels) {
     std::vector<const BandwidthShare*> measured;
     for (const auto& b : v.bandwidth)
@@ -150,11 +165,14 @@ void add_findings(CardVerdict& v, const std::vector<Column>& columns) {
     std::sort(measured.begin(), measured.end(),
               [](auto* a, auto* b) { return *a->measured_gbps > *b->measured_gbps; });
     const BandwidthShare& top = *measured.front();
-    std::string s = k + ": " + api_of(columns[top.column]) + " reached " + figure_text(*top.measured_gbps) + " GB/s";
+    std::string s = k + ": " + api_of(columns[top.column]) + " reached " +
+                    figure_text(*top.measured_gbps) + " GB/s";
     if (top.share) s += " (" + percent(*top.share) + " of the spec sheet)";
     for (size_t i = 1; i < measured.size(); ++i)
-      s += std::string(i == 1 ? ", " : "; ") + times(*top.measured_gbps / *measured[i]->measured_gbps) + " " +
-           api_of(columns[measured[i]->column]) + " (" + figure_text(*measured[i]->measured_gbps) + " GB/s)";
+      s += std::string(i == 1 ? ", " : "; ") +
+           times(*top.measured_gbps / *measured[i]->measured_gbps) + " " +
+           api_of(columns[measured[i]->column]) + " (" + figure_text(*measured[i]->measured_gbps) +
+           " GB/s)";
     v.findings.push_back(s);
   }
   // Matmul: the climb up each ladder, then the best rung across APIs.
@@ -176,16 +194,17 @@ void add_findings(CardVerdict& v, const std::vector<Column>& columns) {
       best_column = l.column;
     }
     if (top != first)
-      v.findings.push_back(api_of(columns[l.column]) + " matmul: " + top->label + " " + figure_text(*top->gflops) +
-                           " GFLOPS is " + times(*top->gflops / *first->gflops) + " " + first->label + " (" +
+      v.findings.push_back(api_of(columns[l.column]) + " matmul: " + top->label + " " +
+                           figure_text(*top->gflops) + " GFLOPS is " +
+                           times(*top->gflops / *first->gflops) + " " + first->label + " (" +
                            figure_text(*first->gflops) + " GFLOPS)");
   }
   if (best && tops.size() > 1)
     for (const auto& [top, column] : tops)
       if (column != best_column && *top->gflops > 0)
-        v.findings.push_back("best matmul: " + api_of(columns[best_column]) + " " + best->label + " is " +
-                             times(*best->gflops / *top->gflops) + " " + api_of(columns[column]) + "'s best (" +
-                             top->label + ")");
+        v.findings.push_back("best matmul: " + api_of(columns[best_column]) + " " + best->label +
+                             " is " + times(*best->gflops / *top->gflops) + " " +
+                             api_of(columns[column]) + "'s best (" + top->label + ")");
   // Features one API has and another lacks.
   for (const auto& row : v.features) {
     std::string yes, no;
@@ -194,7 +213,8 @@ void add_findings(CardVerdict& v, const std::vector<Column>& columns) {
       if (row.cells[i].value == true) yes += (yes.empty() ? "" : ", ") + api;
       if (row.cells[i].value == false) no += (no.empty() ? "" : ", ") + api;
     }
-    if (!yes.empty() && !no.empty()) v.findings.push_back(row.feature + ": through " + yes + ", not through " + no);
+    if (!yes.empty() && !no.empty())
+      v.findings.push_back(row.feature + ": through " + yes + ", not through " + no);
   }
 }
 
@@ -204,7 +224,9 @@ WhyCudaReport why_cuda(const std::vector<Column>& columns) {
   WhyCudaReport report;
 
   std::vector<DeviceEntry> entries;
-  for (const Column& c : columns) entries.push_back({&c.result->device, c.source});
+  // A card is per machine, not per file: a result file written on this host pairs with the
+  // live run (CPU backend from a file, PoCL live, say); files from elsewhere stay apart.
+  for (const Column& c : columns) entries.push_back({&c.result->device, machine_of(c)});
   const auto groups = group_devices(entries);
 
   std::vector<std::string> bandwidth_kernels;
@@ -215,7 +237,10 @@ WhyCudaReport why_cuda(const std::vector<Column>& columns) {
   for (const auto& g : groups) {
     CardVerdict v;
     v.card = g.name;
+    // Shown as "this machine" when the live run is part of the card, else the first file.
     v.source = columns[g.members.front()].source;
+    for (size_t m : g.members)
+      if (columns[m].source.empty()) v.source.clear();
     std::vector<const Column*> members;
     for (size_t m : g.members) {
       v.columns.push_back(columns[m].index);
@@ -232,16 +257,18 @@ WhyCudaReport why_cuda(const std::vector<Column>& columns) {
       std::string text;
       if (auto spec = info_number(c->result->device, kPeakBandwidthKey, &text)) {
         v.spec_gbps = spec;
-        v.spec_evidence = std::string("device info ") + kPeakBandwidthKey + " = " + text + " (via " + api_of(*c) + ")";
+        v.spec_evidence = std::string("device info ") + kPeakBandwidthKey + " = " + text +
+                          " (via " + api_of(*c) + ")";
         break;
       }
     }
     if (!v.spec_gbps)
-      v.spec_evidence = "spec unknown: no spec sheet for " + v.card + " (no backend reports " + kPeakBandwidthKey +
-                        "), so no share of it can be computed";
+      v.spec_evidence = "spec unknown: no spec sheet for " + v.card + " (no backend reports " +
+                        kPeakBandwidthKey + "), so no share of it can be computed";
 
     for (const Column* c : members)
-      for (const auto& k : bandwidth_kernels) v.bandwidth.push_back(bandwidth_of(*c, k, v.spec_gbps));
+      for (const auto& k : bandwidth_kernels)
+        v.bandwidth.push_back(bandwidth_of(*c, k, v.spec_gbps));
     // Copies keep their index, so ladder.column still names the on-screen column.
     std::vector<Column> member_columns;
     for (const Column* c : members) member_columns.push_back(*c);
@@ -254,11 +281,14 @@ WhyCudaReport why_cuda(const std::vector<Column>& columns) {
   report.nvidia_present = !nvidia_sources.empty();
   if (report.nvidia_present) {
     report.nvidia_note = "NVIDIA device(s): ";
-    for (size_t i = 0; i < nvidia_sources.size(); ++i) report.nvidia_note += (i ? ", " : "") + nvidia_sources[i];
+    for (size_t i = 0; i < nvidia_sources.size(); ++i)
+      report.nvidia_note += (i ? ", " : "") + nvidia_sources[i];
   } else {
     report.nvidia_note =
-        "No NVIDIA device on this machine or in the loaded result files: the figures below compare the APIs "
-        "present. Open a result file from a machine with an NVIDIA card (Files panel) to put CUDA next to "
+        "No NVIDIA device on this machine or in the loaded result files: the figures below compare "
+        "the APIs "
+        "present. Open a result file from a machine with an NVIDIA card (Files panel) to put CUDA "
+        "next to "
         "OpenCL and Vulkan on the same card.";
   }
   return report;

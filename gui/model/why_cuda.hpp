@@ -33,12 +33,12 @@ struct FeatureRow {
 };
 
 struct CardVerdict {
-  std::string card;     // device name
-  std::string source;   // result file, "" for this machine
+  std::string card;    // device name
+  std::string source;  // result file, "" when the live run is part of the card
   bool nvidia = false;
   std::vector<size_t> columns;  // one per API that reached the card
   std::optional<double> spec_gbps;
-  std::string spec_evidence;    // which key gave the spec, or why it is unknown
+  std::string spec_evidence;  // which key gave the spec, or why it is unknown
   std::vector<BandwidthShare> bandwidth;
   std::vector<MatmulLadder> ladders;
   std::vector<FeatureRow> features;

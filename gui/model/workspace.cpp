@@ -20,7 +20,8 @@ void Workspace::open_file(const std::string& path) {
   const auto canonical = std::filesystem::weakly_canonical(path, ec);
   for (auto& f : files_) {
     std::error_code ec2;
-    if (f.path == path || (!ec && std::filesystem::weakly_canonical(f.path, ec2) == canonical && !ec2)) {
+    if (f.path == path ||
+        (!ec && std::filesystem::weakly_canonical(f.path, ec2) == canonical && !ec2)) {
       f.report = std::move(report);
       ++generation_;
       return;

@@ -19,12 +19,14 @@ namespace {
 
 std::string file_safe(const std::string& s) {
   std::string out;
-  for (char c : s) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') ? c : '-';
+  for (char c : s)
+    out += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') ? c : '-';
   return out;
 }
 
 // Title, PNG button, a line saying what the chart shows, then the chart.
-void chart_block(App& app, const std::string& id, const std::string& title, const std::string& subtitle, bool has_data,
+void chart_block(App& app, const std::string& id, const std::string& title,
+                 const std::string& subtitle, bool has_data,
                  const std::function<ScreenRect()>& draw) {
   ImGui::PushID(id.c_str());
   const ImVec2 start = ImGui::GetCursorScreenPos();
@@ -33,9 +35,11 @@ void chart_block(App& app, const std::string& id, const std::string& title, cons
   if (has_data) {
     const float button_w = ImGui::CalcTextSize("Save PNG").x + ImGui::GetStyle().FramePadding.x * 2;
     ImGui::SameLine();
-    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(ImGui::GetContentRegionAvail().x - button_w, 0.0f));
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() +
+                         std::max(ImGui::GetContentRegionAvail().x - button_w, 0.0f));
     save = ImGui::SmallButton("Save PNG");
-    tooltip_for_last_item("Writes this chart as shown to " + app.state.chart_dir + "/chart-" + file_safe(id) + ".png");
+    tooltip_for_last_item("Writes this chart as shown to " + app.state.chart_dir + "/chart-" +
+                          file_safe(id) + ".png");
   }
   if (!subtitle.empty()) muted(subtitle);
   if (!has_data) {
@@ -46,8 +50,9 @@ void chart_block(App& app, const std::string& id, const std::string& title, cons
   ScreenRect rect = draw();
   rect.y0 = start.y;
   if (save) {
-    const auto path = std::filesystem::path(app.state.chart_dir.empty() ? "." : app.state.chart_dir) /
-                      ("chart-" + file_safe(id) + ".png");
+    const auto path =
+        std::filesystem::path(app.state.chart_dir.empty() ? "." : app.state.chart_dir) /
+        ("chart-" + file_safe(id) + ".png");
     app.request_capture(path.string(), rect);
   }
   ImGui::Spacing();
@@ -60,8 +65,10 @@ void draw_charts_panel(App& app) {
   const Derived& d = app.derived;
   const auto& columns = d.table.columns;
   if (columns.empty()) {
-    muted("No results yet. Charts appear as soon as the first kernel of a run finishes, or when a result file is "
-          "opened.");
+    muted(
+        "No results yet. Charts appear as soon as the first kernel of a run finishes, or when a "
+        "result file is "
+        "opened.");
     return;
   }
   ImGui::Checkbox("log scale for bars", &app.bars_log_scale);
@@ -73,27 +80,32 @@ void draw_charts_panel(App& app) {
 
   // Curves first: they are what a table cannot show.
   ImGui::TableNextColumn();
-  chart_block(app, "memory-latency", "Memory latency: pointer_chase ns/load vs working set (log-log)",
-              d.latency.empty() ? "no pointer_chase curve yet (needs two sizes on one device)"
-                                : "dashed lines: knees between the memory levels found in the data (> 1.6x "
-                                  "the level's first latency); triangles: cache sizes the devices report",
-              !d.latency.empty(), [&] { return draw_latency_chart("latency", d.latency, columns, chart_h); });
+  chart_block(
+      app, "memory-latency", "Memory latency: pointer_chase ns/load vs working set (log-log)",
+      d.latency.empty() ? "no pointer_chase curve yet (needs two sizes on one device)"
+                        : "dashed lines: knees between the memory levels found in the data (> 1.6x "
+                          "the level's first latency); triangles: cache sizes the devices report",
+      !d.latency.empty(),
+      [&] { return draw_latency_chart("latency", d.latency, columns, chart_h); });
   ImGui::TableNextColumn();
   chart_block(app, "latency-hiding", "Latency hiding: GB/s vs work-items in flight (log-log)",
               d.hiding.empty() ? "no latency_hiding results yet"
                                : "circle: fewest work-items reaching 90% of that device's peak",
-              !d.hiding.empty(), [&] { return draw_hiding_chart("hiding", d.hiding, columns, chart_h); });
+              !d.hiding.empty(),
+              [&] { return draw_hiding_chart("hiding", d.hiding, columns, chart_h); });
 
   for (size_t i = 0; i < d.family_bars.size(); ++i) {
     const FamilyChart& f = d.family_bars[i];
     ImGui::TableNextColumn();
-    const std::string title = f.family + " [" + f.unit + (f.lower_is_better ? ", lower is better]" : "]");
+    const std::string title =
+        f.family + " [" + f.unit + (f.lower_is_better ? ", lower is better]" : "]");
     chart_block(app, "bars-" + f.family + "-" + f.unit, title, f.basis, true,
                 [&] { return draw_family_chart("bars", f, columns, chart_h, app.bars_log_scale); });
   }
 
   ImGui::TableNextColumn();
-  chart_block(app, "matmul-ladder", "Matmul ladder: naive -> tiled -> vendor library -> reduced precision",
+  chart_block(app, "matmul-ladder",
+              "Matmul ladder: naive -> tiled -> vendor library -> reduced precision",
               d.ladders.empty() ? "no matmul results yet"
                                 : "bars: GFLOPS (log); xN: speed-up over the device's first rung",
               !d.ladders.empty(), [&] { return draw_ladder_chart("ladder", d.ladders, columns); });

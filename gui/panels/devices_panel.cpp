@@ -27,7 +27,8 @@ void backend_rows(const std::vector<BackendStatus>& backends, const std::string&
       ImGui::TableNextColumn();
       std::string names;
       for (const auto& d : b.devices)
-        names += (names.empty() ? "" : "; ") + std::string("[") + std::to_string(d.index) + "] " + d.name;
+        names += (names.empty() ? "" : "; ") + std::string("[") + std::to_string(d.index) + "] " +
+                 d.name;
       ImGui::TextWrapped("%s", names.empty() ? "no devices" : names.c_str());
     } else {
       ImGui::TextColored(palette::kBad, "unavailable");
@@ -47,23 +48,28 @@ void capability_table(App& app) {
   }
   ImGui::Checkbox("Only rows that differ", &app.capabilities_only_differences);
   ImGui::SameLine();
-  ImGui::ColorButton("##only", ImGui::ColorConvertU32ToFloat4(palette::kOnlyThisApi), ImGuiColorEditFlags_NoTooltip,
+  ImGui::ColorButton("##only", ImGui::ColorConvertU32ToFloat4(palette::kOnlyThisApi),
+                     ImGuiColorEditFlags_NoTooltip,
                      ImVec2(ImGui::GetFontSize(), ImGui::GetFontSize()));
   ImGui::SameLine();
   ImGui::TextUnformatted("only this API reports it on this card");
   ImGui::SameLine();
-  ImGui::ColorButton("##differs", ImGui::ColorConvertU32ToFloat4(palette::kDiffersOnCard), ImGuiColorEditFlags_NoTooltip,
+  ImGui::ColorButton("##differs", ImGui::ColorConvertU32ToFloat4(palette::kDiffersOnCard),
+                     ImGuiColorEditFlags_NoTooltip,
                      ImVec2(ImGui::GetFontSize(), ImGui::GetFontSize()));
   ImGui::SameLine();
   ImGui::TextUnformatted("another API on the same card says otherwise");
   help_marker(
-      "Devices are the same card when an identity key (pci_bus_id, uuid) matches or, without one, when one "
-      "device name contains the other (PoCL's CPU device and the CPU backend, say). Keys are whatever each "
+      "Devices are the same card when an identity key (pci_bus_id, uuid) matches or, without one, "
+      "when one "
+      "device name contains the other (PoCL's CPU device and the CPU backend, say). Keys are "
+      "whatever each "
       "backend reports, so a new backend's capabilities appear here as rows.");
 
   const int ncol = int(t.devices.size()) + 1;
-  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollX |
-                                ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
+  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
+                                ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY |
+                                ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("capabilities", ncol, flags, ImGui::GetContentRegionAvail())) return;
   const float value_w = ImGui::GetFontSize() * 14;
   ImGui::TableSetupScrollFreeze(1, 2);
@@ -93,8 +99,10 @@ void capability_table(App& app) {
         ImGui::TextDisabled("-");
         continue;
       }
-      if (cell.only_this_api) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, palette::kOnlyThisApi);
-      else if (cell.differs_on_card) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, palette::kDiffersOnCard);
+      if (cell.only_this_api)
+        ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, palette::kOnlyThisApi);
+      else if (cell.differs_on_card)
+        ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, palette::kDiffersOnCard);
       const std::string text = info_text(*cell.value);
       clipped_text(text, value_w);
       if (text != cell.value->to_string()) tooltip_for_last_item(cell.value->to_string());
@@ -108,10 +116,13 @@ void capability_table(App& app) {
 void draw_devices_panel(App& app) {
   heading("Backends");
   if (!app.session_ready()) {
-    if (app.discovery_error().empty()) ImGui::TextDisabled("Looking for backend plugins and their devices...");
-    else coloured(palette::kBad, app.discovery_error());
+    if (app.discovery_error().empty())
+      ImGui::TextDisabled("Looking for backend plugins and their devices...");
+    else
+      coloured(palette::kBad, app.discovery_error());
   }
-  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+  const ImGuiTableFlags flags =
+      ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
   if (ImGui::BeginTable("backends", 4, flags)) {
     ImGui::TableSetupColumn("backend", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6);
     ImGui::TableSetupColumn("from", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 9);
@@ -124,7 +135,8 @@ void draw_devices_panel(App& app) {
   }
   if (app.session() && app.session()->backends().empty())
     coloured(palette::kWarn,
-             "No backend plugins found next to the executable. Set GPUPROBE_PLUGIN_PATH to the directory "
+             "No backend plugins found next to the executable. Set GPUPROBE_PLUGIN_PATH to the "
+             "directory "
              "holding gpuprobe-backend-*.so.");
 
   heading("Capabilities");

@@ -14,8 +14,10 @@ namespace gpuprobe::gui {
 namespace {
 
 bool path_field(const char* label, const char* hint, std::string& path) {
-  ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 12, ImGui::GetFontSize() * 36));
-  const bool enter = ImGui::InputTextWithHint(label, hint, &path, ImGuiInputTextFlags_EnterReturnsTrue);
+  ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 12,
+                                   ImGui::GetFontSize() * 36));
+  const bool enter =
+      ImGui::InputTextWithHint(label, hint, &path, ImGuiInputTextFlags_EnterReturnsTrue);
   if (ImGui::IsItemDeactivatedAfterEdit()) mark_settings_dirty();
   return enter;
 }
@@ -23,11 +25,14 @@ bool path_field(const char* label, const char* hint, std::string& path) {
 void loaded_files(App& app) {
   const auto& files = app.workspace.files();
   if (files.empty()) {
-    muted("No result file open. Files written by `gpuprobe run --json FILE` or saved here open as extra "
-          "columns in every panel.");
+    muted(
+        "No result file open. Files written by `gpuprobe run --json FILE` or saved here open as "
+        "extra "
+        "columns in every panel.");
     return;
   }
-  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+  const ImGuiTableFlags flags =
+      ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("files", 5, flags)) return;
   ImGui::TableSetupColumn("file", ImGuiTableColumnFlags_WidthStretch, 2.0f);
   ImGui::TableSetupColumn("host", ImGuiTableColumnFlags_WidthStretch, 1.5f);
@@ -45,7 +50,8 @@ void loaded_files(App& app) {
     ImGui::TableNextColumn();
     ImGui::TextWrapped("%s (%s)", r.host.hostname.c_str(), r.host.cpu.c_str());
     ImGui::TableNextColumn();
-    ImGui::TextWrapped("%s, %s, gpuprobe %s", r.started_utc.c_str(), r.mode.c_str(), r.tool_version.c_str());
+    ImGui::TextWrapped("%s, %s, gpuprobe %s", r.started_utc.c_str(), r.mode.c_str(),
+                       r.tool_version.c_str());
     ImGui::TableNextColumn();
     std::string devices;
     for (const auto& d : r.devices) devices += (devices.empty() ? "" : "; ") + d.device.label();
@@ -64,7 +70,8 @@ void draw_files_panel(App& app) {
   PersistedState& s = app.state;
 
   heading("Open result files");
-  const bool open_enter = path_field("##open", "path of a result .json (from gpuprobe run --json or Save)", s.open_path);
+  const bool open_enter = path_field(
+      "##open", "path of a result .json (from gpuprobe run --json or Save)", s.open_path);
   ImGui::SameLine();
   if ((ImGui::Button("Open") || open_enter) && !s.open_path.empty()) app.open_file(s.open_path);
   loaded_files(app);
@@ -89,7 +96,8 @@ void draw_files_panel(App& app) {
   ImGui::SameLine();
   if (ImGui::Button("Copy Markdown")) {
     const auto reports = app.workspace.reports();
-    if (reports.empty()) app.report_error("Nothing to copy: no results on screen.");
+    if (reports.empty())
+      app.report_error("Nothing to copy: no results on screen.");
     else {
       ImGui::SetClipboardText(format_results(reports, TextFormat::Markdown).c_str());
       app.report_status("Copied the results table (Markdown) to the clipboard.");

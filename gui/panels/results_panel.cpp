@@ -14,11 +14,14 @@ namespace {
 
 ImVec4 cell_colour(const Measurement& m, bool best) {
   switch (m.status) {
-    case MeasurementStatus::Ok: return best ? palette::kGood : ImGui::GetStyle().Colors[ImGuiCol_Text];
+    case MeasurementStatus::Ok:
+      return best ? palette::kGood : ImGui::GetStyle().Colors[ImGuiCol_Text];
     case MeasurementStatus::VerificationFailed:
-    case MeasurementStatus::Error: return palette::kBad;
+    case MeasurementStatus::Error:
+      return palette::kBad;
     case MeasurementStatus::Unsupported:
-    case MeasurementStatus::Cancelled: return palette::kMuted;
+    case MeasurementStatus::Cancelled:
+      return palette::kMuted;
   }
   return palette::kMuted;
 }
@@ -28,24 +31,31 @@ ImVec4 cell_colour(const Measurement& m, bool best) {
 void draw_results_panel(App& app) {
   const ResultsTable& t = app.derived.table;
   if (t.columns.empty()) {
-    muted("No results yet. Start a run in the Run panel, or open result files (also from other machines) in the "
-          "Files panel; each device/API becomes a column here.");
+    muted(
+        "No results yet. Start a run in the Run panel, or open result files (also from other "
+        "machines) in the "
+        "Files panel; each device/API becomes a column here.");
     return;
   }
-  ImGui::TextDisabled("median ±CV per cell; hover a cell for min/p90/max, samples, timer and notes; "
-                      "green: best of the row");
+  ImGui::TextDisabled(
+      "median ±CV per cell; hover a cell for min/p90/max, samples, timer and notes; "
+      "green: best of the row");
 
   const int ncol = 3 + int(t.columns.size());
-  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollX |
-                                ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
+  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
+                                ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY |
+                                ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("results", ncol, flags, ImGui::GetContentRegionAvail())) return;
   const float em = ImGui::GetFontSize();
   ImGui::TableSetupScrollFreeze(2, 1);
   ImGui::TableSetupColumn("kernel", ImGuiTableColumnFlags_WidthFixed, em * 8.5f);
   ImGui::TableSetupColumn("point", ImGuiTableColumnFlags_WidthFixed, em * 9.5f);
   ImGui::TableSetupColumn("unit", ImGuiTableColumnFlags_WidthFixed, em * 3.5f);
-  const float cell_w = std::max(em * 9.0f, (ImGui::GetContentRegionAvail().x - em * 22) / float(t.columns.size()) - em);
-  for (const Column& c : t.columns) ImGui::TableSetupColumn(c.short_label.c_str(), ImGuiTableColumnFlags_WidthFixed, std::min(cell_w, em * 16));
+  const float cell_w = std::max(
+      em * 9.0f, (ImGui::GetContentRegionAvail().x - em * 22) / float(t.columns.size()) - em);
+  for (const Column& c : t.columns)
+    ImGui::TableSetupColumn(c.short_label.c_str(), ImGuiTableColumnFlags_WidthFixed,
+                            std::min(cell_w, em * 16));
   // Header with the column's colour swatch and full label on hover.
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
   for (int i = 0; i < ncol; ++i) {
@@ -53,7 +63,8 @@ void draw_results_panel(App& app) {
     ImGui::PushID(i);
     if (i >= 3) {
       const Column& c = t.columns[size_t(i - 3)];
-      ImGui::ColorButton("##swatch", palette::column_vec(c.index), ImGuiColorEditFlags_NoTooltip, ImVec2(em * 0.7f, em * 0.7f));
+      ImGui::ColorButton("##swatch", palette::column_vec(c.index), ImGuiColorEditFlags_NoTooltip,
+                         ImVec2(em * 0.7f, em * 0.7f));
       ImGui::SameLine(0, 4);
     }
     ImGui::TableHeader(ImGui::TableGetColumnName(i));
@@ -70,7 +81,8 @@ void draw_results_panel(App& app) {
     if (row.kernel != kernel) {
       kernel = row.kernel;
       ImGui::TextColored(palette::kAccent, "%s", row.kernel.c_str());
-      if (const KernelSpec* spec = find_kernel(row.kernel)) tooltip_for_last_item(spec->family + ": " + spec->counting);
+      if (const KernelSpec* spec = find_kernel(row.kernel))
+        tooltip_for_last_item(spec->family + ": " + spec->counting);
     }
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(row.params.c_str());

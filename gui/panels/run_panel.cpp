@@ -46,9 +46,11 @@ void device_choices(App& app) {
 
 void kernel_choices(App& app) {
   heading("Kernels");
-  if (ImGui::SmallButton("all")) for (auto& [k, on] : app.choices.kernel_on) on = true;
+  if (ImGui::SmallButton("all"))
+    for (auto& [k, on] : app.choices.kernel_on) on = true;
   ImGui::SameLine();
-  if (ImGui::SmallButton("none")) for (auto& [k, on] : app.choices.kernel_on) on = false;
+  if (ImGui::SmallButton("none"))
+    for (auto& [k, on] : app.choices.kernel_on) on = false;
   // Grouped by family, as kernels.def lists them; a family's kernels share a line while
   // they fit.
   std::string family;
@@ -59,8 +61,10 @@ void kernel_choices(App& app) {
       ImGui::TextDisabled("%s", family.c_str());
     } else {
       const float w = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
-                      ImGui::CalcTextSize(spec.name.c_str()).x + ImGui::GetStyle().ItemSpacing.x * 2;
-      if (ImGui::GetItemRectMax().x + w < right) ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 2);
+                      ImGui::CalcTextSize(spec.name.c_str()).x +
+                      ImGui::GetStyle().ItemSpacing.x * 2;
+      if (ImGui::GetItemRectMax().x + w < right)
+        ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 2);
     }
     ImGui::Checkbox(spec.name.c_str(), &app.choices.kernel_on[spec.name]);
     tooltip_for_last_item(spec.unit + ": " + spec.counting);
@@ -76,7 +80,8 @@ void progress_bars(App& app) {
   for (const auto& d : v.devices) {
     char overlay[64];
     std::snprintf(overlay, sizeof overlay, "%zu / %zu", d.done, d.total);
-    ImGui::ProgressBar(d.fraction(), ImVec2(ImGui::GetFontSize() * 14, 0), d.total ? overlay : "waiting");
+    ImGui::ProgressBar(d.fraction(), ImVec2(ImGui::GetFontSize() * 14, 0),
+                       d.total ? overlay : "waiting");
     ImGui::SameLine();
     ImGui::TextUnformatted(d.label.c_str());
     if (!d.message.empty()) {
@@ -84,8 +89,10 @@ void progress_bars(App& app) {
       ImGui::TextDisabled("%s", d.message.c_str());
     }
   }
-  if (app.run_active()) ImGui::Text("%.0f s elapsed", v.elapsed_seconds);
-  else if (!app.status().empty()) ImGui::TextUnformatted(app.status().c_str());
+  if (app.run_active())
+    ImGui::Text("%.0f s elapsed", v.elapsed_seconds);
+  else if (!app.status().empty())
+    ImGui::TextUnformatted(app.status().c_str());
 }
 
 }  // namespace
@@ -99,7 +106,8 @@ void draw_run_panel(App& app) {
 
   const bool running = app.run_active();
   ImGui::BeginDisabled(running);
-  if (ImGui::Button("Run", ImVec2(ImGui::GetFontSize() * 6, 0))) app.start_run(app.run_options_from_choices());
+  if (ImGui::Button("Run", ImVec2(ImGui::GetFontSize() * 6, 0)))
+    app.start_run(app.run_options_from_choices());
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::BeginDisabled(!running || app.cancelling());
@@ -112,10 +120,12 @@ void draw_run_panel(App& app) {
   ImGui::SameLine();
   ImGui::RadioButton("full", &mode, 1);
   app.choices.full = mode == 1;
-  help_marker("quick: a few sizes per kernel (minutes). full: dense sweeps and large matmul shapes.");
+  help_marker(
+      "quick: a few sizes per kernel (minutes). full: dense sweeps and large matmul shapes.");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-  ImGui::SliderFloat("min sample ms", &app.choices.min_sample_ms, 1.0f, 200.0f, "%.0f", ImGuiSliderFlags_Logarithmic);
+  ImGui::SliderFloat("min sample ms", &app.choices.min_sample_ms, 1.0f, 200.0f, "%.0f",
+                     ImGuiSliderFlags_Logarithmic);
   help_marker("Launches are batched until one timed sample lasts at least this long.");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);

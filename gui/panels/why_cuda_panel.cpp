@@ -15,7 +15,9 @@
 namespace gpuprobe::gui {
 namespace {
 
-std::string api_of(const Column& c) { return c.result->device.api.empty() ? c.result->device.backend : c.result->device.api; }
+std::string api_of(const Column& c) {
+  return c.result->device.api.empty() ? c.result->device.backend : c.result->device.api;
+}
 
 // Wide enough for the longest API name on this card ("CPU (threads + SIMD)").
 float api_width(const CardVerdict& v, const std::vector<Column>& columns) {
@@ -25,18 +27,22 @@ float api_width(const CardVerdict& v, const std::vector<Column>& columns) {
 }
 
 void bandwidth_table(const CardVerdict& v, const std::vector<Column>& columns) {
-  if (v.spec_gbps) ImGui::Text("Spec sheet: %s GB/s", figure_text(*v.spec_gbps).c_str());
-  else coloured(palette::kWarn, "Spec unknown");
+  if (v.spec_gbps)
+    ImGui::Text("Spec sheet: %s GB/s", figure_text(*v.spec_gbps).c_str());
+  else
+    coloured(palette::kWarn, "Spec unknown");
   tooltip_for_last_item(v.spec_evidence);
   ImGui::SameLine();
   ImGui::TextDisabled("(%s)", v.spec_evidence.c_str());
 
-  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
+  const ImGuiTableFlags flags =
+      ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("bandwidth", 4, flags)) return;
   const float em = ImGui::GetFontSize();
   ImGui::TableSetupColumn("API", ImGuiTableColumnFlags_WidthFixed, api_width(v, columns));
   ImGui::TableSetupColumn("kernel", ImGuiTableColumnFlags_WidthFixed, em * 5);
-  ImGui::TableSetupColumn("measured (largest working set)", ImGuiTableColumnFlags_WidthFixed, em * 15);
+  ImGui::TableSetupColumn("measured (largest working set)", ImGuiTableColumnFlags_WidthFixed,
+                          em * 15);
   ImGui::TableSetupColumn("share of spec sheet", ImGuiTableColumnFlags_WidthFixed, em * 14);
   ImGui::TableHeadersRow();
   for (const auto& b : v.bandwidth) {
@@ -46,8 +52,10 @@ void bandwidth_table(const CardVerdict& v, const std::vector<Column>& columns) {
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(b.kernel.c_str());
     ImGui::TableNextColumn();
-    if (b.measured_gbps) ImGui::Text("%s GB/s  (%s)", figure_text(*b.measured_gbps).c_str(), b.point.c_str());
-    else ImGui::TextDisabled("%s", b.point.c_str());
+    if (b.measured_gbps)
+      ImGui::Text("%s GB/s  (%s)", figure_text(*b.measured_gbps).c_str(), b.point.c_str());
+    else
+      ImGui::TextDisabled("%s", b.point.c_str());
     ImGui::TableNextColumn();
     if (b.share) {
       char overlay[32];
@@ -71,7 +79,8 @@ void ladder_table(const CardVerdict& v, const std::vector<Column>& columns) {
     muted("No matmul results for this card.");
     return;
   }
-  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
+  const ImGuiTableFlags flags =
+      ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("ladder", 4, flags)) return;
   const float em = ImGui::GetFontSize();
   ImGui::TableSetupColumn("API", ImGuiTableColumnFlags_WidthFixed, api_width(v, columns));
@@ -88,19 +97,25 @@ void ladder_table(const CardVerdict& v, const std::vector<Column>& columns) {
       ImGui::TextUnformatted(s.label.c_str());
       if (s.tensor_cores) tooltip_for_last_item(l.tensor_core_evidence);
       ImGui::TableNextColumn();
-      if (s.gflops) ImGui::TextUnformatted(figure_text(*s.gflops).c_str());
-      else ImGui::TextDisabled("-");
+      if (s.gflops)
+        ImGui::TextUnformatted(figure_text(*s.gflops).c_str());
+      else
+        ImGui::TextDisabled("-");
       ImGui::TableNextColumn();
-      if (s.speedup && &s == &first_measured(l)) ImGui::Text("baseline  (%s)", s.params.c_str());
-      else if (s.speedup) ImGui::Text("x%s  (%s)", figure_text(*s.speedup).c_str(), s.params.c_str());
-      else ImGui::TextDisabled("%s", s.note.empty() ? "not measured" : s.note.c_str());
+      if (s.speedup && &s == &first_measured(l))
+        ImGui::Text("baseline  (%s)", s.params.c_str());
+      else if (s.speedup)
+        ImGui::Text("x%s  (%s)", figure_text(*s.speedup).c_str(), s.params.c_str());
+      else
+        ImGui::TextDisabled("%s", s.note.empty() ? "not measured" : s.note.c_str());
     }
   ImGui::EndTable();
 }
 
 void feature_matrix(const CardVerdict& v, const std::vector<Column>& columns) {
   const int ncol = 1 + int(v.columns.size());
-  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchSame;
+  const ImGuiTableFlags flags =
+      ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchSame;
   if (!ImGui::BeginTable("features", ncol, flags)) return;
   ImGui::TableSetupColumn("feature", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 9);
   for (size_t c : v.columns) ImGui::TableSetupColumn(api_of(columns[c]).c_str());
@@ -111,9 +126,12 @@ void feature_matrix(const CardVerdict& v, const std::vector<Column>& columns) {
     ImGui::TextUnformatted(row.feature.c_str());
     for (const auto& cell : row.cells) {
       ImGui::TableNextColumn();
-      if (cell.value == true) ImGui::TextColored(palette::kGood, "yes");
-      else if (cell.value == false) ImGui::TextColored(palette::kBad, "no");
-      else ImGui::TextColored(palette::kMuted, "unknown");
+      if (cell.value == true)
+        ImGui::TextColored(palette::kGood, "yes");
+      else if (cell.value == false)
+        ImGui::TextColored(palette::kBad, "no");
+      else
+        ImGui::TextColored(palette::kMuted, "unknown");
       ImGui::SameLine();
       ImGui::PushStyleColor(ImGuiCol_Text, palette::kMuted);
       ImGui::TextWrapped("%s", cell.evidence.c_str());
@@ -136,9 +154,11 @@ void draw_why_cuda_panel(App& app) {
   for (size_t i = 0; i < why.cards.size(); ++i) {
     const CardVerdict& v = why.cards[i];
     ImGui::PushID(int(i));
-    std::string title = v.card + (v.source.empty() ? "  (this machine)" : "  [" + file_label(v.source) + "]");
+    std::string title =
+        v.card + (v.source.empty() ? "  (this machine)" : "  [" + file_label(v.source) + "]");
     title += "  -  ";
-    for (size_t k = 0; k < v.columns.size(); ++k) title += (k ? ", " : "") + api_of(columns[v.columns[k]]);
+    for (size_t k = 0; k < v.columns.size(); ++k)
+      title += (k ? ", " : "") + api_of(columns[v.columns[k]]);
     if (ImGui::CollapsingHeader(title.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
       ImGui::Indent();
       if (v.findings.empty()) muted("Nothing to compare yet on this card.");
