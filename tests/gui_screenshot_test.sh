@@ -39,6 +39,7 @@ run)
   grep -q "frames drawn during the run" "$artifacts/$name/stdout.txt" || fail "no frame statistics"
   [ -s "$XDG_CONFIG_HOME/gpuprobe/imgui.ini" ] || fail "imgui.ini not written under \$XDG_CONFIG_HOME/gpuprobe"
   grep -q '^\[gpuprobe\]\[State\]' "$XDG_CONFIG_HOME/gpuprobe/imgui.ini" || fail "imgui.ini lacks the GUI's state"
+  grep -qx 'Save=gpuprobe-result.json' "$XDG_CONFIG_HOME/gpuprobe/imgui.ini" || fail "imgui.ini state is garbled"
   ;;
 load)
   dir="$artifacts/load"

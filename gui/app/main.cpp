@@ -31,8 +31,9 @@ int main(int argc, char** argv) {
   if (auto code = parse_options(argc, argv, options)) return *code;
 
   IMGUI_CHECKVERSION();
-  ImGuiContextOwner context;
+  // Declared before the context: ImGui writes the ini (reading `state`) when it is destroyed.
   PersistedState state;
+  ImGuiContextOwner context;
   const std::string dir = config_dir();
   install_settings(state, dir.empty() ? std::string() : dir + "/imgui.ini");
   // Scripted runs use the size asked for, so screenshots do not depend on the last session.
