@@ -128,7 +128,7 @@ struct ClinfoDevice {
 
 std::vector<ClinfoDevice> parse_clinfo(const std::string& text) {
   std::vector<ClinfoDevice> devices;
-  std::map<std::string, size_t> index;  // "[POCL/0]" -> position
+  std::map<std::string, size_t> index;                                  // "[POCL/0]" -> position
   std::map<std::string, std::map<std::string, std::string>> platforms;  // suffix -> keys
   std::istringstream stream(text);
   for (std::string line; std::getline(stream, line);) {
@@ -304,12 +304,13 @@ TEST(OpenclRuntime, DeviceInfoMatchesClinfo) {
       const std::string features =
           cl.count("CL_DEVICE_OPENCL_C_FEATURES") ? cl.at("CL_DEVICE_OPENCL_C_FEATURES") : "";
       auto has = [&](const char* extension, const char* feature) {
-        return extensions.count(extension) || features.find(feature) != std::string::npos ? "1" : "0";
+        return extensions.count(extension) || features.find(feature) != std::string::npos ? "1"
+                                                                                          : "0";
       };
       EXPECT_EQ(ours_value("fp64"), has("cl_khr_fp64", "__opencl_c_fp64:"));
       EXPECT_EQ(ours_value("fp16"), has("cl_khr_fp16", "__opencl_c_fp16:"));
-      EXPECT_EQ(ours_value("int8"), has("cl_khr_integer_dot_product",
-                                        "__opencl_c_integer_dot_product_input_4x8bit:"));
+      EXPECT_EQ(ours_value("int8"),
+                has("cl_khr_integer_dot_product", "__opencl_c_integer_dot_product_input_4x8bit:"));
       compared += 4;
     }
     EXPECT_GE(compared, 25) << "too few clinfo keys recognised; did its --raw format change?";
@@ -318,10 +319,10 @@ TEST(OpenclRuntime, DeviceInfoMatchesClinfo) {
 
 TEST_F(OpenclBackend, InfoHasTheSharedKeys) {
   const Info all = info(device_);
-  for (const char* key : {"name", "vendor", "device_type", "driver_version", "api_version",
-                          "compute_units", "max_clock_mhz", "global_mem_bytes", "max_alloc_bytes",
-                          "local_mem_bytes", "max_work_group_size", "fp16", "fp64", "int8",
-                          "extensions", "cache_llc_bytes"})
+  for (const char* key :
+       {"name", "vendor", "device_type", "driver_version", "api_version", "compute_units",
+        "max_clock_mhz", "global_mem_bytes", "max_alloc_bytes", "local_mem_bytes",
+        "max_work_group_size", "fp16", "fp64", "int8", "extensions", "cache_llc_bytes"})
     EXPECT_TRUE(all.count(key)) << key;
 }
 
@@ -479,7 +480,8 @@ TEST_F(OpenclBackend, ComputeKernelsVerifyOrSayWhyNot) {
     SCOPED_TRACE("kernel " + std::to_string(kernel));
     const auto params = default_params(kernel, 0);
     const bool fp16 = all.at("fp16").int_value != 0, fp64 = all.at("fp64").int_value != 0;
-    if ((kernel == GP_KERNEL_COMPUTE_FP16 && !fp16) || (kernel == GP_KERNEL_COMPUTE_FP64 && !fp64)) {
+    if ((kernel == GP_KERNEL_COMPUTE_FP16 && !fp16) ||
+        (kernel == GP_KERNEL_COMPUTE_FP64 && !fp64)) {
       EXPECT_EQ(api_->supports(device_, &params), GP_ERR_UNSUPPORTED);
       const std::string reason = api_->last_error();
       EXPECT_NE(reason.find(kernel == GP_KERNEL_COMPUTE_FP16 ? "fp16" : "fp64"), std::string::npos)
@@ -493,13 +495,36 @@ TEST_F(OpenclBackend, ComputeKernelsVerifyOrSayWhyNot) {
   }
 }
 
+// The fp32 figure must be physically possible: on a CPU device, at most compute units x
+// clock x SIMD lanes (preferred float vector width) x 2 FMA pipes x 2 flops, with 2x slack
+// for turbo above the reported clock. A miscounted kernel (or one the compiler reduced)
+// would land far above. GPUs do not report lanes per compute unit, so the check is CPU-only.
+TEST_F(OpenclBackend, ComputeFp32IsBelowTheoreticalPeak) {
+  if (string_info(device_, "device_type") != "CPU")
+    GTEST_SKIP() << "lanes per compute unit unknown";
+  auto params = default_params(GP_KERNEL_COMPUTE_FP32, 0);
+  params.iterations = 0;
+  params.samples = 3;
+  params.min_sample_seconds = 0.02;
+  const gp_run_result r = run_verified(params);
+  std::vector<double> seconds(r.sample_seconds, r.sample_seconds + r.sample_count);
+  std::sort(seconds.begin(), seconds.end());
+  const double gflops = r.work_per_iteration * r.iterations / seconds.front() / 1e9;
+  const double peak = static_cast<double>(int_info("compute_units")) * int_info("max_clock_mhz") *
+                      1e6 * int_info("preferred_vector_width_float") * 2 * 2 / 1e9;
+  EXPECT_GT(gflops, 0.0);
+  EXPECT_LT(gflops, 2.0 * peak) << "measured " << gflops << " GFLOPS, peak at the reported clock "
+                                << peak;
+}
+
 // ---- matmul --------------------------------------------------------------------------
 
 TEST_F(OpenclBackend, MatmulKernelsVerifyOnEdgeAndTileShapes) {
   struct Shape {
     uint64_t m, n, k;
   };
-  for (gp_kernel_id kernel : {GP_KERNEL_MATMUL_NAIVE, GP_KERNEL_MATMUL_TILED, GP_KERNEL_MATMUL_VENDOR}) {
+  for (gp_kernel_id kernel :
+       {GP_KERNEL_MATMUL_NAIVE, GP_KERNEL_MATMUL_TILED, GP_KERNEL_MATMUL_VENDOR}) {
     for (const Shape s : {Shape{100, 70, 50}, Shape{256, 256, 256}, Shape{130, 200, 129}}) {
       SCOPED_TRACE("kernel " + std::to_string(kernel) + " shape " + std::to_string(s.m) + "x" +
                    std::to_string(s.n) + "x" + std::to_string(s.k));

@@ -49,7 +49,8 @@ inline std::optional<std::string> try_device_string(cl_device_id device, cl_devi
 
 inline std::string device_string(cl_device_id device, cl_device_info param, const char* name) {
   auto value = try_device_string(device, param);
-  if (!value) throw plugin::Error(GP_ERR_DEVICE, std::string("clGetDeviceInfo(") + name + ") failed");
+  if (!value)
+    throw plugin::Error(GP_ERR_DEVICE, std::string("clGetDeviceInfo(") + name + ") failed");
   return *value;
 }
 

@@ -21,7 +21,8 @@ std::string build_log(cl_program program, cl_device_id device) {
   clGetProgramBuildInfo(program, device, CL_PROGRAM_BUILD_LOG, bytes, log.data(), nullptr);
   std::string text(log.data());
   while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
-  if (text.size() > kMaxBuildLogChars) text = text.substr(0, kMaxBuildLogChars) + " [log truncated]";
+  if (text.size() > kMaxBuildLogChars)
+    text = text.substr(0, kMaxBuildLogChars) + " [log truncated]";
   return text.empty() ? "(empty build log)" : text;
 }
 

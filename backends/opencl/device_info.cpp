@@ -54,8 +54,8 @@ struct ProbeKernelFacts {
   std::optional<size_t> subgroup_size;
 };
 
-ProbeKernelFacts probe_kernel(cl_platform_id platform, cl_device_id device,
-                              const DeviceCaps& caps, bool want_multiple, bool want_subgroup) {
+ProbeKernelFacts probe_kernel(cl_platform_id platform, cl_device_id device, const DeviceCaps& caps,
+                              bool want_multiple, bool want_subgroup) {
   ProbeKernelFacts facts;
   cl_int err = CL_SUCCESS;
   const cl_context_properties props[] = {CL_CONTEXT_PLATFORM,
@@ -77,13 +77,15 @@ ProbeKernelFacts probe_kernel(cl_platform_id platform, cl_device_id device,
     // Core since 2.1; before that only through the extension's entry point.
     using SubGroupInfoFn = cl_int(CL_API_CALL*)(cl_kernel, cl_device_id, cl_kernel_sub_group_info,
                                                 size_t, const void*, size_t, void*, size_t*);
-    SubGroupInfoFn fn = caps.at_least(2, 1)
-                            ? &clGetKernelSubGroupInfo
-                            : reinterpret_cast<SubGroupInfoFn>(clGetExtensionFunctionAddressForPlatform(
-                                  platform, "clGetKernelSubGroupInfoKHR"));
+    SubGroupInfoFn fn =
+        caps.at_least(2, 1)
+            ? &clGetKernelSubGroupInfo
+            : reinterpret_cast<SubGroupInfoFn>(
+                  clGetExtensionFunctionAddressForPlatform(platform, "clGetKernelSubGroupInfoKHR"));
     const size_t local = std::min<size_t>(caps.max_work_group_size, 256);
-    if (fn && fn(kernel.get(), device, CL_KERNEL_MAX_SUB_GROUP_SIZE_FOR_NDRANGE, sizeof local,
-                 &local, sizeof value, &value, nullptr) == CL_SUCCESS &&
+    if (fn &&
+        fn(kernel.get(), device, CL_KERNEL_MAX_SUB_GROUP_SIZE_FOR_NDRANGE, sizeof local, &local,
+           sizeof value, &value, nullptr) == CL_SUCCESS &&
         value > 0)
       facts.subgroup_size = value;
   }
@@ -122,7 +124,8 @@ DeviceCaps query_caps(cl_device_id device) {
       device_value<cl_ulong>(device, CL_DEVICE_LOCAL_MEM_SIZE, "CL_DEVICE_LOCAL_MEM_SIZE");
   caps.max_work_group_size =
       device_value<size_t>(device, CL_DEVICE_MAX_WORK_GROUP_SIZE, "CL_DEVICE_MAX_WORK_GROUP_SIZE");
-  caps.extensions = split_words(device_string(device, CL_DEVICE_EXTENSIONS, "CL_DEVICE_EXTENSIONS"));
+  caps.extensions =
+      split_words(device_string(device, CL_DEVICE_EXTENSIONS, "CL_DEVICE_EXTENSIONS"));
   const auto features = c_features(device);
   caps.fp16 = caps.has_extension("cl_khr_fp16") || contains(features, "__opencl_c_fp16");
   caps.fp64 = caps.has_extension("cl_khr_fp64") || contains(features, "__opencl_c_fp64");
@@ -190,11 +193,13 @@ void describe_device(cl_platform_id platform, cl_device_id device, const DeviceC
   } else if (caps.has_extension("cl_nv_device_attribute_query")) {
     if (auto warp = try_device_value<cl_uint>(device, CL_DEVICE_WARP_SIZE_NV)) subgroup = *warp;
   } else if (caps.has_extension("cl_amd_device_attribute_query")) {
-    if (auto wave = try_device_value<cl_uint>(device, CL_DEVICE_WAVEFRONT_WIDTH_AMD)) subgroup = *wave;
+    if (auto wave = try_device_value<cl_uint>(device, CL_DEVICE_WAVEFRONT_WIDTH_AMD))
+      subgroup = *wave;
   }
   const bool khr_subgroups =
       caps.has_extension("cl_khr_subgroups") ||
-      (caps.at_least(3, 0) && try_device_value<cl_uint>(device, CL_DEVICE_MAX_NUM_SUB_GROUPS).value_or(0) > 0);
+      (caps.at_least(3, 0) &&
+       try_device_value<cl_uint>(device, CL_DEVICE_MAX_NUM_SUB_GROUPS).value_or(0) > 0);
   if (!multiple || (!subgroup && khr_subgroups)) {
     const auto facts = probe_kernel(platform, device, caps, !multiple, !subgroup && khr_subgroups);
     if (!multiple) multiple = facts.preferred_multiple;

@@ -29,8 +29,8 @@ std::vector<DeviceHandle> enumerate_devices() {
     for (cl_device_id id : ids) devices.push_back({platform, id});
   }
   if (devices.empty())
-    throw plugin::Error(GP_ERR_UNAVAILABLE, std::to_string(platform_count) +
-                                                " OpenCL platform(s) found but no device");
+    throw plugin::Error(GP_ERR_UNAVAILABLE,
+                        std::to_string(platform_count) + " OpenCL platform(s) found but no device");
   return devices;
 }
 

@@ -40,8 +40,8 @@ void fail_verification(gp_run_result& result, const std::string& where) {
   plugin::append_note(&result, where);
 }
 
-gp_status run_read_kernel(DeviceContext& device, const gp_run_params& params,
-                          gp_run_result& result, uint64_t work_items) {
+gp_status run_read_kernel(DeviceContext& device, const gp_run_params& params, gp_run_result& result,
+                          uint64_t work_items) {
   const uint32_t vec = params.vector_width;
   const uint64_t bytes = clamp_buffer_bytes(device, params.size_bytes, 4ull * vec, &result);
   const uint64_t words = bytes / 4;
@@ -66,7 +66,7 @@ gp_status run_read_kernel(DeviceContext& device, const gp_run_params& params,
   result.verification = GP_VERIFY_PASSED;
   if (sum != expected)
     fail_verification(result, "sum of " + std::to_string(words) + " words is " +
-                                   std::to_string(sum) + ", expected " + std::to_string(expected));
+                                  std::to_string(sum) + ", expected " + std::to_string(expected));
   result.size_bytes = bytes;
   result.work_items = geometry.global;
   result.work_per_iteration = static_cast<double>(bytes);
@@ -106,8 +106,8 @@ gp_status run_write(DeviceContext& device, const gp_run_params& params, gp_run_r
   result.verification = GP_VERIFY_PASSED;
   if (bad != words)
     fail_verification(result, "word " + std::to_string(bad) + " is " + std::to_string(host[bad]) +
-                                   ", expected " +
-                                   std::to_string(ref::write_pattern(params.seed, bad)));
+                                  ", expected " +
+                                  std::to_string(ref::write_pattern(params.seed, bad)));
   result.size_bytes = bytes;
   result.work_items = geometry.global;
   result.work_per_iteration = static_cast<double>(bytes);
@@ -138,8 +138,8 @@ gp_status run_copy(DeviceContext& device, const gp_run_params& params, gp_run_re
   result.verification = GP_VERIFY_PASSED;
   if (bad != words)
     fail_verification(result, "destination word " + std::to_string(bad) + " is " +
-                                   std::to_string(host[bad]) + ", expected " +
-                                   std::to_string(ref::random_word(params.seed, bad)));
+                                  std::to_string(host[bad]) + ", expected " +
+                                  std::to_string(ref::random_word(params.seed, bad)));
   result.size_bytes = bytes;
   result.work_items = geometry.global;
   result.work_per_iteration = 2.0 * static_cast<double>(bytes);  // read + written

@@ -174,8 +174,8 @@ gp_status run_compute(DeviceContext& device, const gp_run_params& params, gp_run
                                    std::to_string(kChains) + " chains per work-item");
   result.size_bytes = 0;
   result.work_items = geometry.global;
-  result.work_per_iteration = work_per_madd * static_cast<double>(geometry.global) * kChains * vec *
-                              kIterations;
+  result.work_per_iteration =
+      work_per_madd * static_cast<double>(geometry.global) * kChains * vec * kIterations;
   return GP_OK;
 }
 

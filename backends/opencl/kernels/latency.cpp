@@ -34,7 +34,8 @@ gp_status run_pointer_chase(DeviceContext& device, const gp_run_params& params,
     plugin::append_note(&result, "node count clamped to 2^32-1");
   }
   if (nodes < 2)
-    throw plugin::Error(GP_ERR_INVALID_ARGUMENT, "pointer_chase needs at least 2 nodes (128 bytes)");
+    throw plugin::Error(GP_ERR_INVALID_ARGUMENT,
+                        "pointer_chase needs at least 2 nodes (128 bytes)");
   const std::vector<uint32_t> next = ref::sattolo_cycle(static_cast<uint32_t>(nodes), params.seed);
   const uint32_t steps = chase_steps(nodes);
   const uint32_t start = 0;
@@ -51,9 +52,8 @@ gp_status run_pointer_chase(DeviceContext& device, const gp_run_params& params,
   set_args(kernel, chain.get(), cl_uint{start}, cl_uint{steps}, last.get());
 
   const gp_status status = plugin::collect_samples(&params, &result, [&](uint32_t n) {
-    return device_timed_batch(device, n, [&](cl_event* event) {
-      launch_1d(device.queue(), kernel, 1, 1, event);
-    });
+    return device_timed_batch(
+        device, n, [&](cl_event* event) { launch_1d(device.queue(), kernel, 1, 1, event); });
   });
   if (status != GP_OK) return status;
 
@@ -85,9 +85,8 @@ gp_status run_launch_latency(DeviceContext& device, const gp_run_params& params,
 
   // Host round trips by definition: submit, wait until the host sees completion, repeat.
   const gp_status status = plugin::collect_samples(&params, &result, [&](uint32_t n) {
-    return host_timed_round_trips(device, n, [&](cl_event* event) {
-      launch_1d(device.queue(), kernel, 1, 1, event);
-    });
+    return host_timed_round_trips(
+        device, n, [&](cl_event* event) { launch_1d(device.queue(), kernel, 1, 1, event); });
   });
   if (status != GP_OK) return status;
 
@@ -95,8 +94,8 @@ gp_status run_launch_latency(DeviceContext& device, const gp_run_params& params,
   read_buffer(device, out.get(), &got, 4);
   result.verification = got == value ? GP_VERIFY_PASSED : GP_VERIFY_FAILED;
   if (got != value)
-    plugin::append_note(&result, "kernel stored " + std::to_string(got) + ", expected " +
-                                     std::to_string(value));
+    plugin::append_note(
+        &result, "kernel stored " + std::to_string(got) + ", expected " + std::to_string(value));
   result.timer = GP_TIMER_HOST;
   result.size_bytes = 4;
   result.work_items = 1;

@@ -22,8 +22,8 @@ constexpr uint32_t kCheckedItems = 64;
 
 struct LocalGeometry {
   size_t global, local;
-  uint32_t vec;          // words per load
-  size_t tile_vectors;   // per work-group
+  uint32_t vec;         // words per load
+  size_t tile_vectors;  // per work-group
   size_t tile_words() const { return tile_vectors * vec; }
 };
 
@@ -53,8 +53,9 @@ gp_status run_local_bandwidth(DeviceContext& device, const gp_run_params& params
   Mem in = create_buffer(device, CL_MEM_READ_ONLY, input_words * 4, "local tiles");
   write_buffer(device, in.get(), input.data(), input_words * 4);
   Mem out = create_buffer(device, CL_MEM_WRITE_ONLY, g.global * 4, "local sums");
-  const std::string options = "-D VEC=" + std::to_string(g.vec) + " -D WORDS=" +
-                              std::to_string(kWords) + " -D PAD=" + std::to_string(kPad);
+  const std::string options = "-D VEC=" + std::to_string(g.vec) +
+                              " -D WORDS=" + std::to_string(kWords) +
+                              " -D PAD=" + std::to_string(kPad);
   Kernel kernel = device.kernel("local_bandwidth", options, "local_bandwidth");
   set_args(kernel, in.get(), cl_uint{kReps}, out.get(), LocalBytes{g.tile_words() * 4});
 
@@ -87,7 +88,8 @@ gp_status run_local_bandwidth(DeviceContext& device, const gp_run_params& params
     }
   }
   plugin::append_note(&result, std::to_string(g.vec * 4) + "-byte loads, " +
-                                   std::to_string(g.tile_words() * 4) + " bytes of local memory per group");
+                                   std::to_string(g.tile_words() * 4) +
+                                   " bytes of local memory per group");
   result.size_bytes = g.tile_words() * 4;  // local memory per work-group
   result.work_items = g.global;
   result.work_per_iteration = 4.0 * static_cast<double>(g.global) * kReps * kWords * g.vec;

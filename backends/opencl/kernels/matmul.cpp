@@ -10,14 +10,17 @@
 namespace gpuprobe::opencl {
 namespace {
 
-size_t round_up(size_t value, size_t multiple) { return (value + multiple - 1) / multiple * multiple; }
+size_t round_up(size_t value, size_t multiple) {
+  return (value + multiple - 1) / multiple * multiple;
+}
 
 gp_status run_naive(DeviceContext& device, const gp_run_params& params, gp_run_result& result) {
   MatmulProblem problem(device, params, result);
   const size_t side = device.caps().max_work_group_size >= 256 ? 16 : 8;
   const size_t local[2] = {side, side};
   const size_t global[2] = {round_up(problem.n(), side), round_up(problem.m(), side)};
-  Kernel kernel = device.kernel("matmul_naive", problem.half() ? "-D USE_HALF" : "", "matmul_naive");
+  Kernel kernel =
+      device.kernel("matmul_naive", problem.half() ? "-D USE_HALF" : "", "matmul_naive");
   set_args(kernel, problem.a(), problem.b(), problem.c(), cl_uint(problem.m()),
            cl_uint(problem.n()), cl_uint(problem.k()));
   const gp_status status = plugin::collect_samples(&params, &result, [&](uint32_t n) {
@@ -40,9 +43,10 @@ gp_status run_naive(DeviceContext& device, const gp_run_params& params, gp_run_r
 struct TileShape {
   uint32_t tm, tn, tk, rm, vw, nv;
   std::string options(bool half) const {
-    return "-D TM=" + std::to_string(tm) + " -D TN=" + std::to_string(tn) + " -D TK=" +
-           std::to_string(tk) + " -D RM=" + std::to_string(rm) + " -D VW=" + std::to_string(vw) +
-           " -D NV=" + std::to_string(nv) + (half ? " -D USE_HALF" : "");
+    return "-D TM=" + std::to_string(tm) + " -D TN=" + std::to_string(tn) +
+           " -D TK=" + std::to_string(tk) + " -D RM=" + std::to_string(rm) +
+           " -D VW=" + std::to_string(vw) + " -D NV=" + std::to_string(nv) +
+           (half ? " -D USE_HALF" : "");
   }
   size_t group_cols() const { return tn / (vw * nv); }
   size_t group_rows() const { return tm / rm; }

@@ -97,8 +97,8 @@ void MatmulProblem::verify(DeviceContext& device, gp_run_result& result) const {
   if (!problem.empty()) plugin::append_note(&result, problem);
   if (half_) plugin::append_note(&result, "fp16");
   result.size_bytes = (m_ * k_ + k_ * n_ + m_ * n_) * element_bytes();
-  result.work_per_iteration = 2.0 * static_cast<double>(m_) * static_cast<double>(n_) *
-                              static_cast<double>(k_);
+  result.work_per_iteration =
+      2.0 * static_cast<double>(m_) * static_cast<double>(n_) * static_cast<double>(k_);
 }
 
 }  // namespace gpuprobe::opencl

@@ -47,15 +47,15 @@ gp_status run_vendor(DeviceContext& device, const gp_run_params& params, gp_run_
     cl_event* out = event ? event : unused.out();
     if (problem.half()) {
       const cl_half one = 0x3c00, zero = 0;
-      check_clblast(CLBlastHgemm(CLBlastLayoutRowMajor, CLBlastTransposeNo, CLBlastTransposeNo, m,
-                                 n, k, one, problem.a(), 0, k, problem.b(), 0, n, zero,
-                                 problem.c(), 0, n, &queue, out),
-                    "CLBlastHgemm");
+      check_clblast(
+          CLBlastHgemm(CLBlastLayoutRowMajor, CLBlastTransposeNo, CLBlastTransposeNo, m, n, k, one,
+                       problem.a(), 0, k, problem.b(), 0, n, zero, problem.c(), 0, n, &queue, out),
+          "CLBlastHgemm");
     } else {
-      check_clblast(CLBlastSgemm(CLBlastLayoutRowMajor, CLBlastTransposeNo, CLBlastTransposeNo, m,
-                                 n, k, 1.0f, problem.a(), 0, k, problem.b(), 0, n, 0.0f,
-                                 problem.c(), 0, n, &queue, out),
-                    "CLBlastSgemm");
+      check_clblast(
+          CLBlastSgemm(CLBlastLayoutRowMajor, CLBlastTransposeNo, CLBlastTransposeNo, m, n, k, 1.0f,
+                       problem.a(), 0, k, problem.b(), 0, n, 0.0f, problem.c(), 0, n, &queue, out),
+          "CLBlastSgemm");
     }
   };
   // The first call compiles CLBlast's kernels for this device; keep that out of every sample.
