@@ -33,6 +33,10 @@ struct Axes {
   float py(double v) const { return p1.y - float(t(v, y, log_y)) * (p1.y - p0.y); }
 };
 
+// Pixel sizes in charts follow the font, which follows the monitor's content scale:
+// px(1) is one pixel at scale 1 (15 px font).
+float px(float v) { return v * ImGui::GetFontSize() / 15.0f; }
+
 ImU32 text_colour() { return ImGui::GetColorU32(ImGuiCol_Text); }
 ImU32 faint_colour() { return ImGui::GetColorU32(ImGuiCol_TextDisabled); }
 ImU32 grid_colour() { return IM_COL32(255, 255, 255, 28); }
@@ -106,8 +110,8 @@ void draw_x_ticks(ImDrawList* dl, const Axes& a, const std::vector<Tick>& ticks)
 }
 
 void dashed_vline(ImDrawList* dl, float x, float y0, float y1, ImU32 colour) {
-  for (float y = y0; y < y1; y += 8)
-    dl->AddLine(ImVec2(x, y), ImVec2(x, std::min(y + 4, y1)), colour, 1.5f);
+  for (float y = y0; y < y1; y += px(8))
+    dl->AddLine(ImVec2(x, y), ImVec2(x, std::min(y + px(4), y1)), colour, px(1.5f));
 }
 
 ImU32 with_alpha(ImU32 colour, int alpha) {
@@ -125,10 +129,10 @@ void draw_series(ImDrawList* dl, const Axes& a, const std::vector<CurvePoint>& p
                  size_t column, Hit& hit) {
   std::vector<ImVec2> poly;
   for (const auto& p : pts) poly.push_back(ImVec2(a.px(p.x), a.py(p.y)));
-  if (poly.size() > 1) dl->AddPolyline(poly.data(), int(poly.size()), colour, 0, 2.0f);
+  if (poly.size() > 1) dl->AddPolyline(poly.data(), int(poly.size()), colour, 0, px(2));
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   for (size_t i = 0; i < poly.size(); ++i) {
-    dl->AddCircleFilled(poly[i], 3.5f, colour);
+    dl->AddCircleFilled(poly[i], px(3.5f), colour);
     const float d = std::hypot(poly[i].x - mouse.x, poly[i].y - mouse.y);
     if (d < hit.distance) hit = {d, column, &pts[i]};
   }
@@ -136,7 +140,7 @@ void draw_series(ImDrawList* dl, const Axes& a, const std::vector<CurvePoint>& p
 
 void point_tooltip(const Hit& hit, const std::vector<Column>& columns, const std::string& x_text,
                    const char* unit) {
-  if (!hit.point || hit.distance > 12.0f) return;
+  if (!hit.point || hit.distance > px(12)) return;
   ImGui::BeginTooltip();
   ImGui::TextColored(palette::column_vec(hit.column), "%s", columns[hit.column].label.c_str());
   ImGui::Text("%s", x_text.c_str());
@@ -167,7 +171,7 @@ ScreenRect draw_family_chart(const char* id, const FamilyChart& chart,
       }
   std::vector<LegendEntry> legend;
   for (size_t s : series) legend.push_back({palette::column(s), columns[s].short_label});
-  const float pad = 8;
+  const float pad = px(8);
   const float top =
       f.min.y + pad +
       draw_legend(f.dl, ImVec2(f.min.x + pad, f.min.y + pad), f.max.x - f.min.x - 2 * pad, legend);
@@ -237,7 +241,7 @@ ScreenRect draw_family_chart(const char* id, const FamilyChart& chart,
 ScreenRect draw_latency_chart(const char* id, const std::vector<LatencyCurve>& curves,
                               const std::vector<Column>& columns, float height) {
   Frame f = begin_frame(id, height);
-  const float line = ImGui::GetTextLineHeight(), pad = 8;
+  const float line = ImGui::GetTextLineHeight(), pad = px(8);
   std::vector<LegendEntry> legend;
   double xlo = 1e300, xhi = 0, ylo = 1e300, yhi = 0;
   for (const auto& c : curves) {
@@ -296,8 +300,8 @@ ScreenRect draw_latency_chart(const char* id, const std::vector<LatencyCurve>& c
   int row = 0;
   for (const auto& [bytes, label] : markers) {
     const float x = a.px(bytes);
-    f.dl->AddTriangleFilled(ImVec2(x, a.p1.y - 8), ImVec2(x - 5, a.p1.y), ImVec2(x + 5, a.p1.y),
-                            faint_colour());
+    f.dl->AddTriangleFilled(ImVec2(x, a.p1.y - px(8)), ImVec2(x - px(5), a.p1.y),
+                            ImVec2(x + px(5), a.p1.y), faint_colour());
     row = x + 6 < last_right ? row + 1 : 0;  // stack labels that would overlap
     f.dl->AddText(ImVec2(x + 6, a.p1.y - line * float(row + 1) - 2), faint_colour(), label.c_str());
     last_right = std::max(last_right, x + 6 + ImGui::CalcTextSize(label.c_str()).x);
@@ -314,7 +318,7 @@ ScreenRect draw_latency_chart(const char* id, const std::vector<LatencyCurve>& c
 ScreenRect draw_hiding_chart(const char* id, const std::vector<HidingCurve>& curves,
                              const std::vector<Column>& columns, float height) {
   Frame f = begin_frame(id, height);
-  const float line = ImGui::GetTextLineHeight(), pad = 8;
+  const float line = ImGui::GetTextLineHeight(), pad = px(8);
   std::vector<LegendEntry> legend;
   double xlo = 1e300, xhi = 0, ylo = 1e300, yhi = 0;
   for (const auto& c : curves) {
@@ -349,10 +353,11 @@ ScreenRect draw_hiding_chart(const char* id, const std::vector<HidingCurve>& cur
       for (const auto& p : c.points)
         if (p.x == *c.saturation_items) y = p.y;
       const ImVec2 at(x, a.py(y));
-      f.dl->AddCircle(at, 7.0f, colour, 0, 2.0f);
+      f.dl->AddCircle(at, px(7), colour, 0, px(2));
       const std::string text = count_text(*c.saturation_items);
       const float tw = ImGui::CalcTextSize(text.c_str()).x;
-      f.dl->AddText(ImVec2(std::min(at.x + 8, a.p1.x - tw), at.y + 4), colour, text.c_str());
+      f.dl->AddText(ImVec2(std::min(at.x + px(8), a.p1.x - tw), at.y + px(4)), colour,
+                    text.c_str());
     }
   }
   if (f.hovered)
@@ -363,7 +368,7 @@ ScreenRect draw_hiding_chart(const char* id, const std::vector<HidingCurve>& cur
 
 ScreenRect draw_ladder_chart(const char* id, const std::vector<MatmulLadder>& ladders,
                              const std::vector<Column>& columns) {
-  const float line = ImGui::GetTextLineHeight(), pad = 8, row_h = line * 1.35f;
+  const float line = ImGui::GetTextLineHeight(), pad = px(8), row_h = line * 1.35f;
   size_t rows = 0;
   for (const auto& l : ladders) rows += l.steps.size() + 1;  // a heading row per device
   Frame f = begin_frame(id, pad * 2 + row_h * float(std::max<size_t>(rows, 1)) + line * 1.5f);

@@ -69,7 +69,7 @@ std::string measurement_detail(const Measurement& m, const std::string& unit) {
   } else {
     out += format_cell(m, true) + "\n";
   }
-  if (!(m.effective == m.requested) && m.effective.size_bytes)
+  if (m.effective.size_bytes && m.effective.size_bytes != m.requested.size_bytes)
     out += "ran at " + format_bytes(m.effective.size_bytes) + " (asked " +
            format_bytes(m.requested.size_bytes) + ")\n";
   if (m.effective.work_items)

@@ -99,7 +99,10 @@ void progress_bars(App& app) {
 
 void draw_run_panel(App& app) {
   if (!app.session_ready()) {
-    ImGui::TextDisabled("Looking for backends...");
+    if (app.discovery_error().empty())
+      ImGui::TextDisabled("Looking for backends...");
+    else
+      coloured(palette::kBad, "No backends: " + app.discovery_error());
     return;
   }
   initialise_choices(app);
