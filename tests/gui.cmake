@@ -55,6 +55,10 @@ add_test(NAME gui_close_during_run
          COMMAND sh ${gui_script} close $<TARGET_FILE:gpuprobe-gui> ${GUI_ARTIFACTS} --backend cpu)
 set_tests_properties(gui_close_during_run PROPERTIES TIMEOUT 240 RUN_SERIAL ON)
 
+add_test(NAME gui_redraws_during_run
+         COMMAND sh ${gui_script} redraw $<TARGET_FILE:gpuprobe-gui> ${GUI_ARTIFACTS} ${FAKE_PLUGIN_ROOT}/good)
+set_tests_properties(gui_redraws_during_run PROPERTIES TIMEOUT 120 RUN_SERIAL ON)
+
 # Reads the PNGs back with stb_image: after the scripted tests have written them.
 add_executable(gui_screenshot_test ${CMAKE_CURRENT_SOURCE_DIR}/gui_screenshot_test.cpp)
 target_include_directories(gui_screenshot_test PRIVATE ${CMAKE_SOURCE_DIR}/include)

@@ -9,6 +9,9 @@
 #   gui_screenshot_test.sh load  GUI ARTIFACTS
 #       run.json plus corrupt, truncated and wrong-version files: the window stays, an
 #       error names each bad file, exit status 1; and run.json next to a copy of itself
+#   gui_screenshot_test.sh redraw GUI ARTIFACTS PLUGIN_DIR
+#       a run on the fake plugin (it sleeps, so the window has the CPU): the window must
+#       redraw at least 30 times a second while the run is in flight
 #   gui_screenshot_test.sh close GUI ARTIFACTS [--backend X ...]
 #       the window is closed a few seconds into a run: the run is cancelled, the program
 #       exits promptly and the partial result is still saved
@@ -67,6 +70,17 @@ load)
   for panel in results charts why-cuda; do
     [ -s "$dir/$panel.png" ] || fail "no screenshot of the $panel panel with two files"
   done
+  ;;
+redraw)
+  dir="$artifacts/redraw"
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  GPUPROBE_PLUGIN_PATH=$1 xvfb "$gui" --run --kernels read --quick --min-sample-ms 200 --panel run \
+    --screenshot "$dir/run.png" --exit > "$dir/stdout.txt" 2>&1 || fail "the run on the fake plugin failed"
+  cat "$dir/stdout.txt"
+  stats=$(sed -n 's/.*(\([0-9.]*\) per second, longest gap \([0-9]*\) ms).*/\1 \2/p' "$dir/stdout.txt")
+  [ -n "$stats" ] || fail "no frame statistics"
+  echo "$stats" | awk '{ exit !($1 >= 30 && $2 < 200) }' || fail "redraw rate too low during the run: $stats (fps, longest gap ms)"
   ;;
 close)
   dir="$artifacts/close"

@@ -2,6 +2,8 @@
 // one frame at a time; everything else lives in App, the panels and the model.
 #include <imgui.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <memory>
 
@@ -51,6 +53,7 @@ int main(int argc, char** argv) {
   App app(options, state);
   StartupScript script(options);
   bool closing = false;
+  auto frame_start = std::chrono::steady_clock::now();
   while (true) {
     // Closing during a run cancels it and waits for the worker, still drawing, so no
     // point is left half-written and --save still gets the (partial) result.
@@ -79,7 +82,13 @@ int main(int argc, char** argv) {
         mark_settings_dirty();
       }
     }
-    platform->wait(app.busy() || script.active() ? kBusyFrameSeconds : kIdleFrameSeconds);
+    // Pace frames from their start, not their end: drawing itself takes time on a
+    // software renderer, and a fixed sleep after it would fall short of the rate.
+    const double period = app.busy() || script.active() ? kBusyFrameSeconds : kIdleFrameSeconds;
+    const double spent =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - frame_start).count();
+    platform->wait(std::max(period - spent, 0.0));
+    frame_start = std::chrono::steady_clock::now();
   }
   return script.exit_code(app);
 }

@@ -132,7 +132,13 @@ void Platform::set_should_close(bool close) {
   glfwSetWindowShouldClose(window_, close ? GLFW_TRUE : GLFW_FALSE);
 }
 
-void Platform::wait(double timeout_seconds) { glfwWaitEventsTimeout(timeout_seconds); }
+void Platform::wait(double timeout_seconds) {
+  // GLFW wants a positive timeout; a late frame only collects the events already queued.
+  if (timeout_seconds > 0)
+    glfwWaitEventsTimeout(timeout_seconds);
+  else
+    glfwPollEvents();
+}
 
 void Platform::wake() {
   if (g_glfw_alive) glfwPostEmptyEvent();
