@@ -66,15 +66,20 @@ std::vector<Row> build_rows(const std::vector<Column>& columns, bool with_reason
 
 }  // namespace
 
+bool adjusted_by_device(const Measurement& m) {
+  // Only what the user asked for counts: a plugin filling in a size or work-item count
+  // that was left to it (0) is not an adjustment.
+  return (m.requested.size_bytes && m.effective.size_bytes != m.requested.size_bytes) ||
+         (m.requested.work_items && m.effective.work_items != m.requested.work_items);
+}
+
 std::string format_cell(const Measurement& m, bool with_reason) {
   switch (m.status) {
     case MeasurementStatus::Ok: {
       char spread[32];
       std::snprintf(spread, sizeof spread, " ±%.1f%%", m.figure.cv * 100.0);
       // '*': the device ran a different size than the row asks for (see the notes).
-      const bool adjusted = m.effective.size_bytes != m.requested.size_bytes ||
-                            m.effective.work_items != m.requested.work_items;
-      return figure_text(m.figure.median) + spread + (adjusted ? " *" : "");
+      return figure_text(m.figure.median) + spread + (adjusted_by_device(m) ? " *" : "");
     }
     case MeasurementStatus::Unsupported:
       return with_reason ? "unsupported: " + m.message : "unsupported";

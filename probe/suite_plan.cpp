@@ -96,10 +96,12 @@ std::vector<PlannedPoint> plan_suite(const DeviceInfo& device, const RunOptions&
       }
       case GP_KERNEL_LATENCY_HIDING: {
         // From a single work-item to far more than any device keeps in flight.
-        const uint64_t size = options.sizes_bytes.empty() ? std::min<uint64_t>(dram, 256 * MiB)
-                                                          : options.sizes_bytes.back();
+        // Quick mode: coarser steps and a smaller buffer, since few work-items read slowly.
+        const uint64_t size = !options.sizes_bytes.empty() ? options.sizes_bytes.back()
+                              : full                       ? std::min<uint64_t>(dram, 256 * MiB)
+                                                           : std::min<uint64_t>(dram, 128 * MiB);
         const uint64_t top = full ? (uint64_t{1} << 20) : (uint64_t{1} << 18);
-        for (uint64_t items = 1; items <= top; items <<= (full ? 1 : 2))
+        for (uint64_t items = 1; items <= top; items <<= (full ? 1 : 3))
           add({.size_bytes = size, .vector_width = 1, .work_items = items});
         break;
       }
@@ -116,8 +118,8 @@ std::vector<PlannedPoint> plan_suite(const DeviceInfo& device, const RunOptions&
       case GP_KERNEL_MATMUL_VENDOR: {
         const bool naive = spec.id == GP_KERNEL_MATMUL_NAIVE;
         std::vector<MatmulShape> shapes = options.matmul_shapes;
-        if (shapes.empty() && !full)
-          shapes = {naive ? MatmulShape{512, 512, 512} : MatmulShape{1024, 1024, 1024}};
+        // Quick: one shape for the whole ladder, so naive -> tiled -> vendor compare alike.
+        if (shapes.empty() && !full) shapes = {MatmulShape{512, 512, 512}};
         if (shapes.empty() && full)
           shapes = naive
                        ? std::vector<MatmulShape>{{512, 512, 512}, {1024, 1024, 1024}}

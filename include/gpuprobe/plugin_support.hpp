@@ -110,6 +110,9 @@ gp_status collect_samples(const gp_run_params* params, gp_run_result* result, Ba
     batch(1u);
   }
   uint32_t iterations = params->iterations;
+  uint32_t samples = params->samples == 0 ? 1 : params->samples;
+  if (samples > GP_MAX_SAMPLES) samples = GP_MAX_SAMPLES;
+  uint32_t first = 0;  // samples already taken during calibration
   if (iterations == 0) {
     const double target = params->min_sample_seconds > 0 ? params->min_sample_seconds : 0.02;
     const uint32_t max_iterations = 1u << 24;
@@ -117,7 +120,13 @@ gp_status collect_samples(const gp_run_params* params, gp_run_result* result, Ba
     for (;;) {
       if (cancelled(params)) return fail(GP_ERR_CANCELLED, "cancelled");
       const double seconds = batch(iterations);
-      if (seconds >= target || iterations >= max_iterations) break;
+      if (seconds >= target || iterations >= max_iterations) {
+        // A calibration batch that already lasts long enough is a valid sample: slow
+        // kernels (big matmuls on software devices) then pay for one launch less.
+        result->sample_seconds[0] = seconds;
+        first = 1;
+        break;
+      }
       // Aim 20 % past the target so noise does not leave a sample just short of it.
       double grow = seconds > 0 ? 1.2 * target / seconds : 16.0;
       if (grow > 16.0) grow = 16.0;
@@ -126,9 +135,8 @@ gp_status collect_samples(const gp_run_params* params, gp_run_result* result, Ba
       iterations = next > max_iterations ? max_iterations : static_cast<uint32_t>(next);
     }
   }
-  uint32_t samples = params->samples == 0 ? 1 : params->samples;
-  if (samples > GP_MAX_SAMPLES) samples = GP_MAX_SAMPLES;
-  for (uint32_t s = 0; s < samples; ++s) {
+  result->sample_count = first;
+  for (uint32_t s = first; s < samples; ++s) {
     if (cancelled(params)) return fail(GP_ERR_CANCELLED, "cancelled");
     result->sample_seconds[s] = batch(iterations);
     result->sample_count = s + 1;

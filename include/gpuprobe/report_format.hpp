@@ -15,6 +15,9 @@ enum class TextFormat { Table, Csv, Markdown };
 std::string format_results(const std::vector<const RunReport*>& reports, TextFormat format);
 std::string format_devices(const std::vector<BackendStatus>& backends);  // `gpuprobe list`
 
+// True when the device ran another size or work-item count than requested (clamped).
+bool adjusted_by_device(const Measurement& m);
+
 // Cell text for one measurement: "14.2 ±1.3%" or "unsupported: ..." etc.
 std::string format_cell(const Measurement& m, bool with_reason);
 
