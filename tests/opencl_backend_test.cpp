@@ -23,16 +23,10 @@ namespace {
 
 using gpuprobe::test::default_params;
 using gpuprobe::test::DirectPlugin;
+using gpuprobe::test::Info;
+using gpuprobe::test::Outcome;
 
 constexpr uint64_t kMiB = uint64_t{1} << 20;
-
-struct Outcome {
-  gp_status status;
-  gp_run_result result;
-  std::string error;
-};
-
-using Info = std::map<std::string, gp_info_entry>;
 
 // Output of a shell command (stdout and stderr) and its exit status.
 std::pair<std::string, int> run_command(const std::string& command) {
@@ -52,7 +46,7 @@ std::set<std::string> words(const std::string& text) {
   return out;
 }
 
-class OpenclBackend : public ::testing::Test {
+class OpenclBackend : public gpuprobe::test::PluginDeviceTest {
  protected:
   // One plugin instance for the suite; PoCL's compiled kernels stay cached inside it.
   static void SetUpTestSuite() { plugin_ = new DirectPlugin("opencl"); }
@@ -74,33 +68,6 @@ class OpenclBackend : public ::testing::Test {
       }
   }
 
-  Info info(uint32_t device) const {
-    const gp_info_entry* entries = nullptr;
-    uint32_t count = 0;
-    EXPECT_EQ(api_->device_info(device, &entries, &count), GP_OK);
-    Info out;
-    for (uint32_t i = 0; i < count; ++i) out[entries[i].key] = entries[i];
-    return out;
-  }
-  std::string string_info(uint32_t device, const std::string& key) const {
-    const Info all = info(device);
-    const auto it = all.find(key);
-    return it != all.end() && it->second.type == GP_VALUE_STRING ? it->second.string_value : "";
-  }
-  int64_t int_info(const std::string& key) const {
-    const Info all = info(device_);
-    const auto it = all.find(key);
-    EXPECT_NE(it, all.end()) << key;
-    return it == all.end() ? 0 : it->second.int_value;
-  }
-
-  Outcome run(const gp_run_params& params) const {
-    Outcome o{};
-    o.status = api_->run(device_, &params, &o.result);
-    if (o.status != GP_OK) o.error = api_->last_error();
-    return o;
-  }
-
   // Runs and expects a verified, device-timed result with positive sample times.
   gp_run_result run_verified(const gp_run_params& params) const {
     const Outcome o = run(params);
@@ -112,8 +79,6 @@ class OpenclBackend : public ::testing::Test {
   }
 
   static DirectPlugin* plugin_;
-  const gp_plugin* api_ = nullptr;
-  uint32_t device_ = 0;
 };
 
 DirectPlugin* OpenclBackend::plugin_ = nullptr;

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <dlfcn.h>
+#include <gtest/gtest.h>
 
+#include <map>
 #include <string>
 
 #include "gpuprobe/plugin.h"
@@ -59,5 +61,48 @@ inline gp_run_params default_params(gp_kernel_id kernel, uint64_t size_bytes) {
   p.min_sample_seconds = 0.0;
   return p;
 }
+
+struct Outcome {
+  gp_status status;
+  gp_run_result result;
+  std::string error;
+};
+
+// Device info as key -> entry.
+using Info = std::map<std::string, gp_info_entry>;
+
+// Base fixture for tests that drive one device of one plugin through the ABI: subclasses
+// set api_ and device_ in SetUp().
+class PluginDeviceTest : public ::testing::Test {
+ protected:
+  Info info(uint32_t device) const {
+    const gp_info_entry* entries = nullptr;
+    uint32_t count = 0;
+    EXPECT_EQ(api_->device_info(device, &entries, &count), GP_OK);
+    Info out;
+    for (uint32_t i = 0; i < count; ++i) out[entries[i].key] = entries[i];
+    return out;
+  }
+  std::string string_info(uint32_t device, const std::string& key) const {
+    const Info all = info(device);
+    const auto it = all.find(key);
+    return it != all.end() && it->second.type == GP_VALUE_STRING ? it->second.string_value : "";
+  }
+  int64_t int_info(const std::string& key) const {
+    const Info all = info(device_);
+    const auto it = all.find(key);
+    EXPECT_NE(it, all.end()) << key;
+    return it == all.end() ? 0 : it->second.int_value;
+  }
+  Outcome run(const gp_run_params& params) const {
+    Outcome o{};
+    o.status = api_->run(device_, &params, &o.result);
+    if (o.status != GP_OK) o.error = api_->last_error();
+    return o;
+  }
+
+  const gp_plugin* api_ = nullptr;
+  uint32_t device_ = 0;
+};
 
 }  // namespace gpuprobe::test
