@@ -117,9 +117,19 @@ TEST(GuiScreenshots, BadFilesOpenAnErrorPopupAndTheWindowStays) {
   EXPECT_GE(pixels_near(img, kErrorText, 20), 100u) << "no error text on screen";
 }
 
-TEST(GuiScreenshots, TwoFilesShowAsColumnsInEveryView) {
+TEST(GuiScreenshots, OpenedFilesShowAsColumnsInEveryView) {
   for (const char* panel : {"results", "charts", "why-cuda"})
     expect_real_panel(kArtifacts + "/load/" + panel + ".png");
+}
+
+TEST(GuiScreenshots, ChartsExportAsPngsOfTheirOwnRectangle) {
+  const Image img = load(kArtifacts + "/load/charts/chart-memory-latency.png");
+  ASSERT_TRUE(img.pixels) << stbi_failure_reason();
+  EXPECT_LT(img.width, 1280);  // the chart, not the window
+  EXPECT_GT(img.width, 200);
+  EXPECT_GT(img.height, 150);
+  EXPECT_GE(census(img).distinct, 40u);
+  EXPECT_GE(pixels_near(img, kFirstSeries), 100u) << "no curve in the exported chart";
 }
 
 void expect_verified_measurements(const std::string& path) {

@@ -63,12 +63,18 @@ load)
   done
   [ -s "$dir/results-with-error.png" ] || fail "no screenshot with the error popup"
 
-  # The same run twice (as if from two machines) is two sets of columns.
+  # Files only, no run: the CPU's, the PoCL run's, and that run again as if from another
+  # machine (a second set of columns).
   cp "$artifacts/run.json" "$dir/other-machine.json"
-  xvfb "$gui" --load "$artifacts/run.json" --load "$dir/other-machine.json" --panel results --panel charts \
-    --panel why-cuda --screenshot-dir "$dir" --exit || fail "loading two good files failed"
+  xvfb "$gui" --load "$artifacts/cpu.json" --load "$artifacts/run.json" --load "$dir/other-machine.json" \
+    --panel results --panel charts \
+    --panel why-cuda --screenshot-dir "$dir" --chart-png-dir "$dir/charts" --exit || fail "loading three good files failed"
   for panel in results charts why-cuda; do
-    [ -s "$dir/$panel.png" ] || fail "no screenshot of the $panel panel with two files"
+    [ -s "$dir/$panel.png" ] || fail "no screenshot of the $panel panel with the files"
+  done
+  # The charts' Save PNG: at least the two curves at the top of the panel.
+  for chart in memory-latency latency-hiding; do
+    [ -s "$dir/charts/chart-$chart.png" ] || fail "chart $chart not exported as PNG"
   done
   ;;
 redraw)

@@ -308,6 +308,7 @@ void App::after_render() {
       report_error(error);
   }
   captures_.clear();
+  export_charts_now = false;
 }
 
 void App::draw() {

@@ -106,6 +106,8 @@ class App {
   PersistedState& state;
   const GuiOptions& options;
   bool capabilities_only_differences = false;
+  // Set for one frame: the Charts panel saves every chart wholly on screen (scripted mode).
+  bool export_charts_now = false;
   bool bars_log_scale = false;
 
  private:

@@ -78,6 +78,10 @@ std::optional<int> parse_options(int argc, char** argv, GuiOptions& out) {
       ->check(CLI::Range(1, 64));
   cli.add_option("--save", out.save,
                  "With --run: write the result document here when the run ends (or is cancelled)");
+  cli.add_option(
+      "--chart-png-dir", out.chart_png_dir,
+      "Scripted: when the Charts panel is shot, also write every chart wholly on screen as "
+      "DIR/chart-<name>.png (what its Save PNG button does)");
   cli.add_option("--size", size, "Window size WIDTHxHEIGHT (scripted mode; default 1280x800)");
   cli.add_option("--close-after-seconds", out.close_after_seconds,
                  "Test hook: close the window this many seconds into the run, as a user would");

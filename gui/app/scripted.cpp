@@ -81,6 +81,10 @@ void StartupScript::step(App& app) {
         return;
       }
       if (++settle_frames_ < kSettleFrames) return;
+      if (shots_[next_shot_].first == Panel::Charts && !options_.chart_png_dir.empty()) {
+        app.state.chart_dir = options_.chart_png_dir;
+        app.export_charts_now = true;  // the panel requests one capture per chart this frame
+      }
       app.request_capture(shots_[next_shot_].second);
       capture_requested_ = true;
       settle_frames_ = 0;

@@ -49,7 +49,13 @@ void chart_block(App& app, const std::string& id, const std::string& title,
   }
   ScreenRect rect = draw();
   rect.y0 = start.y;
-  if (save) {
+  // Scripted export: only charts wholly on screen (a PNG shows what the window shows).
+  const ImVec2 clip_min = ImGui::GetWindowPos();
+  const ImVec2 clip_max(clip_min.x + ImGui::GetWindowSize().x,
+                        clip_min.y + ImGui::GetWindowSize().y);
+  const bool on_screen = rect.x0 >= clip_min.x && rect.y0 >= clip_min.y && rect.x1 <= clip_max.x &&
+                         rect.y1 <= clip_max.y;
+  if (save || (app.export_charts_now && on_screen)) {
     const auto path =
         std::filesystem::path(app.state.chart_dir.empty() ? "." : app.state.chart_dir) /
         ("chart-" + file_safe(id) + ".png");
