@@ -179,9 +179,7 @@ std::string format_results(const std::vector<const RunReport*>& reports, TextFor
   for (const auto& c : columns)
     for (const auto& k : c.device->kernels)
       for (const auto& p : k.points)
-        if (p.status == MeasurementStatus::Ok &&
-            (p.effective.size_bytes != p.requested.size_bytes ||
-             p.effective.work_items != p.requested.work_items))
+        if (p.status == MeasurementStatus::Ok && adjusted_by_device(p))
           adjusted += "  " + c.label + " " + k.kernel + " " +
                       describe_params(k.kernel, p.requested) + " ran as " +
                       describe_params(k.kernel, p.effective) + ": " + p.message + "\n";

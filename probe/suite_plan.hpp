@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "gpuprobe/kernels.hpp"
+#include "gpuprobe/report_format.hpp"
 #include "gpuprobe/results.hpp"
 #include "gpuprobe/session.hpp"
 
@@ -22,10 +23,5 @@ uint64_t dram_working_set_bytes(const DeviceInfo& device, uint64_t host_llc_byte
 
 std::vector<PlannedPoint> plan_suite(const DeviceInfo& device, const RunOptions& options,
                                      uint64_t host_llc_bytes);
-
-// "4 KiB", "512 MiB"
-std::string format_bytes(uint64_t bytes);
-// Short text for a point's parameters: "512 MiB x4", "1024x1024x1024 fp32", ...
-std::string describe_params(const std::string& kernel, const KernelParams& p);
 
 }  // namespace gpuprobe

@@ -4,7 +4,6 @@
 #include <cstdio>
 
 #include "gpuprobe/report_format.hpp"
-#include "suite_plan.hpp"
 
 namespace gpuprobe::gui {
 

@@ -15,6 +15,11 @@ enum class TextFormat { Table, Csv, Markdown };
 std::string format_results(const std::vector<const RunReport*>& reports, TextFormat format);
 std::string format_devices(const std::vector<BackendStatus>& backends);  // `gpuprobe list`
 
+// "4 KiB", "512 MiB"
+std::string format_bytes(uint64_t bytes);
+// Short text for a point's parameters: "512 MiB x4", "1024x1024x1024 fp32", ...
+std::string describe_params(const std::string& kernel, const KernelParams& p);
+
 // True when the device ran another size or work-item count than requested (clamped).
 bool adjusted_by_device(const Measurement& m);
 
