@@ -15,7 +15,7 @@ packages=(
   # Vulkan: loader + headers, shader compiler, lavapipe (Vulkan on the CPU), tools, validation
   libvulkan-dev glslc mesa-vulkan-drivers vulkan-tools vulkan-validationlayers
   # GUI: Dear ImGui + GLFW + OpenGL, stb for PNG, Xvfb for headless screenshots
-  libimgui-dev libglfw3-dev libstb-dev libgl1-mesa-dri xvfb xauth
+  libimgui-dev libglfw3-dev libstb-dev libgl1-mesa-dri xvfb xauth fonts-dejavu-core
   # formatting check and the peer used by the benchmarks
   clang-format clpeak python3 gcc
 )
