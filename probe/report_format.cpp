@@ -161,8 +161,7 @@ std::string format_results(const std::vector<const RunReport*>& reports, TextFor
   std::string levels;
   for (const auto& c : columns)
     if (const KernelResult* chase = c.device->find("pointer_chase")) {
-      const auto llc = c.device->device.find_int("cache_llc_bytes");
-      const auto found = detect_memory_levels(*chase, llc ? uint64_t(*llc) : 0);
+      const auto found = detect_memory_levels(*chase, cache_sizes_of(c.device->device));
       if (!found.empty()) levels += "  " + c.label + ": " + describe_memory_levels(found) + "\n";
     }
   if (!levels.empty()) out += "\nMemory levels seen by pointer_chase:\n" + levels;

@@ -16,10 +16,19 @@ struct MemoryLevel {
   double latency_ns = 0;  // median latency over the plateau
 };
 
+// Cache capacities a device reports (0: unknown).
+struct CacheSizes {
+  uint64_t l1 = 0, l2 = 0, llc = 0;
+};
+CacheSizes cache_sizes_of(const DeviceInfo& device);  // cache_l1d/l2/llc_bytes keys
+
 // Splits the curve at its knees: a point whose latency exceeds the current plateau's
-// first latency by more than `jump` starts a new level. Levels are named L1, L2, ...
-// in order; the last one is named DRAM when its working sets exceed llc_bytes (pass 0
-// when unknown: then the last level is DRAM only if there are at least 3 levels).
+// first latency by more than `jump` starts a new level. Each level is named by where it
+// starts against the reported caches (L1, L2, LLC); the last one is DRAM when it reaches
+// past the LLC. Without cache sizes, names count up from L1 (and the last level is DRAM
+// when there are at least 3).
+std::vector<MemoryLevel> detect_memory_levels(const KernelResult& pointer_chase,
+                                              const CacheSizes& caches, double jump = 1.6);
 std::vector<MemoryLevel> detect_memory_levels(const KernelResult& pointer_chase, uint64_t llc_bytes,
                                               double jump = 1.6);
 
