@@ -219,7 +219,7 @@ TEST(GuiLatencyCurve, KneesMarkEachCacheLevelAndDramIsBeyondTheLlc) {
   const auto& levels = curves[0].levels;
   ASSERT_EQ(levels.size(), 4u);
   EXPECT_EQ(levels[0].name, "L1");
-  EXPECT_EQ(levels[2].name, "L3");
+  EXPECT_EQ(levels[2].name, "LLC");  // only the LLC's size is known: the core names it so
   EXPECT_EQ(levels[3].name, "DRAM");
   const auto& knees = curves[0].knees;
   ASSERT_EQ(knees.size(), 3u);
@@ -314,7 +314,7 @@ TEST(GuiLatencyHiding, CurveFollowsTheWorkItemsAskedForWhenADeviceCapsThem) {
 
 TEST(GuiMatmulLadder, ClimbsFromNaiveToTensorCores) {
   auto gpu = device("cuda", "CUDA", 0, "RTX 3090", {info("tensor_cores", true)});
-  add(gpu, "matmul_naive", ok(100, shape(512)));
+  add(gpu, "matmul_naive", ok(100, shape(1024)));
   add(gpu, "matmul_tiled", ok(400, shape(1024)));
   add(gpu, "matmul_vendor", ok(1000, shape(1024)));
   add(gpu, "matmul_vendor", ok(8000, shape(1024, "fp16")));
@@ -330,13 +330,83 @@ TEST(GuiMatmulLadder, ClimbsFromNaiveToTensorCores) {
   EXPECT_TRUE(s[3].tensor_cores);
   EXPECT_DOUBLE_EQ(*s[3].speedup, 80);
   EXPECT_EQ(ladders[0].tensor_core_evidence, "device info tensor_cores = yes");
+  EXPECT_EQ(ladders[0].shape, "1024x1024x1024");
+}
+
+// A --full run: naive only at 512 and 1024, tiled and vendor from 1024 up to 8192x1024x4096,
+// where they are faster. Every rung is read at 1024, the largest shape all of them share.
+TEST(GuiMatmulLadder, RungsAreComparedAtTheLargestShapeTheyAllShare) {
+  auto gpu = device("cuda", "CUDA", 0, "RTX 3090", {info("tensor_cores", true)});
+  add(gpu, "matmul_naive", ok(90, shape(512)));
+  add(gpu, "matmul_naive", ok(100, shape(1024)));
+  const std::vector<std::pair<uint64_t, double>> tiled = {{1024, 400}, {2048, 600}, {4096, 700}};
+  for (const auto& [n, gflops] : tiled) {
+    add(gpu, "matmul_tiled", ok(gflops, shape(n)));
+    add(gpu, "matmul_vendor", ok(gflops * 5, shape(n)));
+    add(gpu, "matmul_vendor", ok(gflops * 40, shape(n, "fp16")));
+  }
+  add(gpu, "matmul_vendor", ok(9000, {.m = 8192, .n = 1024, .k = 4096}));
+  const RunReport live = report({gpu});
+  const auto ladders = matmul_ladders(build_columns({&live}));
+  ASSERT_EQ(ladders.size(), 1u);
+  const auto& l = ladders[0];
+  EXPECT_EQ(l.shape, "1024x1024x1024");
+  EXPECT_EQ(l.basis, "at 1024x1024x1024, the largest shape every rung measured");
+  ASSERT_EQ(l.steps.size(), 4u);
+  EXPECT_DOUBLE_EQ(*l.steps[0].gflops, 100);
+  EXPECT_DOUBLE_EQ(*l.steps[1].gflops, 400);   // not 700 at 4096
+  EXPECT_DOUBLE_EQ(*l.steps[2].gflops, 2000);  // not 9000 at 8192x1024x4096
+  EXPECT_DOUBLE_EQ(*l.steps[2].speedup, 20);
+  EXPECT_DOUBLE_EQ(*l.steps[3].speedup, 160);
+  EXPECT_EQ(l.steps[2].params, "1024x1024x1024 fp32");
+}
+
+// fp16 measured only where naive never ran: the fp32 rungs still share 1024, and the fp16
+// rung says it has no figure there rather than showing one from another shape.
+TEST(GuiMatmulLadder, ReducedPrecisionElsewhereFallsBackToTheSharedFp32Shape) {
+  auto gpu = device("cuda", "CUDA", 0, "RTX 3090");
+  add(gpu, "matmul_naive", ok(100, shape(1024)));
+  add(gpu, "matmul_vendor", ok(2000, shape(1024)));
+  add(gpu, "matmul_vendor", ok(3000, shape(2048)));
+  add(gpu, "matmul_vendor", ok(50000, shape(2048, "fp16")));
+  const RunReport live = report({gpu});
+  const auto ladders = matmul_ladders(build_columns({&live}));
+  ASSERT_EQ(ladders.size(), 1u);
+  const auto& l = ladders[0];
+  EXPECT_EQ(l.basis, "at 1024x1024x1024, the largest fp32 shape every rung measured");
+  ASSERT_EQ(l.steps.size(), 3u);
+  EXPECT_DOUBLE_EQ(*l.steps[1].speedup, 20);
+  EXPECT_FALSE(l.steps[2].gflops.has_value());
+  EXPECT_EQ(l.steps[2].note, "not measured at 1024x1024x1024");
+}
+
+TEST(GuiMatmulLadder, NoSharedShapeIsSaidAndGivesNoSpeedups) {
+  auto gpu = device("cuda", "CUDA", 0, "RTX 3090");
+  add(gpu, "matmul_naive", ok(100, shape(512)));
+  add(gpu, "matmul_tiled", ok(700, shape(4096)));
+  const RunReport live = report({gpu});
+  const auto ladders = matmul_ladders(build_columns({&live}));
+  ASSERT_EQ(ladders.size(), 1u);
+  const auto& l = ladders[0];
+  EXPECT_EQ(l.shape, "");
+  EXPECT_EQ(l.basis,
+            "no shape measured by every rung: each rung at its best shape, so no speed-ups");
+  ASSERT_EQ(l.steps.size(), 2u);
+  EXPECT_DOUBLE_EQ(*l.steps[1].gflops, 700);
+  EXPECT_EQ(l.steps[1].params, "4096x4096x4096 fp32");
+  EXPECT_FALSE(l.steps[0].speedup.has_value());
+  EXPECT_FALSE(l.steps[1].speedup.has_value());
+  // "Why CUDA wins" makes no climb claim from it either.
+  const auto why = why_cuda(build_columns({&live}));
+  ASSERT_EQ(why.cards.size(), 1u);
+  for (const auto& f : why.cards[0].findings) EXPECT_EQ(f.find("CUDA matmul:"), std::string::npos);
 }
 
 TEST(GuiMatmulLadder, MissingRungCarriesItsReason) {
   auto a = device("opencl", "OpenCL", 0, "pthread-Xeon", {info("fp16", false)});
   add(a, "matmul_naive", ok(20, shape(512)));
   add(a, "matmul_vendor", not_ok(MeasurementStatus::Unsupported, "CLBlast not found", shape(1024)));
-  add(a, "matmul_vendor", ok(300, shape(1024, "fp16")));  // measured, but no tensor-core claim
+  add(a, "matmul_vendor", ok(300, shape(512, "fp16")));  // measured, but no tensor-core claim
   const RunReport live = report({a});
   const auto ladders = matmul_ladders(build_columns({&live}));
   ASSERT_EQ(ladders.size(), 1u);
@@ -413,6 +483,41 @@ TEST(GuiDeviceGroups, PoclNameContainsTheCpuNameAndTwinCardsStayApart) {
   EXPECT_EQ(groups[3].members, (std::vector<size_t>{6}));  // another machine's CPU
 }
 
+// No GPU: the CPU backend, PoCL and lavapipe all run on the host CPU, whatever their names,
+// so they are one card; another document's lavapipe is another host's.
+TEST(GuiDeviceGroups, EveryCpuTypeDeviceOfOneDocumentIsTheHostCpu) {
+  const auto type_cpu = [] { return info("device_type", std::string("CPU")); };
+  const auto cpu = device("cpu", "CPU", 0, "AMD EPYC 7B13", {type_cpu()});
+  const auto pocl = device("opencl", "OpenCL", 0, "cpu-haswell-AMD EPYC 7B13", {type_cpu()});
+  const auto lavapipe = device("vulkan", "Vulkan", 0, "llvmpipe (LLVM 15.0.7, 256 bits)",
+                               {type_cpu(), info("uuid", std::string("6c6c766d-7069-7065"))});
+  const auto gpu = device("vulkan", "Vulkan", 1, "AMD Radeon Pro (RADV)",
+                          {info("device_type", std::string("GPU"))});
+  const auto far_lavapipe =
+      device("vulkan", "Vulkan", 0, "llvmpipe (LLVM 15.0.7, 256 bits)", {type_cpu()});
+  const auto groups = group_devices({{&lavapipe.device, ""},
+                                     {&cpu.device, ""},
+                                     {&gpu.device, ""},
+                                     {&pocl.device, ""},
+                                     {&far_lavapipe.device, "other.json"}});
+  ASSERT_EQ(groups.size(), 3u);
+  EXPECT_EQ(groups[0].members, (std::vector<size_t>{0, 1, 3}));
+  EXPECT_EQ(groups[0].name, "AMD EPYC 7B13");  // the CPU backend's, not llvmpipe's
+  EXPECT_EQ(groups[1].members, (std::vector<size_t>{2}));
+  EXPECT_EQ(groups[2].members, (std::vector<size_t>{4}));
+
+  // "Why CUDA wins" then shows the three APIs side by side on the host CPU.
+  auto c = cpu, p = pocl, v = lavapipe;
+  add(c, "read", ok(20, sized(512 * MiB)));
+  add(p, "read", ok(12, sized(512 * MiB)));
+  add(v, "read", ok(8, sized(512 * MiB)));
+  const RunReport live = report({c, p, v});
+  const auto why = why_cuda(build_columns({&live}));
+  ASSERT_EQ(why.cards.size(), 1u);
+  EXPECT_EQ(why.cards[0].card, "AMD EPYC 7B13");
+  EXPECT_EQ(why.cards[0].columns, (std::vector<size_t>{0, 1, 2}));
+}
+
 TEST(GuiDeviceGroups, IdentityKeyOverridesTheName) {
   const auto a = device("cuda", "CUDA", 0, "NVIDIA RTX A4000",
                         {info("pci_bus_id", std::string("0000:01:00.0"))});
@@ -431,10 +536,10 @@ RunReport rtx_machine() {
   add(cuda, "read", ok(1500, sized(1 * MiB)));  // cache-resident: not the DRAM figure
   add(cuda, "read", ok(800, sized(1024 * MiB)));
   add(ocl, "read", ok(600, sized(1024 * MiB)));
-  add(cuda, "matmul_naive", ok(1000, shape(512)));
+  add(cuda, "matmul_naive", ok(1000, shape(1024)));
   add(cuda, "matmul_vendor", ok(20000, shape(1024)));
   add(cuda, "matmul_vendor", ok(70000, shape(1024, "fp16")));
-  add(ocl, "matmul_naive", ok(900, shape(512)));
+  add(ocl, "matmul_naive", ok(900, shape(1024)));
   add(ocl, "matmul_vendor",
       not_ok(MeasurementStatus::Unsupported, "CLBlast not installed", shape(1024)));
   return report({cuda, ocl}, "/results/rtx3090.json");

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <stb_image.h>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <set>
@@ -76,6 +77,18 @@ size_t pixels_near(const Image& img, Rgb colour, int tolerance = 12) {
   return n;
 }
 
+// The same, in the rows [y0, y1) only.
+size_t pixels_near_in_rows(const Image& img, Rgb colour, int y0, int y1, int tolerance = 12) {
+  size_t n = 0;
+  for (int y = std::max(y0, 0); y < std::min(y1, img.height); ++y)
+    for (int x = 0; x < img.width; ++x) {
+      const Rgb c = img.at(size_t(y) * size_t(img.width) + size_t(x));
+      n += std::abs(c.r - colour.r) <= tolerance && std::abs(c.g - colour.g) <= tolerance &&
+           std::abs(c.b - colour.b) <= tolerance;
+    }
+  return n;
+}
+
 // What any panel with content looks like, not a blank or single-colour window.
 void expect_real_panel(const std::string& path) {
   SCOPED_TRACE(path);
@@ -92,6 +105,13 @@ void expect_real_panel(const std::string& path) {
 constexpr Rgb kFirstSeries{78, 121, 167};   // palette::column(0)
 constexpr Rgb kSecondSeries{242, 142, 43};  // palette::column(1)
 constexpr Rgb kErrorText{242, 102, 89};     // palette::kBad
+
+// A colour behind an open modal popup: ImGui dims the window with ModalWindowDimBg, grey
+// 0.8 at alpha 0.35 in the default style.
+constexpr Rgb under_modal(Rgb c) {
+  auto dim = [](int v) { return int(v * 0.65 + 204 * 0.35 + 0.5); };
+  return {dim(c.r), dim(c.g), dim(c.b)};
+}
 
 TEST(GuiScreenshots, EveryPanelOfAQuickRunShowsContent) {
   for (const char* run : {"/cpu/", "/run/"})
@@ -115,6 +135,10 @@ TEST(GuiScreenshots, BadFilesOpenAnErrorPopupAndTheWindowStays) {
   const Image img = load(path);
   ASSERT_TRUE(img.pixels);
   EXPECT_GE(pixels_near(img, kErrorText, 20), 100u) << "no error text on screen";
+  // run.json was opened before the bad files and its column is still there: the header
+  // row carries its colour swatch (gui_screenshot_test.sh checks the column's label).
+  EXPECT_GE(pixels_near_in_rows(img, under_modal(kFirstSeries), kPanelTop, kPanelTop + 60, 6), 40u)
+      << "the column of the file opened before the bad ones is gone";
 }
 
 TEST(GuiScreenshots, OpenedFilesShowAsColumnsInEveryView) {

@@ -8,7 +8,8 @@
 #       into NAME/, the run saved as NAME.json
 #   gui_screenshot_test.sh load  GUI ARTIFACTS
 #       run.json plus corrupt, truncated and wrong-version files: the window stays, an
-#       error names each bad file, exit status 1; and run.json next to a copy of itself
+#       error names each bad file, run.json's column stays, exit status 1; and run.json
+#       next to a copy of itself
 #   gui_screenshot_test.sh redraw GUI ARTIFACTS PLUGIN_DIR
 #       a run on the fake plugin (it sleeps, so the window has the CPU): the window must
 #       redraw at least 30 times a second while the run is in flight
@@ -40,6 +41,11 @@ run)
     [ -s "$artifacts/$name/$panel.png" ] || fail "no screenshot of the $panel panel"
   done
   grep -q "frames drawn during the run" "$artifacts/$name/stdout.txt" || fail "no frame statistics"
+  # Paths go to the log, not the status bar, where the next screenshot would show them.
+  grep -q "^gpuprobe-gui: Wrote $artifacts/$name/charts.png" "$artifacts/$name/stdout.txt" ||
+    fail "the screenshots written are not logged"
+  grep -q "^gpuprobe-gui: Saved the run to $artifacts/$name.json" "$artifacts/$name/stdout.txt" ||
+    fail "the saved run is not logged"
   [ -s "$XDG_CONFIG_HOME/gpuprobe/imgui.ini" ] || fail "imgui.ini not written under \$XDG_CONFIG_HOME/gpuprobe"
   grep -q '^\[gpuprobe\]\[State\]' "$XDG_CONFIG_HOME/gpuprobe/imgui.ini" || fail "imgui.ini lacks the GUI's state"
   grep -qx 'Save=gpuprobe-result.json' "$XDG_CONFIG_HOME/gpuprobe/imgui.ini" || fail "imgui.ini state is garbled"
@@ -62,6 +68,10 @@ load)
     grep -q "$f" "$dir/stderr.txt" || fail "no error naming $f"
   done
   [ -s "$dir/results-with-error.png" ] || fail "no screenshot with the error popup"
+  # The good file opened first keeps its column next to the error (the log names the
+  # columns of each screenshot; gui_screenshot_test sees the column's swatch).
+  grep -q "Wrote $dir/results-with-error.png (columns: .*\[run.json\])" "$dir/stdout.txt" ||
+    fail "run.json's column is not on the screenshot taken after the bad files"
 
   # Files only, no run: the CPU's, the PoCL run's, and that run again as if from another
   # machine (a second set of columns).

@@ -257,7 +257,7 @@ bool App::save_live(const std::string& path) {
     report_error(std::string("Cannot save the run: ") + e.what());
     return false;
   }
-  report_status("Saved the run to " + path);
+  report_file_status("Saved the run to " + path);
   return true;
 }
 
@@ -274,14 +274,14 @@ bool App::export_table(const std::string& path, TextFormat format) {
     report_error("Cannot write '" + path + "'.");
     return false;
   }
-  report_status("Exported the results table to " + path);
+  report_file_status("Exported the results table to " + path);
   return true;
 }
 
 void App::open_file(const std::string& path) {
   try {
     workspace.open_file(path);
-    report_status("Opened " + path);
+    report_file_status("Opened " + path);
   } catch (const std::exception& e) {
     report_error(std::string("Cannot open a result file: ") + e.what());
   }
@@ -299,13 +299,31 @@ void App::report_error(std::string message) {
 
 void App::report_status(std::string message) { status_ = std::move(message); }
 
+void App::report_file_status(std::string message) {
+  if (!options.scripted()) {
+    report_status(std::move(message));
+    return;
+  }
+  std::printf("gpuprobe-gui: %s\n", message.c_str());
+  std::fflush(stdout);
+}
+
 void App::after_render() {
   for (const auto& c : captures_) {
     const std::string error = write_png(c.path, c.rect);
-    if (error.empty())
-      report_status("Wrote " + c.path);
-    else
+    if (!error.empty()) {
       report_error(error);
+      continue;
+    }
+    // The log of a scripted run names the columns each screenshot had, for the tests.
+    std::string message = "Wrote " + c.path;
+    if (options.scripted()) {
+      message += " (columns: ";
+      for (size_t i = 0; i < derived.table.columns.size(); ++i)
+        message += (i ? "; " : "") + derived.table.columns[i].label;
+      message += ")";
+    }
+    report_file_status(message);
   }
   captures_.clear();
   export_charts_now = false;

@@ -83,6 +83,9 @@ class App {
   void show_panel(Panel p) { requested_panel_ = p; }
   void report_error(std::string message);
   void report_status(std::string message);
+  // A status naming a file (opened, saved, written): scripted runs print it instead, so no
+  // path (a /tmp one, say) ends up in the next screenshot and from there in the README.
+  void report_file_status(std::string message);
 
   // ---- state ----
   bool session_ready() const { return session_ != nullptr; }

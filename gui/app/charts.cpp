@@ -395,7 +395,11 @@ ScreenRect draw_ladder_chart(const char* id, const std::vector<MatmulLadder>& la
   float y = a.p0.y;
   for (const auto& l : ladders) {
     const ImU32 colour = palette::column(l.column);
-    f.dl->AddText(ImVec2(f.min.x + pad, y), colour, columns[l.column].short_label.c_str());
+    const char* heading = columns[l.column].short_label.c_str();
+    f.dl->AddText(ImVec2(f.min.x + pad, y), colour, heading);
+    if (!l.basis.empty())
+      f.dl->AddText(ImVec2(f.min.x + pad + ImGui::CalcTextSize(heading).x + line, y),
+                    faint_colour(), l.basis.c_str());
     y += row_h;
     for (const auto& s : l.steps) {
       const float w = ImGui::CalcTextSize(s.label.c_str()).x;
@@ -418,7 +422,10 @@ ScreenRect draw_ladder_chart(const char* id, const std::vector<MatmulLadder>& la
         if (s.gflops)
           ImGui::Text("%s GFLOPS at %s", figure_text(*s.gflops).c_str(), s.params.c_str());
         if (s.speedup)
-          ImGui::Text("%sx the first rung with a figure", figure_text(*s.speedup).c_str());
+          ImGui::Text("%sx the first rung with a figure, both at %s",
+                      figure_text(*s.speedup).c_str(), l.shape.c_str());
+        else if (s.gflops)
+          ImGui::TextUnformatted(l.basis.c_str());
         if (!s.note.empty()) ImGui::TextUnformatted(s.note.c_str());
         if (s.tensor_cores) ImGui::Text("tensor cores: %s", l.tensor_core_evidence.c_str());
         ImGui::EndTooltip();

@@ -17,7 +17,13 @@ std::string identity(const DeviceInfo& d, const char* key) {
 // Short names ("GPU", "CPU") would match far too much.
 constexpr size_t kMinNameLength = 6;
 
+bool is_host_cpu(const DeviceInfo& d) { return identity(d, "device_type") == "CPU"; }
+
 bool same_card(const DeviceInfo& a, const DeviceInfo& b) {
+  // Every CPU device of one document is the host's CPU, whatever its name: the CPU
+  // backend's "Intel(R) Xeon(R)", PoCL's "pthread-skylake-...", lavapipe's "llvmpipe (LLVM
+  // 15, 256 bits)". Checked before the identity keys, which CPU drivers fill in by whim.
+  if (is_host_cpu(a) && is_host_cpu(b)) return true;
   for (const char* key : kIdentityKeys) {
     const std::string ia = identity(a, key), ib = identity(b, key);
     if (!ia.empty() && !ib.empty()) return ia == ib;
@@ -55,8 +61,16 @@ std::vector<DeviceGroup> group_devices(const std::vector<DeviceEntry>& entries) 
       home = &groups.back();
     }
     home->members.push_back(i);
-    if (e.device->name.size() < home->name.size() && !e.device->name.empty())
-      home->name = e.device->name;
+  }
+  // The host CPU is named by the CPU backend when it is there, not by the shortest of the
+  // names drivers give it ("llvmpipe (LLVM 15.0.7, 256 bits)" names no CPU).
+  for (auto& g : groups) {
+    for (size_t m : g.members) {
+      const std::string& name = entries[m].device->name;
+      if (!name.empty() && (g.name.empty() || name.size() < g.name.size())) g.name = name;
+    }
+    for (size_t m : g.members)
+      if (entries[m].device->backend == "cpu") g.name = entries[m].device->name;
   }
   return groups;
 }

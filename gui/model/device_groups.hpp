@@ -16,12 +16,14 @@ struct DeviceEntry {
 };
 
 struct DeviceGroup {
-  std::string name;             // the shortest device name in the group
+  std::string name;             // the CPU backend's name, or the shortest in the group
   std::vector<size_t> members;  // indices into the entries
 };
 
-// Devices of one source are the same card when a shared identity key (pci_bus_id, uuid)
-// matches, or, lacking one, when one's normalised name contains the other's. A group holds
+// Devices of one source are the same card when both have device_type "CPU" (the host's
+// CPU, through the CPU backend, PoCL or lavapipe), when a shared identity key (pci_bus_id,
+// uuid) matches, or, lacking one, when one's normalised name contains the other's. A group
+// is named by its CPU backend device, else by its shortest name. A group holds
 // at most one device per backend, so two identical cards stay two groups (paired in index
 // order across APIs).
 std::vector<DeviceGroup> group_devices(const std::vector<DeviceEntry>& entries);

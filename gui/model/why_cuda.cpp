@@ -175,10 +175,11 @@ void add_findings(CardVerdict& v, const std::vector<Column>& columns) {
            " GB/s)";
     v.findings.push_back(s);
   }
-  // Matmul: the climb up each ladder, then the best rung across APIs.
+  // Matmul: the climb up each ladder (only where its rungs share a shape), then the best
+  // rung across APIs.
   const LadderStep* best = nullptr;
-  size_t best_column = 0;
-  std::vector<std::pair<const LadderStep*, size_t>> tops;
+  const MatmulLadder* best_ladder = nullptr;
+  std::vector<std::pair<const LadderStep*, const MatmulLadder*>> tops;
   for (const auto& l : v.ladders) {
     const LadderStep* first = nullptr;
     const LadderStep* top = nullptr;
@@ -188,23 +189,26 @@ void add_findings(CardVerdict& v, const std::vector<Column>& columns) {
       if (!top || *s.gflops > *top->gflops) top = &s;
     }
     if (!top) continue;
-    tops.push_back({top, l.column});
+    tops.push_back({top, &l});
     if (!best || *top->gflops > *best->gflops) {
       best = top;
-      best_column = l.column;
+      best_ladder = &l;
     }
-    if (top != first)
+    if (top != first && !l.shape.empty())
       v.findings.push_back(api_of(columns[l.column]) + " matmul: " + top->label + " " +
                            figure_text(*top->gflops) + " GFLOPS is " +
                            times(*top->gflops / *first->gflops) + " " + first->label + " (" +
-                           figure_text(*first->gflops) + " GFLOPS)");
+                           figure_text(*first->gflops) + " GFLOPS), both at " + l.shape);
   }
   if (best && tops.size() > 1)
-    for (const auto& [top, column] : tops)
-      if (column != best_column && *top->gflops > 0)
-        v.findings.push_back("best matmul: " + api_of(columns[best_column]) + " " + best->label +
-                             " is " + times(*best->gflops / *top->gflops) + " " +
-                             api_of(columns[column]) + "'s best (" + top->label + ")");
+    for (const auto& [top, ladder] : tops)
+      if (ladder != best_ladder && *top->gflops > 0) {
+        std::string s = "best matmul: " + api_of(columns[best_ladder->column]) + " " + best->label +
+                        " is " + times(*best->gflops / *top->gflops) + " " +
+                        api_of(columns[ladder->column]) + "'s best (" + top->label + ")";
+        if (best->shape != top->shape) s += ", at " + best->shape + " vs " + top->shape;
+        v.findings.push_back(s);
+      }
   // Features one API has and another lacks.
   for (const auto& row : v.features) {
     std::string yes, no;

@@ -106,10 +106,19 @@ void ladder_table(const CardVerdict& v, const std::vector<Column>& columns) {
         ImGui::Text("baseline  (%s)", s.params.c_str());
       else if (s.speedup)
         ImGui::Text("x%s  (%s)", figure_text(*s.speedup).c_str(), s.params.c_str());
+      else if (s.gflops)
+        ImGui::TextDisabled("not comparable  (%s)", s.params.c_str());
       else
         ImGui::TextDisabled("%s", s.note.empty() ? "not measured" : s.note.c_str());
     }
   ImGui::EndTable();
+  // The shape each API's rungs were compared at: like for like, or why not.
+  for (const auto& l : v.ladders)
+    if (!l.basis.empty()) {
+      ImGui::TextColored(palette::column_vec(l.column), "%s", api_of(columns[l.column]).c_str());
+      ImGui::SameLine();
+      muted(l.basis);
+    }
 }
 
 void feature_matrix(const CardVerdict& v, const std::vector<Column>& columns) {
