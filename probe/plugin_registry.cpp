@@ -96,7 +96,9 @@ void PluginRegistry::load(const std::string& path) {
   loaded.handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!loaded.handle) {
     const char* err = dlerror();
-    status.reason = std::string("cannot load plugin: ") + (err ? err : "unknown dlopen error");
+    status.reason = std::string("cannot load plugin: ") + (err ? err : "unknown dlopen error") +
+                    " (install the API's runtime library, e.g. ocl-icd-libopencl1 for OpenCL or "
+                    "libvulkan1 for Vulkan, or rebuild the plugin)";
     statuses_.push_back(status);
     return;
   }
@@ -111,7 +113,9 @@ void PluginRegistry::load(const std::string& path) {
                     std::to_string(GP_PLUGIN_ABI_VERSION) + "; rebuild the plugin";
   } else if (table->init() != GP_OK) {
     const char* err = table->last_error ? table->last_error() : nullptr;
-    status.reason = (err && *err) ? err : "plugin init failed without a message";
+    status.reason = (err && *err) ? err
+                                  : "plugin init failed without a message; run with the API's own "
+                                    "diagnostics (clinfo, vulkaninfo) to see why";
     // A failed init may have opened part of its runtime: let it clean up.
     if (table->shutdown) table->shutdown();
   } else {
@@ -126,7 +130,14 @@ void PluginRegistry::load(const std::string& path) {
       d.index = i;
       const gp_info_entry* entries = nullptr;
       uint32_t n = 0;
-      if (table->device_info(i, &entries, &n) == GP_OK) d.info = convert_info(entries, n);
+      if (table->device_info(i, &entries, &n) == GP_OK) {
+        d.info = convert_info(entries, n);
+      } else {
+        // Keep the device (it may still run) but say why its capabilities are missing.
+        const char* err = table->last_error ? table->last_error() : nullptr;
+        d.info.push_back(
+            {"device_info_error", std::string(err && *err ? err : "device_info failed"), ""});
+      }
       const InfoValue* name = d.find("name");
       d.name = name ? name->to_string() : status.name + " device " + std::to_string(i);
       status.devices.push_back(std::move(d));

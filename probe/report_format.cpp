@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 
 #include "gpuprobe/analysis.hpp"
@@ -203,8 +204,15 @@ std::string format_devices(const std::vector<BackendStatus>& backends) {
       }
     }
   }
-  if (backends.empty())
-    out = "no backend plugins found (looked next to the executable; set GPUPROBE_PLUGIN_PATH)\n";
+  if (backends.empty()) {
+    const char* env = std::getenv("GPUPROBE_PLUGIN_PATH");
+    out = env && *env ? "no backend plugins (gpuprobe-backend-*.so) in GPUPROBE_PLUGIN_PATH=" +
+                            std::string(env) +
+                            "; fix the path or unset it to use the executable's directory\n"
+                      : std::string(
+                            "no backend plugins (gpuprobe-backend-*.so) next to the executable; "
+                            "rebuild, or set GPUPROBE_PLUGIN_PATH to their directory\n");
+  }
   return out;
 }
 

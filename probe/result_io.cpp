@@ -9,6 +9,8 @@
 // Minor versions only add fields; readers ignore fields they do not know.
 #include "gpuprobe/result_io.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -242,7 +244,9 @@ RunReport from_json(const std::string& text) {
 
 void save_report(const RunReport& report, const std::string& path) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) throw std::runtime_error("cannot write result file '" + path + "'");
+  if (!out)
+    throw std::runtime_error("cannot write result file '" + path + "': " + std::strerror(errno) +
+                             "; choose a writable path");
   out << to_json(report) << "\n";
   out.close();
   if (!out) throw std::runtime_error("error while writing result file '" + path + "'");
@@ -250,7 +254,9 @@ void save_report(const RunReport& report, const std::string& path) {
 
 RunReport load_report(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot open result file '" + path + "'");
+  if (!in)
+    throw std::runtime_error("cannot open result file '" + path + "': " + std::strerror(errno) +
+                             "; check the path");
   std::stringstream text;
   text << in.rdbuf();
   try {

@@ -92,4 +92,12 @@ bool RunReport::any_failure() const {
   return false;
 }
 
+bool RunReport::any_cancelled() const {
+  for (const auto& d : devices)
+    for (const auto& k : d.kernels)
+      for (const auto& p : k.points)
+        if (p.status == MeasurementStatus::Cancelled) return true;
+  return false;
+}
+
 }  // namespace gpuprobe

@@ -173,10 +173,17 @@ void Session::start(const RunOptions& options, ProgressCallback progress) {
   cancel_ = 0;
   running_ = true;
   worker_ = std::thread([this, options, progress = std::move(progress)] {
+    std::string error;
     try {
       run_validated(options, progress);
+    } catch (const std::exception& e) {
+      error = std::string("run stopped: ") + e.what();
     } catch (...) {
-      // validate() already ran; anything else is recorded in the measurements.
+      error = "run stopped by an unknown exception";
+    }
+    {
+      std::lock_guard lock(mutex_);
+      error_ = error;
     }
     running_ = false;
   });
@@ -190,6 +197,11 @@ RunReport Session::wait() {
   if (worker_.joinable()) worker_.join();
   auto s = snapshot();
   return s ? *s : RunReport{};
+}
+
+std::string Session::error() const {
+  std::lock_guard lock(mutex_);
+  return error_;
 }
 
 std::shared_ptr<const RunReport> Session::snapshot() const {

@@ -84,6 +84,7 @@ std::vector<PlannedPoint> plan_suite(const DeviceInfo& device, const RunOptions&
         break;
       }
       case GP_KERNEL_LAUNCH_LATENCY:
+      case GP_KERNEL_LAUNCH_GAP:
         add({});
         break;
       case GP_KERNEL_TRANSFER_H2D:

@@ -29,7 +29,7 @@ Output run_cli(const std::string& args, const std::string& env = "") {
   return o;
 }
 
-const char* kFast = " --samples 3 --min-sample-ms 2 ";
+const char* kFast = " --samples 5 --min-sample-ms 2 ";
 
 bool has_backend(const std::string& name) {
   const Output o = run_cli("list --json");
@@ -151,4 +151,25 @@ TEST(Cli, MalformedSizesAndShapesAreUsageErrors) {
   EXPECT_EQ(run_cli("run -b cpu --sizes 12XB").exit_code, 2);
   EXPECT_EQ(run_cli("run -b cpu --matmul 12x12").exit_code, 2);
   EXPECT_EQ(run_cli("run -b cpu --widths 3").exit_code, 2);
+}
+
+TEST(Cli, FewerThanFiveSamplesIsRefused) {
+  // Statistics (median, spread) need at least five samples per point.
+  const Output o = run_cli("run -b cpu -k read --samples 2");
+  EXPECT_EQ(o.exit_code, 2);
+  EXPECT_NE(o.out.find("--samples"), std::string::npos) << o.out;
+}
+
+TEST(Cli, InterruptedRunExits130WithPartialResults) {
+  const std::string path = testing::TempDir() + "/cli_interrupted.json";
+  // A long sweep, interrupted after a second: the points done so far are still saved.
+  const std::string cmd = "timeout --preserve-status -s INT 1 " + std::string(GPUPROBE_BIN_DIR) +
+                          "/gpuprobe run -b cpu -k read,write,copy,pointer_chase --json " + path +
+                          " > /dev/null 2>&1";
+  const int status = std::system(cmd.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  const gpuprobe::RunReport r = gpuprobe::load_report(path);
+  EXPECT_TRUE(r.any_cancelled());
+  std::remove(path.c_str());
 }

@@ -106,8 +106,9 @@ struct RunReport {
   HostInfo host;
   std::vector<BackendStatus> backends;
   std::vector<DeviceResult> devices;
-  std::string source;        // file it was loaded from, empty for a live run (not serialised)
-  bool any_failure() const;  // a verification failure or a device error
+  std::string source;          // file it was loaded from, empty for a live run (not serialised)
+  bool any_failure() const;    // a verification failure or a device error
+  bool any_cancelled() const;  // a point was cancelled (the run was interrupted)
 };
 
 }  // namespace gpuprobe

@@ -84,6 +84,9 @@ class Session {
   RunReport wait();  // joins the worker and returns the final report
   // Results so far of the current or last run (cheap copy under a lock).
   std::shared_ptr<const RunReport> snapshot() const;
+  // Why the last asynchronous run stopped early ("" when it did not): an exception on the
+  // worker thread (out of memory, ...), reported here instead of being lost.
+  std::string error() const;
 
  private:
   RunReport run_validated(const RunOptions& options, const ProgressCallback& progress);
@@ -94,6 +97,7 @@ class Session {
   std::atomic<bool> running_{false};
   mutable std::mutex mutex_;
   std::shared_ptr<const RunReport> snapshot_;
+  std::string error_;
 };
 
 }  // namespace gpuprobe

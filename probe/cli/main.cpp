@@ -1,5 +1,6 @@
 // gpuprobe: headless CLI over the Session API.
-// Exit codes: 0 success; 1 a kernel failed verification or a device errored; 2 bad usage.
+// Exit codes: 0 success; 1 a kernel failed verification or a device errored; 2 bad usage;
+// 130 interrupted by SIGINT/SIGTERM (partial results still printed and saved).
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -20,7 +21,7 @@
 
 namespace {
 
-constexpr int kExitOk = 0, kExitFailure = 1, kExitUsage = 2;
+constexpr int kExitOk = 0, kExitFailure = 1, kExitUsage = 2, kExitInterrupted = 130;
 
 gpuprobe::Session* g_session = nullptr;
 
@@ -190,7 +191,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({1, 2, 4, 8, 16}));
   run->add_option("--matmul", shapes, "Matmul shapes MxNxK (e.g. 1024x1024x1024,8192x1024x4096)")
       ->delimiter(',');
-  run->add_option("--samples", samples, "Timed samples per point")->check(CLI::Range(1, 64));
+  run->add_option("--samples", samples, "Timed samples per point")->check(CLI::Range(5, 64));
   run->add_option("--min-sample-ms", min_sample_ms,
                   "Batch launches until one sample lasts this long")
       ->check(CLI::Range(0.1, 10000.0));
@@ -248,8 +249,16 @@ int main(int argc, char** argv) {
                                                        : format == "markdown"
                                                            ? gpuprobe::TextFormat::Markdown
                                                            : gpuprobe::TextFormat::Table);
-    if (report.devices.empty()) std::fprintf(stderr, "no device found to run on\n");
-    return report.any_failure() ? kExitFailure : kExitOk;
+    if (report.devices.empty())
+      std::fprintf(
+          stderr,
+          "gpuprobe: no device to run on; `gpuprobe list` shows why each backend is unavailable\n");
+    if (report.any_failure()) return kExitFailure;
+    if (report.any_cancelled()) {
+      std::fprintf(stderr, "gpuprobe: interrupted; the results above are partial\n");
+      return kExitInterrupted;
+    }
+    return kExitOk;
   } catch (const Usage& e) {
     std::fprintf(stderr, "gpuprobe: %s\n", e.what());
     return kExitUsage;
