@@ -427,6 +427,34 @@ TEST_F(OpenclBackend, LaunchLatencyIsHostTimedRoundTrips) {
   EXPECT_DOUBLE_EQ(r.work_per_iteration, 1.0);
 }
 
+// Median over a result's samples of seconds per counted iteration.
+double median_seconds_per_iteration(const gp_run_result& r) {
+  std::vector<double> v(r.sample_seconds, r.sample_seconds + r.sample_count);
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0.0 : v[v.size() / 2] / r.iterations;
+}
+
+TEST_F(OpenclBackend, LaunchGapIsDeviceTimedAndShorterThanTheRoundTrip) {
+  auto params = default_params(GP_KERNEL_LAUNCH_GAP, 0);
+  params.iterations = 200;
+  params.samples = 5;
+  params.warmup = 1;
+  const gp_run_result gap = run_verified(params);
+  EXPECT_EQ(gap.timer, GP_TIMER_DEVICE);
+  EXPECT_EQ(gap.iterations, 200u);
+  EXPECT_EQ(gap.sample_count, 5u);
+  EXPECT_DOUBLE_EQ(gap.work_per_iteration, 1.0);
+
+  params.kernel = GP_KERNEL_LAUNCH_LATENCY;
+  const gp_run_result round_trip = run_verified(params);
+  const double gap_s = median_seconds_per_iteration(gap);
+  const double round_trip_s = median_seconds_per_iteration(round_trip);
+  EXPECT_GT(gap_s, 0.0);
+  // Back to back in the queue the device never waits for the host, which a round trip does.
+  EXPECT_LT(gap_s, round_trip_s) << "gap " << gap_s * 1e6 << " us, round trip "
+                                 << round_trip_s * 1e6 << " us; " << gap.note;
+}
+
 // ---- hierarchy and compute -----------------------------------------------------------
 
 TEST_F(OpenclBackend, LocalAndRegisterBandwidthVerify) {

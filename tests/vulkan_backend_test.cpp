@@ -30,6 +30,12 @@ using gpuprobe::test::Outcome;
 
 constexpr uint64_t kMiB = uint64_t{1} << 20;
 
+// Same rule as the plugin (vk_instance.cpp): set, and neither empty nor "0".
+bool validation_requested() {
+  const char* value = std::getenv("GPUPROBE_VK_VALIDATION");
+  return value != nullptr && value[0] != '\0' && std::string(value) != "0";
+}
+
 // One plugin instance for the file: creating the instance (and, under validation, the
 // layer) once keeps the whole file well inside its time budget.
 class VulkanBackend : public gpuprobe::test::PluginDeviceTest {
@@ -41,7 +47,14 @@ class VulkanBackend : public gpuprobe::test::PluginDeviceTest {
   }
 
   void SetUp() override {
-    if (!plugin_->get()) GTEST_SKIP() << "Vulkan backend unavailable here: " << plugin_->error();
+    if (!plugin_->get()) {
+      // The validation pass must validate: without the layer (or a driver) it fails
+      // instead of skipping, or it would pass having checked nothing.
+      if (validation_requested())
+        FAIL() << "GPUPROBE_VK_VALIDATION is set but the Vulkan backend is unavailable: "
+               << plugin_->error();
+      GTEST_SKIP() << "Vulkan backend unavailable here: " << plugin_->error();
+    }
     api_ = plugin_->get();
     ASSERT_GT(api_->device_count(), 0u);
     // Prefer lavapipe (deterministic on CI); otherwise the first device.
@@ -136,6 +149,51 @@ TEST_F(VulkanBackend, LaunchLatencyRunsEveryLaunchAndIsHostTimed) {
   EXPECT_EQ(r.timer, GP_TIMER_HOST);
   EXPECT_EQ(r.work_per_iteration, 1.0);
   EXPECT_EQ(r.iterations, 5u);
+}
+
+// Median over a result's samples of seconds per counted iteration.
+double median_seconds_per_iteration(const gp_run_result& r) {
+  std::vector<double> v(r.sample_seconds, r.sample_seconds + r.sample_count);
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0.0 : v[v.size() / 2] / r.iterations;
+}
+
+TEST_F(VulkanBackend, LaunchGapIsDeviceTimedAndShorterThanTheRoundTrip) {
+  gp_run_params p = default_params(GP_KERNEL_LAUNCH_GAP, 0);
+  if (api_->supports(device_, &p) == GP_ERR_UNSUPPORTED) {
+    // Only a queue without timestamps may refuse, and it must say so.
+    EXPECT_NE(std::string(api_->last_error()).find("timestamp"), std::string::npos)
+        << api_->last_error();
+    GTEST_SKIP() << api_->last_error();
+  }
+  p.iterations = 200;
+  p.samples = 5;
+  p.warmup = 1;
+  const gp_run_result gap = run_verified(p);  // verified: the counter saw every dispatch
+  EXPECT_EQ(gap.timer, GP_TIMER_DEVICE);
+  EXPECT_EQ(gap.iterations, 200u);
+  EXPECT_EQ(gap.work_per_iteration, 1.0);
+  EXPECT_NE(std::string(gap.note).find("t_last - t_first"), std::string::npos) << gap.note;
+
+  p.kernel = GP_KERNEL_LAUNCH_LATENCY;
+  const gp_run_result round_trip = run_verified(p);
+  const double gap_s = median_seconds_per_iteration(gap);
+  const double round_trip_s = median_seconds_per_iteration(round_trip);
+  EXPECT_GT(gap_s, 0.0);
+  EXPECT_LT(gap_s, round_trip_s) << "gap " << gap_s * 1e6 << " us, round trip "
+                                 << round_trip_s * 1e6 << " us";
+}
+
+TEST_F(VulkanBackend, LaunchGapRefusesTheHostClock) {
+  ASSERT_EQ(setenv("GPUPROBE_VK_HOST_TIMER", "1", 1), 0);
+  const gp_run_params p = default_params(GP_KERNEL_LAUNCH_GAP, 0);
+  const gp_status supported = api_->supports(device_, &p);
+  const std::string reason = api_->last_error();
+  const Outcome o = run(p);
+  unsetenv("GPUPROBE_VK_HOST_TIMER");
+  EXPECT_EQ(supported, GP_ERR_UNSUPPORTED);
+  EXPECT_NE(reason.find("timestamps"), std::string::npos) << reason;
+  EXPECT_EQ(o.status, GP_ERR_UNSUPPORTED);
 }
 
 TEST_F(VulkanBackend, TransfersArriveIntactPinnedAndPageable) {

@@ -63,6 +63,11 @@ gp_status check_support(const Context& context, const gp_run_params& params, std
     *reason = "vector_width must be 1, 2, 4, 8 or 16";
     return GP_ERR_INVALID_ARGUMENT;
   }
+  if (params.kernel == GP_KERNEL_LAUNCH_GAP) {
+    *reason =
+        "no device-side timer: a CPU launch is a host thread-pool dispatch (see launch_latency)";
+    return GP_ERR_UNSUPPORTED;
+  }
   if (params.kernel == GP_KERNEL_COMPUTE_FP16 && !context.fp16) {
     *reason = context.facts.avx512fp16
                   ? "AVX512-FP16 code not in this build or turned off by GPUPROBE_CPU_ISA"

@@ -24,6 +24,8 @@ KernelRun kernel_run(gp_kernel_id kernel) {
       return &run_pointer_chase;
     case GP_KERNEL_LAUNCH_LATENCY:
       return &run_launch_latency;
+    case GP_KERNEL_LAUNCH_GAP:  // unsupported: check_support says why, run() never gets here
+      break;
     case GP_KERNEL_TRANSFER_H2D:
     case GP_KERNEL_TRANSFER_D2H:
       return &run_transfer;

@@ -26,6 +26,7 @@ gp_status run_copy(KernelRun& run);
 gp_status run_latency_hiding(KernelRun& run);
 gp_status run_pointer_chase(KernelRun& run);
 gp_status run_launch_latency(KernelRun& run);
+gp_status run_launch_gap(KernelRun& run);
 gp_status run_transfer(KernelRun& run);  // transfer_h2d and transfer_d2h
 gp_status run_local_bandwidth(KernelRun& run);
 gp_status run_compute(KernelRun& run);  // compute_fp32/fp16/fp64/int32, register_bandwidth

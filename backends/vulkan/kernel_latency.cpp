@@ -1,6 +1,7 @@
 // Latency kernels: pointer_chase (dependent loads through a Sattolo cycle; shader
-// pointer_chase.comp) and launch_latency (submit one dispatch, wait for its fence, repeat;
-// shader launch_latency.comp).
+// pointer_chase.comp), launch_latency (submit one dispatch, wait for its fence, repeat;
+// shader launch_latency.comp) and launch_gap (the same empty dispatch back to back in one
+// command buffer, timed between device timestamps).
 #include <algorithm>
 #include <chrono>
 #include <cstring>
@@ -99,6 +100,49 @@ gp_status run_launch_latency(KernelRun& run) {
     const auto stop = std::chrono::steady_clock::now();
     launches += n;
     return std::chrono::duration<double>(stop - start).count();
+  });
+  if (status != GP_OK) return status;
+
+  uint32_t counted = 0;
+  read_buffer(run.context, counter,
+              [&](const void* p) { std::memcpy(&counted, p, sizeof counted); });
+  if (counted == static_cast<uint32_t>(launches))
+    verification_passed(run);
+  else
+    verification_failed(run, "the kernel ran " + std::to_string(counted) + " times for " +
+                                 std::to_string(launches) + " launches");
+  return GP_OK;
+}
+
+// Vulkan cannot stamp the moment a dispatch starts (a TOP_OF_PIPE timestamp may be written
+// before earlier work ends), so the gap is measured as the per-dispatch device cost of empty
+// dispatches: n + 1 of them separated by compute-to-compute barriers, a BOTTOM_OF_PIPE
+// timestamp after the first and after the last, gap = (t_last - t_first) / n. That is the
+// barrier, the gap and the (empty) dispatch itself, so it bounds the pure gap from above.
+gp_status run_launch_gap(KernelRun& run) {
+  Buffer counter(run.context, sizeof(uint32_t), MemoryUse::DeviceLocal);
+  write_buffer(run.context, counter, [](void* p) { std::memset(p, 0, sizeof(uint32_t)); });
+  const ComputeKernel kernel(run.context, spirv::launch_latency, {&counter}, {}, 0);
+  BatchTimer timer(
+      run.context, [&](VkCommandBuffer cmd) { kernel.record(cmd, nullptr, 1); },
+      VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, BatchStart::AfterFirst);
+  // check_support refuses devices without timestamps; this catches any path it missed,
+  // since a host-clock figure would be a different quantity (submit + wait).
+  if (timer.timer() != GP_TIMER_DEVICE)
+    return plugin::fail(GP_ERR_UNSUPPORTED,
+                        "launch_gap needs device timestamps: " + timer.fallback_reason());
+
+  uint64_t launches = 0;
+  run.result.size_bytes = 0;
+  run.result.work_items = 1;
+  run.result.work_per_iteration = 1;  // one gap: one dispatch after the first
+  run.result.timer = GP_TIMER_DEVICE;
+  plugin::append_note(&run.result,
+                      "gap = (t_last - t_first) / n over n + 1 empty dispatches with barriers: "
+                      "per-dispatch device cost, gap included");
+  const gp_status status = plugin::collect_samples(&run.params, &run.result, [&](uint32_t n) {
+    launches += uint64_t{n} + 1;
+    return timer.seconds(n);
   });
   if (status != GP_OK) return status;
 

@@ -73,6 +73,20 @@ gp_status check_support(const PhysicalDevice& d, const gp_run_params& p) {
       if (p.precision != GP_PRECISION_FP32 && p.precision != GP_PRECISION_FP16)
         return fail(GP_ERR_INVALID_ARGUMENT, "unknown precision");
       return GP_OK;
+    case GP_KERNEL_LAUNCH_GAP:
+      // A gap exists only on the device timeline; the host clock has no figure to offer.
+      if (host_timer_forced())
+        return fail(GP_ERR_UNSUPPORTED,
+                    "launch_gap needs device timestamps (GPUPROBE_VK_HOST_TIMER forces the host "
+                    "clock)");
+      if (d.timestamp_valid_bits == 0)
+        return fail(GP_ERR_UNSUPPORTED,
+                    "launch_gap needs device timestamps: the compute queue has none "
+                    "(timestampValidBits is 0)");
+      if (!d.device_timestamps())
+        return fail(GP_ERR_UNSUPPORTED,
+                    "launch_gap needs device timestamps: timestampComputeAndGraphics is false");
+      return GP_OK;
     case GP_KERNEL_MATMUL_VENDOR:
       return fail(GP_ERR_UNSUPPORTED, "no vendor BLAS for Vulkan");
     default:
@@ -92,6 +106,8 @@ gp_status dispatch(KernelRun& run) {
       return run_pointer_chase(run);
     case GP_KERNEL_LAUNCH_LATENCY:
       return run_launch_latency(run);
+    case GP_KERNEL_LAUNCH_GAP:
+      return run_launch_gap(run);
     case GP_KERNEL_TRANSFER_H2D:
     case GP_KERNEL_TRANSFER_D2H:
       return run_transfer(run);

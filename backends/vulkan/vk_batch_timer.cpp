@@ -21,8 +21,9 @@ bool host_timer_forced() {
   return value != nullptr && value[0] != '\0' && std::strcmp(value, "0") != 0;
 }
 
-BatchTimer::BatchTimer(Context& context, Record record_one, VkPipelineStageFlags stages)
-    : context_(context), record_one_(std::move(record_one)), stages_(stages) {
+BatchTimer::BatchTimer(Context& context, Record record_one, VkPipelineStageFlags stages,
+                       BatchStart start)
+    : context_(context), record_one_(std::move(record_one)), stages_(stages), start_(start) {
   const PhysicalDevice& physical = context.physical();
   if (host_timer_forced()) {
     fallback_reason_ = "host clock around submit-and-wait (GPUPROBE_VK_HOST_TIMER is set)";
@@ -49,7 +50,9 @@ BatchTimer::BatchTimer(Context& context, Record record_one, VkPipelineStageFlags
 
 void BatchTimer::record(uint32_t launches) {
   const VkDevice device = context_.device();
-  const uint32_t needed = (launches + kLaunchesPerCommandBuffer - 1) / kLaunchesPerCommandBuffer;
+  const bool after_first = start_ == BatchStart::AfterFirst;
+  const uint32_t total = launches + (after_first ? 1 : 0);
+  const uint32_t needed = (total + kLaunchesPerCommandBuffer - 1) / kLaunchesPerCommandBuffer;
   if (buffers_.size() < needed) {
     const size_t old = buffers_.size();
     buffers_.resize(needed);
@@ -68,13 +71,16 @@ void BatchTimer::record(uint32_t launches) {
       memory_barrier(cmd, kDeviceStages | VK_PIPELINE_STAGE_HOST_BIT, stages_);
       if (device_timer_) {
         vkCmdResetQueryPool(cmd, queries_.get(), 0, 2);
-        vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, queries_.get(), 0);
+        if (!after_first)
+          vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, queries_.get(), 0);
       }
     }
-    const uint32_t end = std::min(launches, launch + kLaunchesPerCommandBuffer);
+    const uint32_t end = std::min(total, launch + kLaunchesPerCommandBuffer);
     for (; launch < end; ++launch) {
       if (launch > 0) memory_barrier(cmd, stages_, stages_);
       record_one_(cmd);
+      if (after_first && launch == 0 && device_timer_)
+        vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, queries_.get(), 0);
     }
     if (b + 1 == needed) {
       if (device_timer_)
@@ -91,7 +97,8 @@ double BatchTimer::seconds(uint32_t launches) {
   if (launches == 0) return 0.0;
   // Calibration grows the batch, then every sample reuses the same recording.
   if (launches != recorded_launches_) record(launches);
-  const uint32_t count = (launches + kLaunchesPerCommandBuffer - 1) / kLaunchesPerCommandBuffer;
+  const uint32_t total = launches + (start_ == BatchStart::AfterFirst ? 1 : 0);
+  const uint32_t count = (total + kLaunchesPerCommandBuffer - 1) / kLaunchesPerCommandBuffer;
   const auto start = std::chrono::steady_clock::now();
   context_.submit_and_wait(buffers_.data(), count);
   const auto stop = std::chrono::steady_clock::now();

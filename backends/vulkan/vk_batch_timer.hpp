@@ -19,14 +19,21 @@
 
 namespace gpuprobe::vk {
 
+// Where a batch's first timestamp goes. BeforeFirst: top of pipe before the first launch
+// (the batch includes starting the first). AfterFirst: one extra launch goes first and the
+// timestamp follows it, so n launches are timed from the end of one to the end of the last,
+// each paying its barrier and its gap (launch_gap).
+enum class BatchStart { BeforeFirst, AfterFirst };
+
 class BatchTimer {
  public:
   using Record = std::function<void(VkCommandBuffer)>;
   // `record_one` records one launch; `stages` are the pipeline stages it runs in
   // (compute shader for dispatches, transfer for copies).
-  BatchTimer(Context& context, Record record_one, VkPipelineStageFlags stages);
+  BatchTimer(Context& context, Record record_one, VkPipelineStageFlags stages,
+             BatchStart start = BatchStart::BeforeFirst);
 
-  // Seconds that `launches` back-to-back launches took.
+  // Seconds that `launches` back-to-back launches took (with AfterFirst, launches + 1 run).
   double seconds(uint32_t launches);
   gp_timer timer() const { return device_timer_ ? GP_TIMER_DEVICE : GP_TIMER_HOST; }
   // Why the host clock is used ("" with device timestamps).
@@ -38,6 +45,7 @@ class BatchTimer {
   Context& context_;
   Record record_one_;
   VkPipelineStageFlags stages_;
+  BatchStart start_;
   bool device_timer_ = false;
   std::string fallback_reason_;
   double period_ns_ = 1.0;

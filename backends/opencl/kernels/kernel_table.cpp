@@ -16,6 +16,8 @@ const KernelEntry* find_kernel(uint32_t kernel) {
       return &kPointerChaseKernel;
     case GP_KERNEL_LAUNCH_LATENCY:
       return &kLaunchLatencyKernel;
+    case GP_KERNEL_LAUNCH_GAP:
+      return &kLaunchGapKernel;
     case GP_KERNEL_TRANSFER_H2D:
       return &kTransferH2dKernel;
     case GP_KERNEL_TRANSFER_D2H:

@@ -18,7 +18,7 @@ struct KernelEntry {
 
 // Defined next to their implementations (bandwidth.cpp, ...).
 extern const KernelEntry kReadKernel, kWriteKernel, kCopyKernel, kLatencyHidingKernel;
-extern const KernelEntry kPointerChaseKernel, kLaunchLatencyKernel;
+extern const KernelEntry kPointerChaseKernel, kLaunchLatencyKernel, kLaunchGapKernel;
 extern const KernelEntry kTransferH2dKernel, kTransferD2hKernel;
 extern const KernelEntry kLocalBandwidthKernel, kRegisterBandwidthKernel;
 extern const KernelEntry kComputeFp32Kernel, kComputeFp16Kernel, kComputeFp64Kernel,

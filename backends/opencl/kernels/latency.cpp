@@ -1,9 +1,12 @@
-// Latency: pointer_chase (dependent loads through a random cycle) and launch_latency (one
-// tiny kernel per host round trip).
+// Latency: pointer_chase (dependent loads through a random cycle), launch_latency (one
+// tiny kernel per host round trip) and launch_gap (device time between tiny kernels queued
+// back to back).
 #include <algorithm>
+#include <string>
 #include <vector>
 
 #include "../buffers.hpp"
+#include "../cl_query.hpp"
 #include "../launch.hpp"
 #include "../timing.hpp"
 #include "gpuprobe/reference.hpp"
@@ -103,9 +106,96 @@ gp_status run_launch_latency(DeviceContext& device, const gp_run_params& params,
   return GP_OK;
 }
 
+// One batch of launch_gap: n + 1 empty launches behind a gate, each with its own event.
+struct GapBatch {
+  int64_t gaps_ns = 0;   // sum of START(i+1) - END(i); signed, a driver may stamp overlaps
+  uint64_t span_ns = 0;  // END(last) - START(first): what the batch cost the device
+};
+
+GapBatch timed_gaps(DeviceContext& device, const Kernel& kernel, uint32_t gaps) {
+  std::vector<Event> events(size_t{gaps} + 1);
+  {
+    // Behind the gate every launch is queued before the first starts, so a gap is the
+    // device's (and driver's) own turnaround, never the host enqueueing the next kernel.
+    QueueGate gate(device);
+    for (Event& event : events) launch_1d(device.queue(), kernel, 1, 1, event.out());
+    gate.open();
+    check(clFinish(device.queue()), "clFinish");
+  }
+  GapBatch batch;
+  uint64_t previous_end = profiling_ns(events[0].get(), CL_PROFILING_COMMAND_END);
+  for (uint32_t i = 1; i <= gaps; ++i) {
+    const uint64_t start = profiling_ns(events[i].get(), CL_PROFILING_COMMAND_START);
+    batch.gaps_ns += static_cast<int64_t>(start) - static_cast<int64_t>(previous_end);
+    previous_end = profiling_ns(events[i].get(), CL_PROFILING_COMMAND_END);
+  }
+  const uint64_t first_start = profiling_ns(events[0].get(), CL_PROFILING_COMMAND_START);
+  batch.span_ns = previous_end > first_start ? previous_end - first_start : 0;
+  return batch;
+}
+
+gp_status run_launch_gap(DeviceContext& device, const gp_run_params& params,
+                         gp_run_result& result) {
+  Mem out = create_buffer(device, CL_MEM_WRITE_ONLY, 4, "launch output");
+  const cl_uint zero = 0;
+  write_buffer(device, out.get(), &zero, 4);
+  // The same empty kernel as launch_latency, storing a non-zero value the host checks.
+  const cl_uint value = params.seed != 0 ? params.seed : 1;
+  Kernel kernel = device.kernel("launch_latency", "", "launch_latency");
+  set_args(kernel, out.get(), value);
+
+  const auto resolution =
+      try_device_value<size_t>(device.device(), CL_DEVICE_PROFILING_TIMER_RESOLUTION);
+  const uint64_t resolution_ns = resolution && *resolution > 0 ? *resolution : 1;
+
+  // The batch is sized by what it costs the device (the span, launches included), not by
+  // the sum of its gaps: gaps are a fraction of the span, and on a device whose gaps are
+  // below its timer resolution calibration would otherwise grow the batch to millions of
+  // launches. collect_samples sees the spans; the gap sums of the batches it keeps as
+  // samples (always its last calls) replace them afterwards.
+  std::vector<int64_t> gap_sums;
+  const gp_status status = plugin::collect_samples(&params, &result, [&](uint32_t n) {
+    const GapBatch batch = timed_gaps(device, kernel, n);
+    gap_sums.push_back(batch.gaps_ns);
+    return static_cast<double>(batch.span_ns) * 1e-9;
+  });
+  if (status != GP_OK) return status;
+
+  uint32_t clamped = 0;
+  const size_t first = gap_sums.size() - result.sample_count;
+  for (uint32_t s = 0; s < result.sample_count; ++s) {
+    int64_t ns = gap_sums[first + s];
+    if (ns <= 0) {
+      // No measurable gap: the timer cannot tell the kernels apart. Report the resolution,
+      // the smallest gap this timer could have shown, and say so; never a made-up figure.
+      ns = static_cast<int64_t>(resolution_ns * result.iterations);
+      ++clamped;
+    }
+    result.sample_seconds[s] = static_cast<double>(ns) * 1e-9;
+  }
+  if (clamped > 0)
+    plugin::append_note(
+        &result, "gaps at or below the profiling timer resolution in " + std::to_string(clamped) +
+                     " of " + std::to_string(result.sample_count) + " samples: reported as " +
+                     std::to_string(resolution_ns) + " ns per gap (an upper bound)");
+
+  uint32_t got = 0;
+  read_buffer(device, out.get(), &got, 4);
+  result.verification = got == value ? GP_VERIFY_PASSED : GP_VERIFY_FAILED;
+  if (got != value)
+    plugin::append_note(
+        &result, "kernel stored " + std::to_string(got) + ", expected " + std::to_string(value));
+  result.timer = GP_TIMER_DEVICE;
+  result.size_bytes = 4;
+  result.work_items = 1;
+  result.work_per_iteration = 1;  // one gap
+  return GP_OK;
+}
+
 }  // namespace
 
 const KernelEntry kPointerChaseKernel{run_pointer_chase, always_supported};
 const KernelEntry kLaunchLatencyKernel{run_launch_latency, always_supported};
+const KernelEntry kLaunchGapKernel{run_launch_gap, always_supported};
 
 }  // namespace gpuprobe::opencl
