@@ -6,6 +6,7 @@
 #include <map>
 
 #include "gpuprobe/analysis.hpp"
+#include "gpuprobe/kernels.hpp"
 #include "suite_plan.hpp"
 
 namespace gpuprobe {
@@ -153,11 +154,35 @@ std::string format_results(const std::vector<const RunReport*>& reports, TextFor
       for (size_t c = 0; c < columns.size(); ++c)
         out += "  " + pad(columns[c].label, width[c + 1], true);
       out += "\n";
+      // The counting rule under each header, so "GB/s" for copy reads as read + write.
+      if (const KernelSpec* spec = find_kernel(r.kernel)) out += "  (" + spec->counting + ")\n";
     }
     out += pad("  " + r.params, width[0], false);
     for (size_t c = 0; c < r.cells.size(); ++c) out += "  " + pad(r.cells[c], width[c + 1], true);
     out += "\n";
   }
+  // Latency of one small transfer: the smallest transfer point, as time per transfer.
+  std::string small;
+  for (const auto& c : columns)
+    for (const char* name : {"transfer_h2d", "transfer_d2h"})
+      if (const KernelResult* k = c.device->find(name)) {
+        const Measurement* smallest = nullptr;
+        for (const auto& p : k->points)
+          if (p.status == MeasurementStatus::Ok && p.iterations &&
+              (!smallest || p.effective.size_bytes < smallest->effective.size_bytes))
+            smallest = &p;
+        if (!smallest) continue;
+        std::vector<double> per_transfer_us;
+        for (double seconds : smallest->sample_seconds)
+          per_transfer_us.push_back(seconds / smallest->iterations * 1e6);
+        std::sort(per_transfer_us.begin(), per_transfer_us.end());
+        char buf[96];
+        std::snprintf(buf, sizeof buf, " %s %s: %.2f us per transfer (median)", name,
+                      describe_params(name, smallest->effective).c_str(),
+                      per_transfer_us[per_transfer_us.size() / 2]);
+        small += "  " + c.label + buf + "\n";
+      }
+  if (!small.empty()) out += "\nSmall-transfer latency:\n" + small;
   // Cache levels named from the knees of each device's latency curve.
   std::string levels;
   for (const auto& c : columns)
