@@ -11,6 +11,7 @@ add_library(gpuprobe_core STATIC
   ${CMAKE_CURRENT_SOURCE_DIR}/suite_plan.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/measure.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/session.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/point_budget.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/host_info.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/report_format.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/analysis.cpp)

@@ -91,6 +91,8 @@ std::string format_cell(const Measurement& m, bool with_reason) {
       return with_reason ? "error: " + m.message : "error";
     case MeasurementStatus::Cancelled:
       return "cancelled";
+    case MeasurementStatus::Skipped:
+      return with_reason ? "skipped: " + m.message : "skipped";
   }
   return "?";
 }

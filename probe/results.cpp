@@ -52,6 +52,8 @@ const char* to_string(MeasurementStatus s) {
       return "error";
     case MeasurementStatus::Cancelled:
       return "cancelled";
+    case MeasurementStatus::Skipped:
+      return "skipped";
   }
   return "error";
 }
@@ -59,7 +61,7 @@ const char* to_string(MeasurementStatus s) {
 std::optional<MeasurementStatus> measurement_status_from_string(const std::string& s) {
   for (auto st : {MeasurementStatus::Ok, MeasurementStatus::Unsupported,
                   MeasurementStatus::VerificationFailed, MeasurementStatus::Error,
-                  MeasurementStatus::Cancelled})
+                  MeasurementStatus::Cancelled, MeasurementStatus::Skipped})
     if (s == to_string(st)) return st;
   return std::nullopt;
 }

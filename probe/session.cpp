@@ -1,11 +1,13 @@
 #include "gpuprobe/session.hpp"
 
+#include <cstdio>
 #include <stdexcept>
 
 #include "gpuprobe_version.hpp"
 #include "host_info.hpp"
 #include "measure.hpp"
 #include "plugin_registry.hpp"
+#include "point_budget.hpp"
 #include "suite_plan.hpp"
 
 namespace gpuprobe {
@@ -138,10 +140,18 @@ RunReport Session::run_validated(const RunOptions& options, const ProgressCallba
       if (progress) progress(p);
 
       Measurement m;
+      const std::string over_budget =
+          options.matmul_shapes.empty()
+              ? estimate_over_budget(report->devices.back(), point, options)
+              : std::string();  // shapes the user named always run
       if (cancel_) {
         m.requested = m.effective = point.params;
         m.status = MeasurementStatus::Cancelled;
         m.message = "cancelled before it ran";
+      } else if (!over_budget.empty()) {
+        m.requested = m.effective = point.params;
+        m.status = MeasurementStatus::Skipped;
+        m.message = over_budget;
       } else {
         m = measure_point(*plugin, device.index, *point.kernel, point.params, policy);
       }

@@ -5,6 +5,8 @@
 #include <chrono>
 #include <thread>
 
+#include "point_budget.hpp"
+
 using namespace gpuprobe;
 
 namespace {
@@ -147,4 +149,34 @@ TEST(Session, DestroyingASessionDuringARunCancelsCleanly) {
   const auto t0 = std::chrono::steady_clock::now();
   s.reset();
   EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 1.0);
+}
+
+TEST(PointBudget, SlowMatmulShapeIsSkippedWithItsEstimate) {
+  DeviceResult device;
+  Measurement measured;
+  measured.requested = {.m = 512, .n = 512, .k = 512, .precision = "fp32"};
+  measured.figure.median = 1.0;  // 1 GFLOPS
+  device.kernels = {{"matmul_tiled", "matmul", "GFLOPS", {measured}}};
+  RunOptions options;  // 5 samples, 45 s budget
+  const KernelSpec* tiled = find_kernel("matmul_tiled");
+  // 8192x1024x4096: 68.7 GFLOP -> 68.7 s per launch, 7 launches -> ~481 s
+  const PlannedPoint big{tiled, {.m = 8192, .n = 1024, .k = 4096, .precision = "fp32"}};
+  const std::string why = estimate_over_budget(device, big, options);
+  EXPECT_NE(why.find("estimated 481 s at the 1.0 GFLOPS reached at 512x512x512 fp32"),
+            std::string::npos)
+      << why;
+  EXPECT_NE(why.find("--matmul 8192x1024x4096"), std::string::npos) << why;
+  // 1024^3 at 1 GFLOPS: 2.1 s per launch, ~15 s: within budget.
+  EXPECT_EQ(estimate_over_budget(
+                device, {tiled, {.m = 1024, .n = 1024, .k = 1024, .precision = "fp32"}}, options),
+            "");
+  // No budget, another precision (nothing measured yet) and non-matmul kernels always run.
+  options.point_budget_seconds = 0;
+  EXPECT_EQ(estimate_over_budget(device, big, options), "");
+  options.point_budget_seconds = 45;
+  EXPECT_EQ(estimate_over_budget(
+                device, {tiled, {.m = 8192, .n = 1024, .k = 4096, .precision = "fp16"}}, options),
+            "");
+  EXPECT_EQ(
+      estimate_over_budget(device, {find_kernel("read"), {.size_bytes = 1ull << 40}}, options), "");
 }

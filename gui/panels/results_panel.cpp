@@ -20,6 +20,7 @@ ImVec4 cell_colour(const Measurement& m, bool best) {
     case MeasurementStatus::Error:
       return palette::kBad;
     case MeasurementStatus::Unsupported:
+    case MeasurementStatus::Skipped:
     case MeasurementStatus::Cancelled:
       return palette::kMuted;
   }

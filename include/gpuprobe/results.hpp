@@ -48,7 +48,9 @@ struct Statistics {
   double cv = 0;  // coefficient of variation: stddev / mean
 };
 
-enum class MeasurementStatus { Ok, Unsupported, VerificationFailed, Error, Cancelled };
+// Skipped: the suite's time budget left the point out (its estimated run time is in the
+// message); the device could run it, so it is neither unsupported nor failed.
+enum class MeasurementStatus { Ok, Unsupported, VerificationFailed, Error, Cancelled, Skipped };
 const char* to_string(MeasurementStatus s);
 std::optional<MeasurementStatus> measurement_status_from_string(const std::string& s);
 

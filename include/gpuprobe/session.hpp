@@ -40,7 +40,10 @@ struct RunOptions {
   // Overrides of the suite's sweeps (empty: the mode decides).
   std::vector<uint64_t> sizes_bytes;       // size-swept kernels (bandwidth, latency, transfers)
   std::vector<uint32_t> vector_widths;     // read / write / copy
-  std::vector<MatmulShape> matmul_shapes;  // matmul kernels
+  std::vector<MatmulShape> matmul_shapes;  // matmul kernels (these always run)
+  // A matmul point estimated to take longer than this is skipped with its estimate
+  // (0: no limit). Keeps --full within minutes on software devices.
+  double point_budget_seconds = 45.0;
 };
 
 struct Progress {

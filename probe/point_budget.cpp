@@ -1,0 +1,38 @@
+#include "point_budget.hpp"
+
+#include <cstdio>
+
+namespace gpuprobe {
+
+// Matmul cost grows with M x N x K, and a software device reaches a few GFLOPS: a point
+// whose estimate (from the fastest shape of the same kernel already measured on this
+// device) exceeds the budget is skipped with the estimate, rather than stalling the suite.
+std::string estimate_over_budget(const DeviceResult& device, const PlannedPoint& point,
+                                 const RunOptions& options) {
+  if (options.point_budget_seconds <= 0 || point.kernel->family != "matmul") return {};
+  const KernelResult* done = device.find(point.kernel->name);
+  if (!done) return {};
+  const Measurement* fastest = nullptr;
+  for (const auto& p : done->points)
+    if (p.status == MeasurementStatus::Ok && p.requested.precision == point.params.precision &&
+        (!fastest || p.figure.median > fastest->figure.median))
+      fastest = &p;
+  if (!fastest || !(fastest->figure.median > 0)) return {};
+  const double flops =
+      2.0 * double(point.params.m) * double(point.params.n) * double(point.params.k);
+  const double launch_seconds = flops / (fastest->figure.median * 1e9);
+  // warm-up + calibration + samples, each at least one launch
+  const double estimate = launch_seconds * double(options.samples + 2);
+  if (estimate <= options.point_budget_seconds) return {};
+  char text[256];
+  std::snprintf(text, sizeof text,
+                "estimated %.0f s at the %.1f GFLOPS reached at %s, over the %.0f s budget per "
+                "point; run it alone with --matmul %llux%llux%llu",
+                estimate, fastest->figure.median,
+                describe_params(point.kernel->name, fastest->requested).c_str(),
+                options.point_budget_seconds, (unsigned long long)point.params.m,
+                (unsigned long long)point.params.n, (unsigned long long)point.params.k);
+  return text;
+}
+
+}  // namespace gpuprobe
