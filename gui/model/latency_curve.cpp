@@ -49,9 +49,8 @@ std::vector<LatencyCurve> latency_curves(const std::vector<Column>& columns) {
     if (curve.points.size() < 2) continue;
     std::sort(curve.points.begin(), curve.points.end(),
               [](const CurvePoint& a, const CurvePoint& b) { return a.x < b.x; });
-    // The device's last-level cache tells the core which level is DRAM.
-    const auto llc = c.result->device.find_int("cache_llc_bytes");
-    curve.levels = detect_memory_levels(*kr, llc && *llc > 0 ? uint64_t(*llc) : 0);
+    // The cache sizes the device reports name the levels, exactly as the CLI does.
+    curve.levels = detect_memory_levels(*kr, cache_sizes_of(c.result->device));
     curve.knees = knees_between(curve.levels);
     curve.markers = cache_markers(c.result->device);
     curves.push_back(std::move(curve));
