@@ -7,23 +7,29 @@ WORK="$BUILD/bench"
 mkdir -p "$WORK"
 [ -x "$GPUPROBE" ] || { echo "bench: $GPUPROBE not built; run the README's first command" >&2; exit 2; }
 
-# best_figure FILE KERNEL [max|min] [precision]: best median among ok points of KERNEL
-# in a gpuprobe result file, over every device in it.
+# best_figure FILE KERNEL [max|min] [precision] [largest]: best median among ok points of
+# KERNEL in a gpuprobe result file, over every device in it; with "largest", only among the
+# points at the largest working set (the DRAM figure, not a cache-resident one).
 best_figure() {
   python3 - "$@" <<'PY'
 import json, sys
 path, kernel = sys.argv[1], sys.argv[2]
 mode = sys.argv[3] if len(sys.argv) > 3 else "max"
-precision = sys.argv[4] if len(sys.argv) > 4 else None
+precision = sys.argv[4] if len(sys.argv) > 4 and sys.argv[4] else None
+largest = len(sys.argv) > 5 and sys.argv[5] == "largest"
 doc = json.load(open(path))
-vals = []
+points = []
 for d in doc["devices"]:
     for k in d["kernels"]:
         if k["kernel"] != kernel: continue
         for p in k["points"]:
             if p["status"] != "ok": continue
             if precision and p["requested"].get("precision") != precision: continue
-            vals.append(p["figure"]["median"])
+            points.append(p)
+if largest and points:
+    top = max(p["effective"]["size_bytes"] for p in points)
+    points = [p for p in points if p["effective"]["size_bytes"] == top]
+vals = [p["figure"]["median"] for p in points]
 if not vals:
     sys.exit("bench: no ok point for %s in %s" % (kernel, path))
 print("%.3f" % (max(vals) if mode == "max" else min(vals)))
