@@ -38,3 +38,8 @@ add_dependencies(cli_test gpuprobe)
 add_dependencies(conformance_test gpuprobe)
 
 gpuprobe_add_test(analysis_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/analysis_test.cpp LIBS ${core_test_libs})
+
+# The Vulkan conformance points once more with the validation layers on: any validation
+# message fails the point (the plugin turns it into an error).
+add_test(NAME conformance_vulkan_with_validation COMMAND conformance_test --gtest_filter=Conformance_vulkan_*)
+set_tests_properties(conformance_vulkan_with_validation PROPERTIES ENVIRONMENT "GPUPROBE_VK_VALIDATION=1" TIMEOUT 600)
