@@ -75,16 +75,34 @@ gp_status run_pointer_chase(DeviceContext& device, const gp_run_params& params,
   return GP_OK;
 }
 
+// The empty kernel of launch_latency and launch_gap. It stores the seed (or 1 if the seed
+// is 0), so a launch that did not run cannot pass by leaving the zero in place.
+struct EmptyLaunch {
+  EmptyLaunch(DeviceContext& device, uint32_t seed)
+      : out(create_buffer(device, CL_MEM_WRITE_ONLY, 4, "launch output")),
+        value(seed != 0 ? seed : 1),
+        kernel(device.kernel("launch_latency", "", "launch_latency")) {
+    const cl_uint zero = 0;
+    write_buffer(device, out.get(), &zero, 4);
+    set_args(kernel, out.get(), value);
+  }
+  void verify(DeviceContext& device, gp_run_result& result) const {
+    uint32_t got = 0;
+    read_buffer(device, out.get(), &got, 4);
+    result.verification = got == value ? GP_VERIFY_PASSED : GP_VERIFY_FAILED;
+    if (got != value)
+      plugin::append_note(
+          &result, "kernel stored " + std::to_string(got) + ", expected " + std::to_string(value));
+  }
+  Mem out;
+  cl_uint value;
+  Kernel kernel;
+};
+
 gp_status run_launch_latency(DeviceContext& device, const gp_run_params& params,
                              gp_run_result& result) {
-  Mem out = create_buffer(device, CL_MEM_WRITE_ONLY, 4, "launch output");
-  const cl_uint zero = 0;
-  write_buffer(device, out.get(), &zero, 4);
-  // The seed as the stored value, or 1 if the seed is 0, so a launch that did not run
-  // cannot pass by leaving the zero in place.
-  const cl_uint value = params.seed != 0 ? params.seed : 1;
-  Kernel kernel = device.kernel("launch_latency", "", "launch_latency");
-  set_args(kernel, out.get(), value);
+  EmptyLaunch launch(device, params.seed);
+  const Kernel& kernel = launch.kernel;
 
   // Host round trips by definition: submit, wait until the host sees completion, repeat.
   const gp_status status = plugin::collect_samples(&params, &result, [&](uint32_t n) {
@@ -93,12 +111,7 @@ gp_status run_launch_latency(DeviceContext& device, const gp_run_params& params,
   });
   if (status != GP_OK) return status;
 
-  uint32_t got = 0;
-  read_buffer(device, out.get(), &got, 4);
-  result.verification = got == value ? GP_VERIFY_PASSED : GP_VERIFY_FAILED;
-  if (got != value)
-    plugin::append_note(
-        &result, "kernel stored " + std::to_string(got) + ", expected " + std::to_string(value));
+  launch.verify(device, result);
   result.timer = GP_TIMER_HOST;
   result.size_bytes = 4;
   result.work_items = 1;
@@ -136,13 +149,8 @@ GapBatch timed_gaps(DeviceContext& device, const Kernel& kernel, uint32_t gaps) 
 
 gp_status run_launch_gap(DeviceContext& device, const gp_run_params& params,
                          gp_run_result& result) {
-  Mem out = create_buffer(device, CL_MEM_WRITE_ONLY, 4, "launch output");
-  const cl_uint zero = 0;
-  write_buffer(device, out.get(), &zero, 4);
-  // The same empty kernel as launch_latency, storing a non-zero value the host checks.
-  const cl_uint value = params.seed != 0 ? params.seed : 1;
-  Kernel kernel = device.kernel("launch_latency", "", "launch_latency");
-  set_args(kernel, out.get(), value);
+  EmptyLaunch launch(device, params.seed);
+  const Kernel& kernel = launch.kernel;
 
   const auto resolution =
       try_device_value<size_t>(device.device(), CL_DEVICE_PROFILING_TIMER_RESOLUTION);
@@ -179,12 +187,7 @@ gp_status run_launch_gap(DeviceContext& device, const gp_run_params& params,
                      " of " + std::to_string(result.sample_count) + " samples: reported as " +
                      std::to_string(resolution_ns) + " ns per gap (an upper bound)");
 
-  uint32_t got = 0;
-  read_buffer(device, out.get(), &got, 4);
-  result.verification = got == value ? GP_VERIFY_PASSED : GP_VERIFY_FAILED;
-  if (got != value)
-    plugin::append_note(
-        &result, "kernel stored " + std::to_string(got) + ", expected " + std::to_string(value));
+  launch.verify(device, result);
   result.timer = GP_TIMER_DEVICE;
   result.size_bytes = 4;
   result.work_items = 1;
