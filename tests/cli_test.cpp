@@ -7,6 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "command_output.hpp"
 #include "gpuprobe/result_io.hpp"
 
 namespace {
@@ -17,16 +18,9 @@ struct Output {
 };
 
 Output run_cli(const std::string& args, const std::string& env = "") {
-  const std::string cmd = env + " " + std::string(GPUPROBE_BIN_DIR) + "/gpuprobe " + args + " 2>&1";
-  Output o{-1, ""};
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (!pipe) return o;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) o.out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  o.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return o;
+  const auto r = gpuprobe::test::run_command(env + " " + std::string(GPUPROBE_BIN_DIR) +
+                                             "/gpuprobe " + args + " 2>&1");
+  return {r.exit_code, r.output};
 }
 
 const char* kFast = " --samples 5 --min-sample-ms 2 ";

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "command_output.hpp"
 #include "plugin_test_support.hpp"
 
 namespace {
@@ -30,13 +31,8 @@ constexpr uint64_t kMiB = uint64_t{1} << 20;
 
 // Output of a shell command (stdout and stderr) and its exit status.
 std::pair<std::string, int> run_command(const std::string& command) {
-  std::string output;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (!pipe) return {"", -1};
-  char buffer[4096];
-  for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) output.append(buffer, n);
-  const int status = pclose(pipe);
-  return {output, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
+  const auto r = gpuprobe::test::run_command(command + " 2>&1");
+  return {r.output, r.exit_code};
 }
 
 std::set<std::string> words(const std::string& text) {

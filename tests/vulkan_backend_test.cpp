@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "command_output.hpp"
 #include "half.hpp"
 #include "plugin_test_support.hpp"
 #include "vk_names.hpp"
@@ -381,14 +382,9 @@ class VulkaninfoDevice {
 
 std::vector<VulkaninfoDevice> run_vulkaninfo() {
   std::vector<VulkaninfoDevice> devices;
-  FILE* pipe = popen("vulkaninfo --text 2>/dev/null", "r");
-  if (!pipe) return devices;
-  std::string all;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) all.append(buffer, n);
-  if (pclose(pipe) != 0) return {};
-  std::istringstream in(all);
+  const auto vulkaninfo = gpuprobe::test::run_command("vulkaninfo --text 2>/dev/null");
+  if (vulkaninfo.exit_code != 0) return {};
+  std::istringstream in(vulkaninfo.output);
   std::string line;
   std::vector<std::string> current;
   bool in_device = false;
@@ -664,14 +660,8 @@ TEST(VulkanBackendUnavailable, MissingIcdIsReportedUnavailable) {
       "GPUPROBE_VK_TEST_NO_ICD_CHILD=1 '" +
       std::string(self) +
       "' --gtest_filter=VulkanBackendChild.InitWithoutIcdReportsUnavailable 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::string output;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
-  const int exit_status = pclose(pipe);
-  EXPECT_EQ(exit_status, 0) << output;
+  const auto [output, exit_code] = gpuprobe::test::run_command(command);
+  EXPECT_EQ(exit_code, 0) << output;
   EXPECT_NE(output.find("init status 1: "), std::string::npos) << output;  // GP_ERR_UNAVAILABLE
   EXPECT_NE(output.find("[  PASSED  ] 1 test"), std::string::npos) << output;
 }
