@@ -10,7 +10,9 @@ function(gpuprobe_add_backend api)
   target_include_directories(${target} PRIVATE ${CMAKE_SOURCE_DIR}/include
                                                ${CMAKE_CURRENT_BINARY_DIR})
   target_compile_options(${target} PRIVATE ${GPUPROBE_WARNINGS})
-  target_link_libraries(${target} PRIVATE gpuprobe_reference Threads::Threads ${ARG_LIBS})
+  target_link_libraries(${target} PRIVATE gpuprobe_backend_kit Threads::Threads ${ARG_LIBS})
+  # A kernel of kernels.def that the backend forgot is an undefined kernel_<ID>: fail the link.
+  target_link_options(${target} PRIVATE -Wl,--no-undefined)
   # Executables depend on their plugins so `make gpuprobe` builds everything it loads.
   set_property(GLOBAL APPEND PROPERTY GPUPROBE_BACKEND_TARGETS ${target})
 endfunction()

@@ -4,8 +4,8 @@ namespace gpuprobe {
 
 const std::vector<KernelSpec>& kernel_specs() {
   static const std::vector<KernelSpec> specs = {
-#define GP_KERNEL(id, name, family, unit, metric, scale, counting) \
-  {GP_KERNEL_##id, name, family, unit, metric, scale, counting},
+#define GP_KERNEL(id, name, family, unit, metric, scale, output, counting) \
+  {GP_KERNEL_##id, name, family, unit, metric, scale, output == GP_OUTPUT_CHECKED, counting},
 #include "gpuprobe/kernels.def"
 #undef GP_KERNEL
   };

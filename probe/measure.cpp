@@ -79,6 +79,13 @@ Measurement measure_point(const gp_plugin& plugin, uint32_t device, const Kernel
     if (m.message.empty()) m.message = "output does not match the host reference";
     return m;
   }
+  if (r.verification != GP_VERIFY_PASSED && kernel.output_checked) {
+    // kernels.def says this kernel's output proves its work: no check, no figure.
+    m.status = MeasurementStatus::VerificationFailed;
+    m.message = "the backend did not verify the output of " + kernel.name +
+                ", so its figure is refused" + (m.message.empty() ? "" : "; " + m.message);
+    return m;
+  }
   if (r.sample_count == 0 || r.iterations == 0 || !(r.work_per_iteration > 0)) {
     m.status = MeasurementStatus::Error;
     m.message = "plugin returned no usable samples (samples=" + std::to_string(r.sample_count) +

@@ -19,7 +19,7 @@ target_link_libraries(fake_plugin_needs_library PRIVATE fake_dependency)
 # No RPATH: at run time the dependency cannot be found, which is the point of the test.
 set_target_properties(fake_plugin_needs_library PROPERTIES SKIP_BUILD_RPATH ON)
 
-set(core_test_libs gpuprobe_core gpuprobe_reference nlohmann_json::nlohmann_json)
+set(core_test_libs gpuprobe_core gpuprobe_backend_kit nlohmann_json::nlohmann_json)
 gpuprobe_add_test(statistics_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/statistics_test.cpp LIBS ${core_test_libs})
 gpuprobe_add_test(result_io_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/result_io_test.cpp LIBS ${core_test_libs})
 gpuprobe_add_test(plugin_loader_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/plugin_loader_test.cpp LIBS ${core_test_libs})
@@ -43,3 +43,9 @@ gpuprobe_add_test(analysis_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/analysis_tes
 # message fails the point (the plugin turns it into an error).
 add_test(NAME conformance_vulkan_with_validation COMMAND conformance_test --gtest_filter=Conformance_vulkan_*)
 set_tests_properties(conformance_vulkan_with_validation PROPERTIES ENVIRONMENT "GPUPROBE_VK_VALIDATION=1" TIMEOUT 600)
+
+# Proof by mutation: every kernel, every backend, every fault of GPUPROBE_FAULT must fail
+# verification (needs the kit's fault.hpp for the fault names).
+gpuprobe_add_test(mutation_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/mutation_test.cpp LIBS ${core_test_libs})
+target_include_directories(mutation_test PRIVATE ${CMAKE_SOURCE_DIR}/probe)
+add_dependencies(mutation_test gpuprobe)

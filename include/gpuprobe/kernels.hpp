@@ -16,6 +16,7 @@ struct KernelSpec {
   std::string unit;
   gp_metric metric;
   double scale;
+  bool output_checked;  // kernels.def `output`: the core refuses an unverified figure
   std::string counting;
 };
 

@@ -43,13 +43,16 @@ typedef enum gp_status {
 } gp_status;
 
 typedef enum gp_kernel_id {
-#define GP_KERNEL(id, name, family, unit, metric, scale, counting) GP_KERNEL_##id,
+#define GP_KERNEL(id, name, family, unit, metric, scale, output, counting) GP_KERNEL_##id,
 #include "gpuprobe/kernels.def"
 #undef GP_KERNEL
   GP_KERNEL_COUNT
 } gp_kernel_id;
 
 typedef enum gp_metric { GP_METRIC_RATE = 0, GP_METRIC_LATENCY = 1 } gp_metric;
+
+/* Whether a kernel's output proves its work (kernels.def, column `output`). */
+typedef enum gp_output { GP_OUTPUT_CHECKED = 0, GP_OUTPUT_NONE = 1 } gp_output;
 
 /* Typed device capability: one key, one value. Keys are snake_case and shared across
  * backends where they mean the same thing (see README "Device info keys"). */

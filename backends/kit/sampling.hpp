@@ -1,0 +1,97 @@
+// The core's sampling policy, executed inside a plugin so buffers are allocated once, with
+// the launch bookkeeping verification needs: every launch of a run has a key (1, 2, 3, ...)
+// a kernel can mix into its output, so the output of the last launch differs from that of
+// any earlier one, and the fault switch decides which launches are really issued.
+#pragma once
+
+#include <cstdint>
+
+#include "gpuprobe/plugin.h"
+#include "gpuprobe/plugin_support.hpp"
+#include "kit/fault.hpp"
+
+namespace gpuprobe::kit {
+
+// One batch as the sampler asks for it. The figure counts `count` launches; the backend
+// issues launch i (key first_key + i) only when issues(i) is true.
+struct BatchPlan {
+  uint32_t count = 0;
+  uint32_t first_key = 0;
+  bool timed = false;  // false for warm-up launches
+  Fault fault = Fault::kNone;
+
+  uint32_t key(uint32_t i) const { return first_key + i; }
+  uint32_t last_key() const { return first_key + count - 1; }
+  bool issues(uint32_t i) const {
+    if (!timed) return true;
+    if (fault == Fault::kStaleOutput) return false;
+    return !(fault == Fault::kSkipLaunch && i + 1 == count);
+  }
+};
+
+// What a correct device did over the whole run: the check's input.
+struct Ledger {
+  uint64_t launches = 0;  // launches counted, warm-up included
+  uint32_t last_key = 0;  // key of the last launch (0: none ran)
+};
+
+// `warmup` untimed single launches; then poison() (outputs set to a pattern no kernel
+// produces, skipped under stale_output); then, if params.iterations == 0, batches grow until
+// one lasts >= min_sample_seconds; then `samples` timed batches. batch(plan) issues the
+// plan's launches back to back and returns the seconds they took on the device (or the
+// host clock where the API has none).
+template <typename Poison, typename Batch>
+gp_status collect_samples(const gp_run_params& params, gp_run_result& result, Ledger& ledger,
+                          Poison&& poison, Batch&& batch) {
+  const Fault fault = active_fault();
+  note_fault(result, fault);
+  auto run_batch = [&](uint32_t count, bool timed) {
+    BatchPlan plan{count, ledger.last_key + 1, timed, fault};
+    const double seconds = batch(static_cast<const BatchPlan&>(plan));
+    ledger.launches += count;
+    ledger.last_key = plan.last_key();
+    return seconds;
+  };
+  for (uint32_t w = 0; w < params.warmup; ++w) {
+    if (plugin::cancelled(&params)) return plugin::fail(GP_ERR_CANCELLED, "cancelled");
+    run_batch(1u, false);
+  }
+  if (fault != Fault::kStaleOutput) poison();
+
+  uint32_t iterations = params.iterations;
+  uint32_t samples = params.samples == 0 ? 1 : params.samples;
+  if (samples > GP_MAX_SAMPLES) samples = GP_MAX_SAMPLES;
+  uint32_t first = 0;  // samples already taken during calibration
+  if (iterations == 0) {
+    const double target = params.min_sample_seconds > 0 ? params.min_sample_seconds : 0.02;
+    const uint32_t max_iterations = 1u << 24;
+    iterations = 1;
+    for (;;) {
+      if (plugin::cancelled(&params)) return plugin::fail(GP_ERR_CANCELLED, "cancelled");
+      const double seconds = run_batch(iterations, true);
+      if (seconds >= target || iterations >= max_iterations) {
+        // A calibration batch that already lasts long enough is a valid sample: slow
+        // kernels (big matmuls on software devices) then pay for one launch less.
+        result.sample_seconds[0] = seconds;
+        first = 1;
+        break;
+      }
+      // Aim 20 % past the target so noise does not leave a sample just short of it.
+      double grow = seconds > 0 ? 1.2 * target / seconds : 16.0;
+      if (grow > 16.0) grow = 16.0;
+      if (grow < 2.0) grow = 2.0;
+      const double next = iterations * grow;
+      iterations = next > max_iterations ? max_iterations : static_cast<uint32_t>(next);
+    }
+  }
+  result.sample_count = first;
+  for (uint32_t s = first; s < samples; ++s) {
+    if (plugin::cancelled(&params)) return plugin::fail(GP_ERR_CANCELLED, "cancelled");
+    result.sample_seconds[s] = run_batch(iterations, true);
+    result.sample_count = s + 1;
+  }
+  result.iterations = iterations;
+  return GP_OK;
+}
+
+}  // namespace gpuprobe::kit

@@ -1,0 +1,136 @@
+// Proof by mutation: every kernel on every device of every backend present, run once under
+// each fault of the test-only switch (GPUPROBE_FAULT, backends/kit/fault.hpp), must FAIL
+// verification. A check that a broken kernel also passes is worse than none: this is what
+// shows that a figure gpuprobe prints came from work the device really did.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <string>
+
+#include "kit/fault.hpp"
+#include "measure.hpp"
+#include "plugin_registry.hpp"
+
+using namespace gpuprobe;
+using kit::Fault;
+
+namespace {
+
+PluginRegistry& registry() {
+  static PluginRegistry r({GPUPROBE_BIN_DIR});
+  return r;
+}
+
+// Small points: every fault must show at the smallest size too.
+KernelParams small_point(gp_kernel_id id) {
+  constexpr uint64_t KiB = 1024;
+  switch (id) {
+    case GP_KERNEL_READ:
+    case GP_KERNEL_WRITE:
+    case GP_KERNEL_COPY:
+      return {.size_bytes = 256 * KiB, .vector_width = 4};
+    case GP_KERNEL_POINTER_CHASE:
+      return {.size_bytes = 64 * KiB};
+    case GP_KERNEL_TRANSFER_H2D:
+    case GP_KERNEL_TRANSFER_D2H:
+      return {.size_bytes = 256 * KiB};
+    case GP_KERNEL_LATENCY_HIDING:
+      return {.size_bytes = 256 * KiB, .work_items = 64};
+    case GP_KERNEL_MATMUL_NAIVE:
+    case GP_KERNEL_MATMUL_TILED:
+    case GP_KERNEL_MATMUL_VENDOR:
+      return {.m = 128, .n = 96, .k = 64, .precision = "fp32"};
+    default:
+      return {};
+  }
+}
+
+// Faults that cannot apply to a kernel, with the reason. Everything else must be caught.
+const char* not_applicable(gp_kernel_id id, Fault fault) {
+  if (fault == Fault::kSkipIteration &&
+      (id == GP_KERNEL_LAUNCH_LATENCY || id == GP_KERNEL_LAUNCH_GAP))
+    return "an empty kernel has no loop to skip an iteration of";
+  return nullptr;
+}
+
+class ScopedFault {
+ public:
+  explicit ScopedFault(Fault fault) {
+    setenv("GPUPROBE_FAULT", kit::fault_env_value(fault).c_str(), 1);
+  }
+  ~ScopedFault() { unsetenv("GPUPROBE_FAULT"); }
+};
+
+class MutationTest : public testing::Test {
+ public:
+  MutationTest(const gp_plugin* plugin, uint32_t device, const KernelSpec* kernel, Fault fault)
+      : plugin_(plugin), device_(device), kernel_(kernel), fault_(fault) {}
+  void TestBody() override {
+    MeasurePolicy policy;
+    policy.samples = 2;
+    policy.warmup = 1;
+    policy.min_sample_seconds = 0.001;
+    const KernelParams params = small_point(kernel_->id);
+    {
+      // The unbroken kernel first: the same point must pass, so a failure below is the
+      // fault's doing and not a point that never works.
+      const Measurement clean = measure_point(*plugin_, device_, *kernel_, params, policy);
+      if (clean.status == MeasurementStatus::Unsupported)
+        GTEST_SKIP() << "unsupported here: " << clean.message;
+      ASSERT_EQ(clean.status, MeasurementStatus::Ok) << to_string(clean.status) << ": "
+                                                     << clean.message;
+    }
+    ScopedFault scoped(fault_);
+    const Measurement m = measure_point(*plugin_, device_, *kernel_, params, policy);
+    EXPECT_EQ(m.status, MeasurementStatus::VerificationFailed)
+        << "verification passed a kernel broken by " << kit::fault_name(fault_) << " ("
+        << to_string(m.status) << "): " << m.message;
+    EXPECT_NE(m.message.find("FAULT INJECTED"), std::string::npos)
+        << "a run under a fault must say so: " << m.message;
+  }
+
+ private:
+  const gp_plugin* plugin_;
+  uint32_t device_;
+  const KernelSpec* kernel_;
+  Fault fault_;
+};
+
+}  // namespace
+
+TEST(Mutation, UnknownFaultNameIsAnError) {
+  const gp_plugin* cpu = registry().plugin("cpu");
+  ASSERT_NE(cpu, nullptr);
+  setenv("GPUPROBE_FAULT", "skip_everything", 1);
+  MeasurePolicy policy;
+  policy.samples = 2;
+  policy.min_sample_seconds = 0.001;
+  const Measurement m = measure_point(*cpu, 0, kernel_spec(GP_KERNEL_READ),
+                                      {.size_bytes = 65536, .vector_width = 1}, policy);
+  unsetenv("GPUPROBE_FAULT");
+  EXPECT_EQ(m.status, MeasurementStatus::Error);
+  EXPECT_NE(m.message.find("skip_iteration"), std::string::npos) << m.message;
+}
+
+int main(int argc, char** argv) {
+  testing::InitGoogleTest(&argc, argv);
+  unsetenv("GPUPROBE_FAULT");
+  for (const auto& backend : registry().backends()) {
+    if (!backend.available) continue;  // conformance and the REQUIRE list catch a lost backend
+    const gp_plugin* plugin = registry().plugin(backend.name);
+    for (const auto& device : backend.devices)
+      for (const auto& kernel : kernel_specs())
+        for (Fault fault : kit::kAllFaults) {
+          if (not_applicable(kernel.id, fault)) continue;
+          std::string suite = "Mutation_";
+          suite.append(backend.name).append("_").append(std::to_string(device.index));
+          std::string name = kernel.name;
+          name.append("_").append(kit::fault_name(fault));
+          testing::RegisterTest(suite.c_str(), name.c_str(), nullptr, nullptr, __FILE__, __LINE__,
+                                [=]() -> testing::Test* {
+                                  return new MutationTest(plugin, device.index, &kernel, fault);
+                                });
+        }
+  }
+  return RUN_ALL_TESTS();
+}
