@@ -41,3 +41,15 @@ ratio() { python3 -c "print('%.3f' % ($1 / $2))"; }
 
 # verdict RATIO TARGET: "met" when RATIO >= TARGET
 verdict() { python3 -c "print('met' if $1 >= $2 else 'NOT met')"; }
+
+# cpu_info KEY: a device-info value of the CPU backend's device (gpuprobe list --json).
+cpu_info() {
+  "$GPUPROBE" list --json | python3 -c "
+import json, sys
+for b in json.load(sys.stdin):
+    for d in b.get('devices', []):
+        if d.get('backend') == 'cpu':
+            for i in d['info']:
+                if i['key'] == sys.argv[1]: print(i['value'])
+" "$1"
+}
