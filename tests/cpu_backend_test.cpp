@@ -10,6 +10,7 @@
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -339,6 +340,48 @@ TEST(CpuBackendCodePaths, EveryKernelVerifiesOnTheFallbackPaths) {
         ASSERT_EQ(status, GP_OK) << "kernel " << k << ": " << plugin->last_error();
         EXPECT_EQ(r.verification, static_cast<uint32_t>(GP_VERIFY_PASSED))
             << "kernel " << k << " width " << width << ": " << r.note;
+      }
+    }
+  }
+}
+
+// The fault switch (GPUPROBE_FAULT, backends/kit/fault.hpp) reaches the fallback loops too:
+// on the generic and AVX2 code paths every kernel whose loop lives in an ISA unit fails
+// verification when its last thread skips an iteration or a store. (The mutation test
+// covers every kernel and fault on the default path.)
+TEST(CpuBackendCodePaths, InjectedFaultsFailVerificationOnTheFallbackPaths) {
+  struct ScopedEnv {
+    ScopedEnv(const char* name, const char* value) : name(name) { setenv(name, value, 1); }
+    ~ScopedEnv() { unsetenv(name); }
+    const char* name;
+  };
+  for (const char* cap : {"generic", "avx2"}) {
+    SCOPED_TRACE(cap);
+    std::optional<DirectPlugin> loaded;
+    {
+      ScopedEnv isa("GPUPROBE_CPU_ISA", cap);
+      loaded.emplace("cpu");
+    }
+    ASSERT_NE(loaded->get(), nullptr) << loaded->error();
+    const gp_plugin* plugin = loaded->get();
+    for (gp_kernel_id kernel :
+         {GP_KERNEL_READ, GP_KERNEL_WRITE, GP_KERNEL_COPY, GP_KERNEL_LOCAL_BANDWIDTH,
+          GP_KERNEL_COMPUTE_FP32, GP_KERNEL_COMPUTE_FP64, GP_KERNEL_COMPUTE_INT32,
+          GP_KERNEL_MATMUL_TILED}) {
+      for (const char* fault : {"skip_iteration", "skip_store"}) {
+        gp_run_params p = small_params(kernel);
+        p.vector_width = 8;
+        gp_run_result r{};
+        r.struct_size = sizeof r;
+        gp_status status;
+        {
+          ScopedEnv injected("GPUPROBE_FAULT", fault);
+          status = plugin->run(0, &p, &r);
+        }
+        ASSERT_EQ(status, GP_OK) << "kernel " << kernel << ": " << plugin->last_error();
+        EXPECT_EQ(r.verification, static_cast<uint32_t>(GP_VERIFY_FAILED))
+            << "kernel " << kernel << " passed under " << fault << ": " << r.note;
+        EXPECT_NE(std::string(r.note).find("FAULT INJECTED"), std::string::npos) << r.note;
       }
     }
   }

@@ -50,51 +50,27 @@ Context::Context()
       fp16(select_fp16(facts, isa_cap())),
       info(describe_device(facts, kernels, fp16 != nullptr)) {}
 
-gp_status check_support(const Context& context, const gp_run_params& params, std::string* reason) {
-  if (params.struct_size < sizeof(gp_run_params)) {
-    *reason = "gp_run_params.struct_size is smaller than this plugin's gp_run_params";
-    return GP_ERR_INVALID_ARGUMENT;
-  }
-  if (params.kernel >= GP_KERNEL_COUNT) {
-    *reason = "unknown kernel id " + std::to_string(params.kernel);
-    return GP_ERR_INVALID_ARGUMENT;
-  }
-  if (uses_vector_width(params.kernel) && !is_vector_width(params.vector_width)) {
-    *reason = "vector_width must be 1, 2, 4, 8 or 16";
-    return GP_ERR_INVALID_ARGUMENT;
-  }
-  if (params.kernel == GP_KERNEL_LAUNCH_GAP) {
-    *reason =
-        "no device-side timer: a CPU launch is a host thread-pool dispatch (see launch_latency)";
-    return GP_ERR_UNSUPPORTED;
-  }
+void check_support(const Context& context, const gp_run_params& params) {
+  auto invalid = [](const char* why) { return plugin::Error(GP_ERR_INVALID_ARGUMENT, why); };
+  auto unsupported = [](const char* why) { return plugin::Error(GP_ERR_UNSUPPORTED, why); };
+  if (params.struct_size < sizeof(gp_run_params))
+    throw invalid("gp_run_params.struct_size is smaller than this plugin's gp_run_params");
+  if (uses_vector_width(params.kernel) && !is_vector_width(params.vector_width))
+    throw invalid("vector_width must be 1, 2, 4, 8 or 16");
   if (params.kernel == GP_KERNEL_COMPUTE_FP16 && !context.fp16) {
-    *reason = context.facts.avx512fp16
-                  ? "AVX512-FP16 code not in this build or turned off by GPUPROBE_CPU_ISA"
-                  : "no native fp16 arithmetic on this CPU (needs AVX512-FP16; F16C only converts)";
-    return GP_ERR_UNSUPPORTED;
+    throw unsupported(
+        context.facts.avx512fp16
+            ? "AVX512-FP16 code not in this build or turned off by GPUPROBE_CPU_ISA"
+            : "no native fp16 arithmetic on this CPU (needs AVX512-FP16; F16C only converts)");
   }
   if (is_matmul(params.kernel) && params.precision != GP_PRECISION_FP32) {
-    if (params.precision != GP_PRECISION_FP16) {
-      *reason = "unknown matmul precision";
-      return GP_ERR_INVALID_ARGUMENT;
-    }
-    if (params.kernel == GP_KERNEL_MATMUL_VENDOR) {
-      *reason = "OpenBLAS has no fp16 GEMM (only bf16)";
-      return GP_ERR_UNSUPPORTED;
-    }
-    if (!context.fp16) {
-      *reason = "no native fp16 arithmetic on this CPU (needs AVX512-FP16) for an fp16 matmul";
-      return GP_ERR_UNSUPPORTED;
-    }
+    if (params.precision != GP_PRECISION_FP16) throw invalid("unknown matmul precision");
+    if (params.kernel == GP_KERNEL_MATMUL_VENDOR)
+      throw unsupported("OpenBLAS has no fp16 GEMM (only bf16)");
+    if (!context.fp16)
+      throw unsupported(
+          "no native fp16 arithmetic on this CPU (needs AVX512-FP16) for an fp16 matmul");
   }
-#ifndef GPUPROBE_CPU_HAVE_OPENBLAS
-  if (params.kernel == GP_KERNEL_MATMUL_VENDOR) {
-    *reason = "built without OpenBLAS (no vendor BLAS for the CPU)";
-    return GP_ERR_UNSUPPORTED;
-  }
-#endif
-  return GP_OK;
 }
 
 }  // namespace gpuprobe::cpu

@@ -2,9 +2,6 @@
 // variants chosen for this CPU. Created by init(), destroyed by shutdown().
 #pragma once
 
-#include <mutex>
-#include <string>
-
 #include "cpu_facts.hpp"
 #include "gpuprobe/plugin_support.hpp"
 #include "isa/isa_kernels.hpp"
@@ -21,11 +18,11 @@ struct Context {
   const isa::IsaKernels& kernels;
   const isa::Fp16Kernels* fp16;  // nullptr without AVX512-FP16
   plugin::InfoList info;
-  // The pool runs one launch at a time, so runs are serialised.
-  std::mutex run_mutex;
 };
 
-// GP_OK, or GP_ERR_UNSUPPORTED / GP_ERR_INVALID_ARGUMENT with the reason in *reason.
-gp_status check_support(const Context& context, const gp_run_params& params, std::string* reason);
+// Checks what depends on this CPU and on the parameters (the kernel table has already
+// ruled out kernels the CPU never runs); throws plugin::Error with GP_ERR_UNSUPPORTED or
+// GP_ERR_INVALID_ARGUMENT and the reason.
+void check_support(const Context& context, const gp_run_params& params);
 
 }  // namespace gpuprobe::cpu

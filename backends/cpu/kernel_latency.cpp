@@ -3,16 +3,18 @@
 #include <limits>
 #include <vector>
 
-#include "gpuprobe/reference.hpp"
 #include "host_buffer.hpp"
 #include "kernels.hpp"
+#include "kit/chase.hpp"
+#include "kit/checks.hpp"
+#include "kit/sizes.hpp"
 #include "run_support.hpp"
 
 namespace gpuprobe::cpu {
 namespace {
 
 constexpr uint64_t kNodeBytes = 64;  // one node per cache line
-constexpr uint64_t kNodeWords = kNodeBytes / sizeof(uint32_t);
+constexpr uint32_t kNodeWords = kNodeBytes / sizeof(uint32_t);
 
 // Each load's address comes from the previous load: nothing can overlap or prefetch it.
 // noinline keeps the loop identical whatever the caller looks like.
@@ -24,18 +26,13 @@ __attribute__((noinline)) uint32_t chase_nodes(const uint32_t* nodes, uint32_t s
 }
 
 struct alignas(64) Slot {
-  uint64_t value = 0;
+  uint32_t value = kit::kPoisonWord;
 };
 
-}  // namespace
-
-gp_status run_pointer_chase(Context& context, const gp_run_params& params, gp_run_result& result) {
-  uint64_t bytes = buffer_bytes(context, params, result, kNodeBytes);
+void run_pointer_chase(Context& context, const gp_run_params& params, gp_run_result& result) {
   const uint64_t max_nodes = std::numeric_limits<uint32_t>::max();
-  if (bytes / kNodeBytes > max_nodes) {
-    bytes = max_nodes * kNodeBytes;
-    plugin::append_note(&result, "size clamped to 2^32-1 nodes");
-  }
+  uint64_t bytes = buffer_bytes(context, params, result, kNodeBytes);
+  bytes = kit::limit_and_note(result, bytes, max_nodes * kNodeBytes, "2^32-1 nodes");
   const auto nodes = static_cast<uint32_t>(bytes / kNodeBytes);
   if (nodes < 2) throw plugin::Error(GP_ERR_INVALID_ARGUMENT, "pointer_chase needs >= 2 nodes");
 
@@ -44,60 +41,70 @@ gp_status run_pointer_chase(Context& context, const gp_run_params& params, gp_ru
   // huge pages the DRAM figure here drops by a third or more.)
   HostBuffer buffer(bytes, HostBuffer::Pages::kDefault);
   uint32_t* data = buffer.as<uint32_t>();
-  reference::fill_random_words(data, bytes / sizeof(uint32_t), params.seed);
-  const std::vector<uint32_t> next = reference::sattolo_cycle(nodes, params.seed);
-  for (uint32_t i = 0; i < nodes; ++i) data[uint64_t{i} * kNodeWords] = next[i];
+  const kit::ChaseCycle cycle(nodes, params.seed);
+  cycle.write_nodes(data, kNodeWords, params.seed);
 
   // At least 2^20 loads (a launch of milliseconds even from L1), at most 2^21 (~0.25 s from
-  // DRAM). Each launch carries on where the last stopped, so a launch never re-walks lines
-  // the previous one left in the caches.
-  const uint64_t steps = std::clamp<uint64_t>(nodes, uint64_t{1} << 20, uint64_t{1} << 21);
+  // DRAM). Each launch carries on where the last stopped (the position is the "device's"
+  // one-word buffer), so a launch never re-walks lines the previous one left in the caches,
+  // and the end position proves every step of every launch.
+  const uint64_t steps = kit::chase_steps_per_launch(nodes, uint64_t{1} << 20, uint64_t{1} << 21);
+  const LastThreadFault fault = last_thread_fault();
   uint32_t position = 0;
-  uint64_t total_steps = 0;
-  const gp_status status = time_samples(params, result, [&] {
-    context.pool.run(1, [&](unsigned, unsigned) { position = chase_nodes(data, position, steps); });
-    total_steps += steps;
-  });
-  if (status != GP_OK) return status;
+  kit::Ledger ledger;
+  sample_launches(
+      params, result, ledger, [] {},  // the position is the output, and it carries on
+      [&](uint32_t) {
+        context.pool.run(1, [&](unsigned t, unsigned n) {
+          const uint64_t my_steps = steps - (fault.skips_iteration(t, n) ? 1 : 0);
+          const uint32_t end = chase_nodes(data, position, my_steps);
+          if (!fault.skips_store(t, n)) position = end;
+        });
+      });
 
-  // The cycle has length `nodes`, so the reference only needs total_steps mod nodes.
-  const uint32_t expected = reference::chase(next, 0, total_steps % nodes);
-  result.verification = position == expected ? GP_VERIFY_PASSED : GP_VERIFY_FAILED;
+  const uint32_t expected = cycle.position_after(ledger.launches * steps);
+  kit::begin_checks(result);
   if (position != expected) {
-    plugin::append_note(&result, "chase ended at node " + std::to_string(position) + ", expected " +
-                                     std::to_string(expected));
+    kit::fail_check(result, "chase ended at node " + std::to_string(position) + ", expected " +
+                                std::to_string(expected));
   }
   result.size_bytes = bytes;
   result.work_items = 1;
   result.work_per_iteration = static_cast<double>(steps);  // dependent loads
-  return GP_OK;
 }
 
-// An "empty kernel": every pool thread writes the launch number into its own slot. The
+// An "empty kernel": every pool thread stores the launch's key into its own slot. The
 // host dispatches and joins each launch before the next, so a sample is n round trips.
-gp_status run_launch_latency(Context& context, const gp_run_params& params, gp_run_result& result) {
+void run_launch_latency(Context& context, const gp_run_params& params, gp_run_result& result) {
   const unsigned threads = context.pool.size();
   std::vector<Slot> slots(threads);
-  uint64_t launches = 0;
-  const gp_status status = time_samples(params, result, [&] {
-    ++launches;
-    context.pool.run(threads, [&](unsigned t, unsigned) { slots[t].value = launches; });
-  });
-  if (status != GP_OK) return status;
+  const LastThreadFault fault = last_thread_fault();
+  kit::Ledger ledger;
+  sample_launches(
+      params, result, ledger, [&] { std::fill(slots.begin(), slots.end(), Slot{}); },
+      [&](uint32_t key) {
+        context.pool.run(threads, [&](unsigned t, unsigned n) {
+          if (!fault.skips_store(t, n)) slots[t].value = key;
+        });
+      });
 
-  result.verification = GP_VERIFY_PASSED;
+  kit::begin_checks(result);
   for (unsigned t = 0; t < threads; ++t) {
-    if (slots[t].value != launches) {
-      result.verification = GP_VERIFY_FAILED;
-      plugin::append_note(
-          &result, "thread " + std::to_string(t) + " missed launch " + std::to_string(launches));
+    if (slots[t].value != ledger.last_key) {
+      kit::fail_check(result, "thread " + std::to_string(t) + " holds " +
+                                  std::to_string(slots[t].value) + ", not the last launch's key " +
+                                  std::to_string(ledger.last_key));
       break;
     }
   }
   result.size_bytes = 0;
   result.work_items = threads;
   result.work_per_iteration = 1.0;  // launches
-  return GP_OK;
 }
+
+}  // namespace
+
+const KernelEntry kernel_POINTER_CHASE{&run_pointer_chase};
+const KernelEntry kernel_LAUNCH_LATENCY{&run_launch_latency};
 
 }  // namespace gpuprobe::cpu

@@ -7,8 +7,10 @@
 
 namespace gpuprobe::cpu {
 
-// C = A x B, row-major, all threads OpenBLAS was started with.
-void openblas_sgemm(const float* a, const float* b, float* c, uint64_t m, uint64_t n, uint64_t k);
+// C = alpha * A x B, row-major, all threads OpenBLAS was started with. A is m x k with rows
+// of `lda` >= k elements (lda > k only under an injected fault: k-1 steps, same layout).
+void openblas_sgemm(const float* a, const float* b, float* c, uint64_t m, uint64_t n, uint64_t k,
+                    uint64_t lda, float alpha);
 
 // "OpenBLAS 0.3.21 ... core Haswell, 2 threads": which kernel OpenBLAS picked matters,
 // since it can misdetect a CPU (then OPENBLAS_CORETYPE overrides it).

@@ -13,9 +13,11 @@ namespace {
 typedef _Float16 f16x32 __attribute__((vector_size(64)));
 static_assert(sizeof(f16x32) / sizeof(_Float16) == kFp16Lanes);
 
-void fp16_chains(uint64_t iterations, float a, float b, float first, float spacing, float* out) {
-  run_chains<f16x32, _Float16, float>(iterations, static_cast<_Float16>(a),
-                                      static_cast<_Float16>(b), first, spacing, out);
+void fp16_chains(uint64_t rounds, uint64_t iterations, float a, float b, float back,
+                 const float* starts, float* out) {
+  run_chains<f16x32, _Float16, float>(rounds, iterations, static_cast<_Float16>(a),
+                                      static_cast<_Float16>(b), static_cast<_Float16>(back), starts,
+                                      out);
 }
 
 typedef uint32_t u32x16 __attribute__((vector_size(64)));
@@ -41,14 +43,14 @@ struct PairBroadcast {
 using Hgemm = Gemm<_Float16, f16x32, PairBroadcast, 12, 384, 240, 512>;
 
 // The textbook loop in half precision, like the fp32 naive matmul: one C entry per
-// (row, column), summed in the element type.
+// (row, column), summed in the element type over `depth` <= k steps, scaled at the store.
 void naive_rows(const _Float16* a, const _Float16* b, _Float16* c, uint64_t n, uint64_t k,
-                uint64_t row_begin, uint64_t row_end) {
+                uint64_t depth, uint64_t row_begin, uint64_t row_end, _Float16 alpha) {
   for (uint64_t i = row_begin; i < row_end; ++i) {
     for (uint64_t j = 0; j < n; ++j) {
       _Float16 sum = 0;
-      for (uint64_t p = 0; p < k; ++p) sum += a[i * k + p] * b[p * n + j];
-      c[i * n + j] = sum;
+      for (uint64_t p = 0; p < depth; ++p) sum += a[i * k + p] * b[p * n + j];
+      c[i * n + j] = sum * alpha;
     }
   }
 }

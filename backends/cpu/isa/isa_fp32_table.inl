@@ -11,16 +11,15 @@ typedef uint32_t RegisterU32 __attribute__((vector_size(kVectorBytes)));
 
 constexpr unsigned kLanes32 = kVectorBytes / 4;
 
-void fp32_chains(uint64_t iterations, float a, float b, float first, float spacing, float* out) {
-  run_chains<RegisterF32, float, float>(iterations, a, b, first, spacing, out);
+void fp32_chains(uint64_t iterations, float a, float b, const float* starts, float* out) {
+  run_chains<RegisterF32, float, float>(1, iterations, a, b, 0.0f, starts, out);
 }
-void fp64_chains(uint64_t iterations, double a, double b, double first, double spacing,
-                 double* out) {
-  run_chains<RegisterF64, double, double>(iterations, a, b, first, spacing, out);
+void fp64_chains(uint64_t iterations, double a, double b, const double* starts, double* out) {
+  run_chains<RegisterF64, double, double>(1, iterations, a, b, 0.0, starts, out);
 }
-void int32_chains(uint64_t iterations, uint32_t a, uint32_t b, uint32_t first, uint32_t spacing,
+void int32_chains(uint64_t iterations, uint32_t a, uint32_t b, const uint32_t* starts,
                   uint32_t* out) {
-  run_chains<RegisterU32, uint32_t, uint32_t>(iterations, a, b, first, spacing, out);
+  run_chains<RegisterU32, uint32_t, uint32_t>(1, iterations, a, b, 0u, starts, out);
 }
 
 using Sgemm = Gemm<float, RegisterF32, ScalarBroadcast<float, RegisterF32>, kGemmRows, kGemmKc,

@@ -27,24 +27,28 @@ using RepeatedSumFn = uint32_t (*)(const uint32_t* block, uint64_t count, uint64
 
 // Peak-compute chains: kComputeChains independent accumulators per lane, each updated
 // `iterations` times by x = x * a + b (one FMA or one integer multiply-add). Chain c of
-// lane l starts at first + spacing * (c * lanes + l); lane_sums[l] = the chains' final
-// values summed in chain order (in float for fp16). See compute_chains.inl.
+// lane l starts at starts[c * lanes + l]; lane_sums[l] = the chains' final values summed in
+// chain order (in float for fp16). See compute_chains.inl.
 constexpr unsigned kComputeChains = 16;
-using Fp32ChainsFn = void (*)(uint64_t iterations, float a, float b, float first, float spacing,
+using Fp32ChainsFn = void (*)(uint64_t iterations, float a, float b, const float* starts,
                               float* lane_sums);
-using Fp64ChainsFn = void (*)(uint64_t iterations, double a, double b, double first, double spacing,
+using Fp64ChainsFn = void (*)(uint64_t iterations, double a, double b, const double* starts,
                               double* lane_sums);
-using Int32ChainsFn = void (*)(uint64_t iterations, uint32_t a, uint32_t b, uint32_t first,
-                               uint32_t spacing, uint32_t* lane_sums);
-// fp16: inputs are rounded to _Float16 inside; sums are returned as float.
-using Fp16ChainsFn = void (*)(uint64_t iterations, float a, float b, float first, float spacing,
-                              float* lane_sums);
+using Int32ChainsFn = void (*)(uint64_t iterations, uint32_t a, uint32_t b, const uint32_t* starts,
+                               uint32_t* lane_sums);
+// fp16: `rounds` rounds of `iterations` steps, every chain stepping back by `back` between
+// rounds (iterations * b = back keeps half-precision chains exact). Values are rounded to
+// _Float16 inside; sums are returned as float.
+using Fp16ChainsFn = void (*)(uint64_t rounds, uint64_t iterations, float a, float b, float back,
+                              const float* starts, float* lane_sums);
 
-// Blocked SGEMM for the rows [row_begin, row_end) of C = A x B (row-major, A m x k,
-// B k x n); row_begin is a multiple of the tile's rows. `workspace` holds
-// sgemm_workspace_floats floats, 64-byte aligned, private to the calling thread.
+// Blocked SGEMM for the rows [row_begin, row_end) of C = alpha * A x B (row-major, A m x k,
+// B k x n) over the first `depth` <= k steps of k (fewer only under an injected fault);
+// row_begin is a multiple of the tile's rows. `workspace` holds sgemm_workspace_floats
+// floats, 64-byte aligned, private to the calling thread.
 using SgemmFn = void (*)(const float* a, const float* b, float* c, uint64_t m, uint64_t n,
-                         uint64_t k, uint64_t row_begin, uint64_t row_end, float* workspace);
+                         uint64_t k, uint64_t depth, uint64_t row_begin, uint64_t row_end,
+                         float alpha, float* workspace);
 
 struct IsaKernels {
   const char* name;                 // "AVX-512", "AVX2+FMA", "generic"
@@ -65,9 +69,11 @@ struct IsaKernels {
 // Half precision, only with AVX512-FP16: the same chains and GEMM on 32-lane registers,
 // plus the naive matmul loop (scalar half FMAs). Matrices are _Float16, accumulation too.
 using HgemmFn = void (*)(const _Float16* a, const _Float16* b, _Float16* c, uint64_t m, uint64_t n,
-                         uint64_t k, uint64_t row_begin, uint64_t row_end, _Float16* workspace);
+                         uint64_t k, uint64_t depth, uint64_t row_begin, uint64_t row_end,
+                         _Float16 alpha, _Float16* workspace);
 using NaiveHgemmRowsFn = void (*)(const _Float16* a, const _Float16* b, _Float16* c, uint64_t n,
-                                  uint64_t k, uint64_t row_begin, uint64_t row_end);
+                                  uint64_t k, uint64_t depth, uint64_t row_begin, uint64_t row_end,
+                                  _Float16 alpha);
 struct Fp16Kernels {
   Fp16ChainsFn chains;
   HgemmFn hgemm;

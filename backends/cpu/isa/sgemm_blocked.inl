@@ -63,9 +63,11 @@ struct Gemm {
     }
   }
 
-  // C tile (rows x cols valid of MR x NR) = (accumulate ? C : 0) + Ap * Bp.
+  // C tile (rows x cols valid of MR x NR) = (accumulate ? C : 0) + Ap * Bp, times `alpha`
+  // when `scale` (the last KC slice: alpha is applied once, at the final store).
   static GP_ALWAYS_INLINE void micro(unsigned kc, const AStored* ap, const T* bp, T* c,
-                                     uint64_t ldc, bool accumulate, unsigned rows, unsigned cols) {
+                                     uint64_t ldc, bool accumulate, bool scale, T alpha,
+                                     unsigned rows, unsigned cols) {
     V acc[MR][2];
 #pragma GCC unroll 32
     for (unsigned r = 0; r < MR; ++r) acc[r][0] = acc[r][1] = V{};
@@ -92,6 +94,10 @@ struct Gemm {
           acc[r][0] += old0;
           acc[r][1] += old1;
         }
+        if (scale) {
+          acc[r][0] *= alpha;
+          acc[r][1] *= alpha;
+        }
         __builtin_memcpy(row, &acc[r][0], sizeof(V));
         __builtin_memcpy(row + L, &acc[r][1], sizeof(V));
       }
@@ -101,18 +107,21 @@ struct Gemm {
     for (unsigned r = 0; r < rows; ++r) {
       for (unsigned j = 0; j < cols; ++j) {
         const T v = j < L ? acc[r][0][j] : acc[r][1][j - L];
-        c[r * ldc + j] = accumulate ? c[r * ldc + j] + v : v;
+        const T sum = accumulate ? c[r * ldc + j] + v : v;
+        c[r * ldc + j] = scale ? sum * alpha : sum;
       }
     }
   }
 
+  // `depth` <= k steps of the k dimension (k is A's row length); C = alpha * A x B.
   static void run(const T* a, const T* b, T* c, uint64_t m, uint64_t n, uint64_t k,
-                  uint64_t row_begin, uint64_t row_end, T* workspace) {
+                  uint64_t depth, uint64_t row_begin, uint64_t row_end, T alpha, T* workspace) {
     (void)m;
     AStored* packed_a = reinterpret_cast<AStored*>(workspace);
     T* packed_b = workspace + kPackedAElements;
-    for (uint64_t pc = 0; pc < k; pc += KC) {
-      const unsigned kc = static_cast<unsigned>(k - pc < KC ? k - pc : KC);
+    for (uint64_t pc = 0; pc < depth; pc += KC) {
+      const unsigned kc = static_cast<unsigned>(depth - pc < KC ? depth - pc : KC);
+      const bool last = pc + kc == depth;
       for (uint64_t jc = 0; jc < n; jc += NC) {
         const unsigned nc = static_cast<unsigned>(n - jc < NC ? n - jc : NC);
         pack_b(b, n, pc, jc, kc, nc, packed_b);
@@ -125,7 +134,7 @@ struct Gemm {
             for (unsigned j0 = 0; j0 < nc; j0 += NR) {
               const unsigned cols = nc - j0 < NR ? nc - j0 : NR;
               micro(kc, ap, packed_b + uint64_t{j0} * kc, c + (ic + i0) * n + jc + j0, n, pc != 0,
-                    rows, cols);
+                    last, alpha, rows, cols);
             }
           }
         }
