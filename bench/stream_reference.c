@@ -17,7 +17,10 @@ static void* huge_buffer(size_t bytes) {
   const size_t huge = 2u << 20;
   size_t mapped = (bytes + huge - 1) / huge * huge;
   void* p = mmap(NULL, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (p == MAP_FAILED) { perror("mmap"); exit(1); }
+  if (p == MAP_FAILED) {
+    perror("mmap");
+    exit(1);
+  }
   madvise(p, mapped, MADV_HUGEPAGE);
   return p;
 }
@@ -55,7 +58,10 @@ int main(int argc, char** argv) {
   uint32_t* c = huge_buffer(bytes);
   int threads = omp_get_max_threads();
 #pragma omp parallel for
-  for (size_t i = 0; i < words; ++i) { a[i] = (uint32_t)(i * 2654435761u); c[i] = 0; }
+  for (size_t i = 0; i < words; ++i) {
+    a[i] = (uint32_t)(i * 2654435761u);
+    c[i] = 0;
+  }
   /* Each thread owns a contiguous share of whole 64-byte lines, as gpuprobe's pool does. */
   size_t lines = bytes / 64;
   int passes = 1;
@@ -72,14 +78,20 @@ int main(int argc, char** argv) {
       }
     }
     double dt = omp_get_wtime() - t0;
-    if (dt < 0.02 && s < 0) { passes *= 2; continue; } /* calibrate the batch */
+    if (dt < 0.02 && s < 0) {
+      passes *= 2;
+      continue;
+    } /* calibrate the batch */
     if (s >= 0) seconds[s] = dt / passes;
     ++s;
   }
-  if (memcmp(a, c, bytes) != 0) { fprintf(stderr, "copy check failed\n"); return 1; }
+  if (memcmp(a, c, bytes) != 0) {
+    fprintf(stderr, "copy check failed\n");
+    return 1;
+  }
   qsort(seconds, (size_t)samples, sizeof *seconds, by_value);
-  double median = samples % 2 ? seconds[samples / 2]
-                              : 0.5 * (seconds[samples / 2 - 1] + seconds[samples / 2]);
+  double median =
+      samples % 2 ? seconds[samples / 2] : 0.5 * (seconds[samples / 2 - 1] + seconds[samples / 2]);
   printf("%.3f\n", 2.0 * (double)bytes / median / 1e9);
   return 0;
 }

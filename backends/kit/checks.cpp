@@ -69,9 +69,9 @@ double gamma(uint64_t k, int bits) {
 
 }  // namespace
 
-void check_matmul(gp_run_result& result, const float* a, const float* b, const float* c,
-                  uint64_t m, uint64_t n, uint64_t k, float alpha, int accumulator_bits,
-                  int output_bits, uint32_t seed, uint32_t samples) {
+void check_matmul(gp_run_result& result, const float* a, const float* b, const float* c, uint64_t m,
+                  uint64_t n, uint64_t k, float alpha, int accumulator_bits, int output_bits,
+                  uint32_t seed, uint32_t samples) {
   char text[200];
   for (uint64_t i = 0; i < m * n; ++i) {
     if (!std::isfinite(c[i])) {
@@ -100,7 +100,8 @@ void check_matmul(gp_run_result& result, const float* a, const float* b, const f
     want *= alpha;
     for (uint64_t j = 0; j < n; ++j) got += c[i * n + j];
     if (!(std::fabs(got - want) <= tolerance(want))) {
-      std::snprintf(text, sizeof text, "row %llu of C sums to %.17g, expected %.17g (tolerance %.3g)",
+      std::snprintf(text, sizeof text,
+                    "row %llu of C sums to %.17g, expected %.17g (tolerance %.3g)",
                     static_cast<unsigned long long>(i), got, want, tolerance(want));
       fail_check(result, text);
       return;

@@ -104,8 +104,8 @@ inline float matmul_alpha(uint32_t key) { return (key & 1u) ? 2.0f : 1.0f; }
 // the output rounding. Every entry is covered: all must be finite, every row sum and
 // column sum must match (exact in double on the host, O(mk + kn + mn)), and `samples`
 // random entries are compared one by one to name a bad one.
-void check_matmul(gp_run_result& result, const float* a, const float* b, const float* c,
-                  uint64_t m, uint64_t n, uint64_t k, float alpha, int accumulator_bits,
-                  int output_bits, uint32_t seed, uint32_t samples = 64);
+void check_matmul(gp_run_result& result, const float* a, const float* b, const float* c, uint64_t m,
+                  uint64_t n, uint64_t k, float alpha, int accumulator_bits, int output_bits,
+                  uint32_t seed, uint32_t samples = 64);
 
 }  // namespace gpuprobe::kit

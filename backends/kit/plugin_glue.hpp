@@ -85,7 +85,8 @@ class PluginGlue {
       if (!params) return plugin::fail(GP_ERR_INVALID_ARGUMENT, "null params");
       check_device(device);
       if (params->kernel >= GP_KERNEL_COUNT)
-        return plugin::fail(GP_ERR_UNSUPPORTED, "unknown kernel id " + std::to_string(params->kernel));
+        return plugin::fail(GP_ERR_UNSUPPORTED,
+                            "unknown kernel id " + std::to_string(params->kernel));
       Backend::check_supported(device, *params);
       return GP_OK;
     });
@@ -97,7 +98,8 @@ class PluginGlue {
       result->struct_size = sizeof *result;
       check_device(device);
       if (params->kernel >= GP_KERNEL_COUNT)
-        return plugin::fail(GP_ERR_UNSUPPORTED, "unknown kernel id " + std::to_string(params->kernel));
+        return plugin::fail(GP_ERR_UNSUPPORTED,
+                            "unknown kernel id " + std::to_string(params->kernel));
       Backend::check_supported(device, *params);
       if (plugin::cancelled(params)) return plugin::fail(GP_ERR_CANCELLED, "cancelled");
       std::lock_guard<std::mutex> lock(run_mutex());

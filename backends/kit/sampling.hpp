@@ -36,7 +36,7 @@ struct Ledger {
 };
 
 // `warmup` untimed single launches; then poison() (outputs set to a pattern no kernel
-// produces, skipped under stale_output); then, if params.iterations == 0, batches grow until
+// produces); then, if params.iterations == 0, batches grow until
 // one lasts >= min_sample_seconds; then `samples` timed batches. batch(plan) issues the
 // plan's launches back to back and returns the seconds they took on the device (or the
 // host clock where the API has none).
@@ -56,7 +56,7 @@ gp_status collect_samples(const gp_run_params& params, gp_run_result& result, Le
     if (plugin::cancelled(&params)) return plugin::fail(GP_ERR_CANCELLED, "cancelled");
     run_batch(1u, false);
   }
-  if (fault != Fault::kStaleOutput) poison();
+  poison();
 
   uint32_t iterations = params.iterations;
   uint32_t samples = params.samples == 0 ? 1 : params.samples;
