@@ -33,8 +33,11 @@ set(gui_script ${CMAKE_CURRENT_SOURCE_DIR}/gui_screenshot_test.sh)
 # --load, so the screenshots show both devices, one column from a file. PoCL's DRAM-sized
 # read and its latency-hiding sweep take minutes on their own, so they stay out.
 if(NOT TARGET gpuprobe-backend-cpu)
-  gpuprobe_missing(gui MISSING "the CPU backend (the window tests run on it) is not built"
-                   EFFECT "GUI window tests skipped" INSTALL "nothing: configure with GPUPROBE_WITH_CPU=ON")
+  if("gui" IN_LIST GPUPROBE_REQUIRE)
+    message(FATAL_ERROR "gpuprobe: gui is required (GPUPROBE_REQUIRE) but its window tests run on "
+                        "the CPU backend, which is not built (configure with GPUPROBE_WITH_CPU=ON)")
+  endif()
+  message(STATUS "gpuprobe: GUI window tests skipped: they run on the CPU backend, which is not built")
   return()
 endif()
 set(second_backend cpu)
