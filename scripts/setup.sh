@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages gpuprobe needs to build, test and benchmark, but only
-# those missing. Uses sudo when not root. Safe to run again.
+# those missing. Uses sudo when not root. Safe to run again. Configuring with
+# -DGPUPROBE_REQUIRE="cpu;opencl;vulkan;gui" (CI) fails naming any of these that is missing.
 set -euo pipefail
 
 packages=(

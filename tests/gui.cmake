@@ -1,6 +1,8 @@
 # GUI tests: the data model without a window (always, where gui/ is configured), and the
 # window itself under Xvfb through the scripted mode (where the GUI was built and
-# xvfb-run exists).
+# xvfb-run exists). With gui in GPUPROBE_REQUIRE, leaving the window tests out is a
+# configure error, and at run time a missing Xvfb or display fails them (the script
+# fails on any exit status of xvfb-run; it has no skip).
 
 if(NOT TARGET gpuprobe_gui_model)
   return()
@@ -10,12 +12,14 @@ gpuprobe_add_test(gui_model_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/gui_model_t
                   LIBS gpuprobe_gui_model gpuprobe_core)
 
 if(NOT TARGET gpuprobe-gui)
-  message(STATUS "gpuprobe: GUI window tests skipped: the GUI is not built")
+  gpuprobe_missing(gui MISSING "the GUI is not built" EFFECT "GUI window tests skipped"
+                   INSTALL "libimgui-dev libglfw3-dev libstb-dev")
   return()
 endif()
 find_program(GPUPROBE_XVFB_RUN xvfb-run)
 if(NOT GPUPROBE_XVFB_RUN)
-  message(STATUS "gpuprobe: GUI window tests skipped: xvfb-run not found (install xvfb xauth)")
+  gpuprobe_missing(gui MISSING "xvfb-run not found" EFFECT "GUI window tests skipped"
+                   INSTALL "xvfb xauth")
   return()
 endif()
 
@@ -29,6 +33,10 @@ set(gui_script ${CMAKE_CURRENT_SOURCE_DIR}/gui_screenshot_test.sh)
 # --load, so the screenshots show both devices, one column from a file. PoCL's DRAM-sized
 # read and its latency-hiding sweep take minutes on their own, so they stay out.
 if(NOT TARGET gpuprobe-backend-cpu)
+  if("gui" IN_LIST GPUPROBE_REQUIRE)
+    message(FATAL_ERROR "gpuprobe: gui is required (GPUPROBE_REQUIRE) but its window tests run on "
+                        "the CPU backend, which is not built (configure with GPUPROBE_WITH_CPU=ON)")
+  endif()
   message(STATUS "gpuprobe: GUI window tests skipped: they run on the CPU backend, which is not built")
   return()
 endif()
@@ -64,7 +72,7 @@ add_executable(gui_screenshot_test ${CMAKE_CURRENT_SOURCE_DIR}/gui_screenshot_te
 target_include_directories(gui_screenshot_test PRIVATE ${CMAKE_SOURCE_DIR}/include)
 target_compile_options(gui_screenshot_test PRIVATE ${GPUPROBE_WARNINGS})
 target_compile_definitions(gui_screenshot_test PRIVATE GPUPROBE_GUI_ARTIFACTS="${GUI_ARTIFACTS}")
-target_link_libraries(gui_screenshot_test PRIVATE GTest::gtest_main gpuprobe_core PkgConfig::GPUPROBE_STB)
+target_link_libraries(gui_screenshot_test PRIVATE gpuprobe_test_main gpuprobe_core PkgConfig::GPUPROBE_STB)
 add_dependencies(gui_screenshot_test gpuprobe-gui)
 # One fixture name (a list would not survive gtest_discover_tests' PROPERTIES): gui_load's
 # setup requires gui_run, which requires gui_cpu, so CTest runs the whole chain first.

@@ -2,14 +2,20 @@
 // each fault of the test-only switch (GPUPROBE_FAULT, backends/kit/fault.hpp), must FAIL
 // verification. A check that a broken kernel also passes is worse than none: this is what
 // shows that a figure gpuprobe prints came from work the device really did.
+// A point the backend refuses is skipped only when tests/expected_unsupported.txt lists it
+// for the device (staleness is conformance's and expected_unsupported_test's to catch).
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <string>
 
+#include "conformance_points.hpp"
+#include "expected_unsupported.hpp"
 #include "kit/fault.hpp"
 #include "measure.hpp"
 #include "plugin_registry.hpp"
+#include "required_backends.hpp"
+#include "run_all_tests.hpp"
 
 using namespace gpuprobe;
 using kit::Fault;
@@ -63,8 +69,8 @@ class ScopedFault {
 
 class MutationTest : public testing::Test {
  public:
-  MutationTest(const gp_plugin* plugin, uint32_t device, const KernelSpec* kernel, Fault fault)
-      : plugin_(plugin), device_(device), kernel_(kernel), fault_(fault) {}
+  MutationTest(const gp_plugin* plugin, DeviceInfo device, const KernelSpec* kernel, Fault fault)
+      : plugin_(plugin), device_(std::move(device)), kernel_(kernel), fault_(fault) {}
   void TestBody() override {
     MeasurePolicy policy;
     policy.samples = 2;
@@ -74,14 +80,23 @@ class MutationTest : public testing::Test {
     {
       // The unbroken kernel first: the same point must pass, so a failure below is the
       // fault's doing and not a point that never works.
-      const Measurement clean = measure_point(*plugin_, device_, *kernel_, params, policy);
-      if (clean.status == MeasurementStatus::Unsupported)
-        GTEST_SKIP() << "unsupported here: " << clean.message;
+      const Measurement clean = measure_point(*plugin_, device_.index, *kernel_, params, policy);
+      if (clean.status == MeasurementStatus::Unsupported) {
+        const test::ExpectedUnsupported& expected = test::expected_unsupported();
+        ASSERT_TRUE(expected.errors.empty())
+            << "tests/expected_unsupported.txt: " << expected.errors.front();
+        const std::string point = test::point_name(*kernel_, params);
+        const test::UnsupportedEntry* listed = expected.find(device_.backend, device_.name, point);
+        if (!listed)
+          FAIL() << point << " is unsupported on " << device_.label() << " (" << clean.message
+                 << ") and tests/expected_unsupported.txt does not list it";
+        GTEST_SKIP() << "unsupported, as listed at " << listed->where() << ": " << clean.message;
+      }
       ASSERT_EQ(clean.status, MeasurementStatus::Ok)
           << to_string(clean.status) << ": " << clean.message;
     }
     ScopedFault scoped(fault_);
-    const Measurement m = measure_point(*plugin_, device_, *kernel_, params, policy);
+    const Measurement m = measure_point(*plugin_, device_.index, *kernel_, params, policy);
     EXPECT_EQ(m.status, MeasurementStatus::VerificationFailed)
         << "verification passed a kernel broken by " << kit::fault_name(fault_) << " ("
         << to_string(m.status) << "): " << m.message;
@@ -91,7 +106,7 @@ class MutationTest : public testing::Test {
 
  private:
   const gp_plugin* plugin_;
-  uint32_t device_;
+  DeviceInfo device_;
   const KernelSpec* kernel_;
   Fault fault_;
 };
@@ -115,8 +130,9 @@ TEST(Mutation, UnknownFaultNameIsAnError) {
 int main(int argc, char** argv) {
   testing::InitGoogleTest(&argc, argv);
   unsetenv("GPUPROBE_FAULT");
+  test::register_required_backend_tests(registry(), "RequiredBackendsMutation");
   for (const auto& backend : registry().backends()) {
-    if (!backend.available) continue;  // conformance and the REQUIRE list catch a lost backend
+    if (!backend.available) continue;  // RequiredBackendsMutation fails for a required one
     const gp_plugin* plugin = registry().plugin(backend.name);
     for (const auto& device : backend.devices)
       for (const auto& kernel : kernel_specs())
@@ -126,11 +142,10 @@ int main(int argc, char** argv) {
           suite.append(backend.name).append("_").append(std::to_string(device.index));
           std::string name = kernel.name;
           name.append("_").append(kit::fault_name(fault));
-          testing::RegisterTest(suite.c_str(), name.c_str(), nullptr, nullptr, __FILE__, __LINE__,
-                                [=]() -> testing::Test* {
-                                  return new MutationTest(plugin, device.index, &kernel, fault);
-                                });
+          testing::RegisterTest(
+              suite.c_str(), name.c_str(), nullptr, nullptr, __FILE__, __LINE__,
+              [=]() -> testing::Test* { return new MutationTest(plugin, device, &kernel, fault); });
         }
   }
-  return RUN_ALL_TESTS();
+  return test::run_all_tests_requiring_a_pass();
 }

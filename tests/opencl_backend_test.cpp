@@ -52,7 +52,7 @@ class OpenclBackend : public gpuprobe::test::PluginDeviceTest {
   }
 
   void SetUp() override {
-    if (!plugin_->get()) GTEST_SKIP() << "OpenCL backend unavailable here: " << plugin_->error();
+    if (!plugin_->get()) GPUPROBE_SKIP_UNLESS_REQUIRED("opencl", plugin_->error());
     api_ = plugin_->get();
     ASSERT_GT(api_->device_count(), 0u);
     // Prefer PoCL (what CI has); otherwise the first device.
@@ -165,7 +165,8 @@ TEST(OpenclRuntime, DeviceInfoMatchesClinfo) {
   if (std::getenv("GPUPROBE_OPENCL_CHILD")) GTEST_SKIP() << "this is the child";
   const auto [before_text, before_exit] = run_command("clinfo --raw");
   if (before_exit != 0 || before_text.find("CL_DEVICE_NAME") == std::string::npos)
-    GTEST_SKIP() << "clinfo is not installed or lists no device (exit " << before_exit << ")";
+    GPUPROBE_SKIP_UNLESS_REQUIRED("opencl", "clinfo is not installed or lists no device (exit " +
+                                                std::to_string(before_exit) + ")");
   const auto [child_text, child_exit] = run_child("", "OpenclRuntimeChild.PrintDeviceInfo");
   ASSERT_EQ(child_exit, 0) << child_text;
   const auto after_text = run_command("clinfo --raw").first;
@@ -559,7 +560,7 @@ TEST(OpenclBuildErrors, BrokenKernelReportsItsBuildLog) {
     DirectPlugin plugin("opencl");
     if (!plugin.get()) {
       unsetenv("GPUPROBE_OPENCL_KERNEL_DIR");
-      GTEST_SKIP() << "OpenCL backend unavailable here: " << plugin.error();
+      GPUPROBE_SKIP_UNLESS_REQUIRED("opencl", plugin.error());
     }
     auto params = default_params(GP_KERNEL_LAUNCH_LATENCY, 0);
     gp_run_result result{};

@@ -9,6 +9,21 @@
 #include <string>
 
 #include "gpuprobe/plugin.h"
+#include "required_components.hpp"
+
+// For a test that cannot run because its backend's runtime did not load or initialise:
+// a skip where the backend is optional, a failure where GPUPROBE_REQUIRE lists it (CI),
+// so CI cannot pass by skipping. Every such skip of a backend test goes through here.
+//   if (!plugin_->get()) GPUPROBE_SKIP_UNLESS_REQUIRED("opencl", plugin_->error());
+#define GPUPROBE_SKIP_UNLESS_REQUIRED(backend, reason)                                         \
+  do {                                                                                         \
+    const std::string gpuprobe_unavailable_reason = (reason);                                  \
+    if (::gpuprobe::test::component_required(backend))                                         \
+      FAIL() << (backend) << " backend is required (GPUPROBE_REQUIRE) but unavailable: "       \
+             << gpuprobe_unavailable_reason << " (needs "                                      \
+             << ::gpuprobe::test::runtime_hint(backend) << ")";                                \
+    GTEST_SKIP() << (backend) << " backend unavailable here: " << gpuprobe_unavailable_reason; \
+  } while (0)
 
 namespace gpuprobe::test {
 

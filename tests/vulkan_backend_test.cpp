@@ -54,7 +54,7 @@ class VulkanBackend : public gpuprobe::test::PluginDeviceTest {
       if (validation_requested())
         FAIL() << "GPUPROBE_VK_VALIDATION is set but the Vulkan backend is unavailable: "
                << plugin_->error();
-      GTEST_SKIP() << "Vulkan backend unavailable here: " << plugin_->error();
+      GPUPROBE_SKIP_UNLESS_REQUIRED("vulkan", plugin_->error());
     }
     api_ = plugin_->get();
     ASSERT_GT(api_->device_count(), 0u);

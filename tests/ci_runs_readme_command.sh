@@ -1,0 +1,16 @@
+#!/bin/sh
+# .ci/run must run exactly the README's second command (the test suite), and that command
+# must require every component CI has (GPUPROBE_REQUIRE), or CI could pass by skipping.
+#   ci_runs_readme_command.sh SOURCE_DIR
+set -u
+src=$1
+readme=$(awk '/^```sh$/ { n++; getline; if (n == 2) { print; exit } }' "$src/README.md")
+ci=$(tail -n 1 "$src/.ci/run")
+echo "README: $readme"
+echo ".ci/run: $ci"
+[ -n "$readme" ] || { echo "FAIL: no second sh block in README.md"; exit 1; }
+[ "$readme" = "$ci" ] || { echo "FAIL: .ci/run does not run the README's command"; exit 1; }
+case "$ci" in
+*'-DGPUPROBE_REQUIRE="cpu;opencl;vulkan;gui"'*) ;;
+*) echo "FAIL: CI does not configure with GPUPROBE_REQUIRE=\"cpu;opencl;vulkan;gui\""; exit 1 ;;
+esac
