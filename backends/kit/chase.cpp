@@ -20,7 +20,10 @@ uint32_t ChaseCycle::position_after(uint64_t steps) const {
 }
 
 uint64_t chase_steps_per_launch(uint32_t nodes, uint64_t min_steps, uint64_t max_steps) {
-  return std::clamp<uint64_t>(nodes, min_steps, std::max(min_steps, max_steps));
+  const uint64_t steps = std::clamp<uint64_t>(nodes, min_steps, std::max(min_steps, max_steps));
+  // Whole laps would bring every launch back to where it started: the end position would
+  // then prove nothing about how many launches ran. One step more moves it on by one node.
+  return steps % nodes == 0 ? steps + 1 : steps;
 }
 
 }  // namespace gpuprobe::kit

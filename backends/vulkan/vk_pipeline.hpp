@@ -2,6 +2,11 @@
 // specialization constants, and a descriptor set binding the run's storage buffers to
 // bindings 0..N-1 in order. Loop counts and sizes that change per run arrive as push
 // constants, so one SPIR-V module serves every size.
+//
+// Every pipeline also gets specialization constant kFaultConstantId (GP_FAULT in the shaders)
+// = kit::device_fault_code(kit::active_fault()): 0 normally, 1 (skip_iteration) or 2
+// (skip_store) under the test-only fault switch. The compiler folds it away when 0. Pipelines
+// are built per run, never cached, so a fault set between runs always takes effect.
 #pragma once
 
 #include <vulkan/vulkan.h>
@@ -17,9 +22,13 @@
 
 namespace gpuprobe::vk {
 
+// `layout(constant_id = 7) const uint GP_FAULT = 0;` in every shader: no shader may use id 7
+// for anything else.
+inline constexpr uint32_t kFaultConstantId = 7;
+
 class ComputeKernel {
  public:
-  // spec_constants[i] is specialization constant id i (all 32-bit).
+  // spec_constants[i] is specialization constant id i (all 32-bit, i < kFaultConstantId).
   ComputeKernel(const Context& context, const SpirvModule& module,
                 std::initializer_list<const Buffer*> buffers,
                 const std::vector<uint32_t>& spec_constants, uint32_t push_constant_bytes);
