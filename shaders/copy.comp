@@ -1,7 +1,7 @@
 #version 450
-// Global-memory copy bandwidth: destination[i] = source[i + window], where the window
-// (kit::window_offset_bytes of the launch key, in elements) moves between launches, so the
-// last launch's copy differs from the one before it. Counted as bytes read plus bytes
+// Global-memory copy bandwidth: destination[i] = source[i]. The host binds the source as
+// the window at kit::window_offset_bytes(launch key) of a longer buffer (a descriptor range
+// per window position), so the last launch's copy differs from the one before it. Counted as bytes read plus bytes
 // written. COMPONENTS and kElementsPerStep as in read.comp.
 // GP_FAULT (spec constant 7, tests only): 1 makes the last invocation with work skip its
 // first step, 2 makes it skip its stores.
@@ -26,7 +26,6 @@ layout(std430, binding = 1) writeonly buffer Destination { ELEMENT destination[]
 layout(push_constant) uniform Params {
   uint step_count;
   uint invocations;
-  uint window;  // source offset in elements
 } params;
 
 void main() {
@@ -39,6 +38,6 @@ void main() {
   for (uint step = first; step < params.step_count; step += params.invocations) {
     const uint base = step * kElementsPerStep;
     [[unroll]] for (uint j = 0; j < kElementsPerStep; ++j)
-      destination[base + j] = source[params.window + base + j];
+      destination[base + j] = source[base + j];
   }
 }

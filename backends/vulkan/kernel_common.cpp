@@ -15,7 +15,7 @@ void check_vector_width(const PhysicalDevice&, const gp_run_params& p) {
 }
 
 uint64_t clamp_working_set(KernelRun& run, uint64_t requested, uint32_t buffers, Binding binding,
-                           uint64_t granularity, uint64_t storage_reserve) {
+                           uint64_t granularity) {
   const PhysicalDevice& physical = run.physical();
   uint64_t bytes = kit::round_down_and_note(run.result, requested, granularity);
   struct Limit {
@@ -24,11 +24,10 @@ uint64_t clamp_working_set(KernelRun& run, uint64_t requested, uint32_t buffers,
   };
   // Leave a quarter of the heap for the driver, staging and other processes.
   const uint64_t heap_share = physical.device_local_bytes() / 4 * 3 / std::max(1u, buffers);
-  const uint64_t range = physical.properties.limits.maxStorageBufferRange;
   const Limit limits[] = {
       {physical.max_memory_allocation_size, "maxMemoryAllocationSize"},
-      {binding == Binding::Storage && range > storage_reserve ? range - storage_reserve : 0,
-       storage_reserve ? "maxStorageBufferRange less the window shift" : "maxStorageBufferRange"},
+      {binding == Binding::Storage ? physical.properties.limits.maxStorageBufferRange : 0,
+       "maxStorageBufferRange"},
       {heap_share, buffers > 1 ? "3/4 of the device-local heap shared by the buffers"
                                : "3/4 of the device-local heap"},
   };

@@ -45,12 +45,11 @@ void check_vector_width(const PhysicalDevice& device, const gp_run_params& param
 enum class Binding { Storage, TransferOnly };
 
 // Bytes per buffer the run may use: `requested` rounded down to `granularity`, then
-// limited by maxMemoryAllocationSize, maxStorageBufferRange less `storage_reserve` (buffers
-// bound to a shader; the reserve is what a buffer holds beyond the working set, e.g. the
-// moving window's shift) and the device-local heap shared by `buffers` buffers. Every change
+// limited by maxMemoryAllocationSize, maxStorageBufferRange (buffers bound to a shader) and
+// the device-local heap shared by `buffers` buffers. Every change
 // is explained in result.note (kit::round_down_and_note, kit::limit_and_note).
 uint64_t clamp_working_set(KernelRun& run, uint64_t requested, uint32_t buffers, Binding binding,
-                           uint64_t granularity, uint64_t storage_reserve = 0);
+                           uint64_t granularity);
 
 // Workgroup size for 1-D kernels: 256, or the device's maximum when smaller.
 uint32_t workgroup_size(const PhysicalDevice& physical);

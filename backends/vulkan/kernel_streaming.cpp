@@ -40,7 +40,7 @@ Shape shape_for(uint32_t width) {
 struct StreamPush {
   uint32_t step_count;
   uint32_t invocations;
-  uint32_t extra;  // write: the launch's seed; copy: the source window in elements
+  uint32_t seed;  // write only: kit::write_seed(run seed, launch key)
 };
 
 struct Layout {
@@ -55,12 +55,9 @@ struct Layout {
 
 // Sizes for one streaming run; `exact_invocations` (latency_hiding) launches exactly
 // params.work_items even where that exceeds the number of steps (the extra ones idle).
-// `storage_reserve`: bytes a bound buffer holds beyond the working set (copy's window shift).
-Layout plan(KernelRun& run, uint32_t buffers, bool exact_invocations,
-            uint64_t storage_reserve = 0) {
+Layout plan(KernelRun& run, uint32_t buffers, bool exact_invocations) {
   Layout l{};
-  l.bytes = clamp_working_set(run, run.params.size_bytes, buffers, Binding::Storage, kGranularity,
-                              storage_reserve);
+  l.bytes = clamp_working_set(run, run.params.size_bytes, buffers, Binding::Storage, kGranularity);
   l.shape = shape_for(run.params.vector_width);
   const uint64_t step_bytes = uint64_t{4} * l.shape.components * l.shape.per_step;
   l.group_size = workgroup_size(run.physical());
@@ -170,22 +167,31 @@ gp_status run_write(KernelRun& run) {
 
 gp_status run_copy(KernelRun& run) {
   const uint64_t shift = kit::kWindowShiftBytes;
-  const Layout l = plan(run, 2, false, shift);
-  const uint64_t element_bytes = uint64_t{4} * l.shape.components;
-  // The source holds the working set plus the window's shift.
+  const Layout l = plan(run, 2, false);
+  // The source holds the working set plus the window's shift; each window position is a
+  // descriptor range of l.bytes (256 is a multiple of every minStorageBufferOffsetAlignment),
+  // so the shader sees a plain source array and the working set keeps its full size.
   Buffer source(run.context, l.bytes + shift, MemoryUse::DeviceLocal);
   Buffer destination(run.context, l.bytes, MemoryUse::DeviceLocal);
   write_buffer(run.context, source, [&](void* p) {
     reference::fill_random_words(static_cast<uint32_t*>(p), (l.bytes + shift) / 4, run.params.seed);
   });
-  const ComputeKernel kernel(run.context, spirv::copy[l.shape.variant], {&source, &destination},
-                             {l.group_size, l.shape.per_step}, sizeof(StreamPush));
+  const ComputeKernel kernels[2] = {
+      {run.context,
+       spirv::copy[l.shape.variant],
+       {BufferView(&source, kit::window_offset_bytes(0), l.bytes), &destination},
+       {l.group_size, l.shape.per_step},
+       2 * sizeof(uint32_t)},
+      {run.context,
+       spirv::copy[l.shape.variant],
+       {BufferView(&source, kit::window_offset_bytes(1), l.bytes), &destination},
+       {l.group_size, l.shape.per_step},
+       2 * sizeof(uint32_t)}};
+  const StreamPush push{l.steps, static_cast<uint32_t>(l.invocations), 0};
   BatchTimer timer(
       run.context,
       [&](VkCommandBuffer cmd, uint32_t key) {
-        const StreamPush push{l.steps, static_cast<uint32_t>(l.invocations),
-                              static_cast<uint32_t>(kit::window_offset_bytes(key) / element_bytes)};
-        kernel.record(cmd, &push, l.groups);
+        kernels[kit::window_offset_bytes(key) ? 1 : 0].record(cmd, &push, l.groups);
       },
       VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT);
   describe(run, l, 2.0 * double(l.bytes));  // bytes read + bytes written

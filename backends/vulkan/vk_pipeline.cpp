@@ -8,7 +8,7 @@
 namespace gpuprobe::vk {
 
 ComputeKernel::ComputeKernel(const Context& context, const SpirvModule& module,
-                             std::initializer_list<const Buffer*> buffers,
+                             std::initializer_list<BufferView> buffers,
                              const std::vector<uint32_t>& spec_constants,
                              uint32_t push_constant_bytes)
     : push_bytes_(push_constant_bytes) {
@@ -100,7 +100,8 @@ ComputeKernel::ComputeKernel(const Context& context, const SpirvModule& module,
 
   std::vector<VkDescriptorBufferInfo> infos;
   infos.reserve(binding_count);
-  for (const Buffer* buffer : buffers) infos.push_back({buffer->get(), 0, VK_WHOLE_SIZE});
+  for (const BufferView& view : buffers)
+    infos.push_back({view.buffer->get(), view.offset, view.range});
   std::vector<VkWriteDescriptorSet> writes(binding_count);
   for (uint32_t i = 0; i < binding_count; ++i) {
     writes[i].sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET;
