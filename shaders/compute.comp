@@ -1,9 +1,13 @@
 #version 450
 // Peak arithmetic: 16 independent multiply-add chains per invocation (four 4-wide vectors),
 // x = x * a + b, `iterations` times. a, b and the iteration count arrive as push constants
-// and the start values come from the invocation id, so nothing folds at compile time; the
-// 16 results are summed and stored so nothing is dead. The host replays the recurrence for
-// a sample of invocations.
+// and the start values come from the chain id and the launch key, so nothing folds at
+// compile time; the 16 results are summed and stored so nothing is dead.
+// Exact chains (backends/kit/checks.hpp): floats run with a = 1 and b = exact_step(
+// iterations), starting at chain_start(chain, key) = -((chain + key) & 63) / 64, so every
+// step adds b exactly (fp16 included, for up to 1024 steps) and the host checks every
+// invocation for equality; int32 runs x = x * kIntMul + kIntAdd from int_chain_start.
+// Chain c of invocation i has id i * 16 + c.
 //
 // One source, four modules (glslc -D): COMPUTE_FP32, COMPUTE_FP16, COMPUTE_FP64,
 // COMPUTE_INT32. Floating types use fma() so every device does one fused operation per
@@ -35,15 +39,20 @@
 #if defined(COMPUTE_INT32)
 #define STEP(x) x = x * a + b
 #define FROM_BITS(bits) (bits)
-#define START(id, chain) SCALAR((id) + (chain))
+// kit::int_chain_start(chain, key)
+#define START(chain) ((chain) * 0x9E3779B9u + params.key * 0x85EBCA6Bu)
 #else
 #define STEP(x) x = fma(x, a, b)
 #define FROM_BITS(bits) SCALAR(uintBitsToFloat(bits))
-// Start values in [0, 1): (id + chain) mod 64 / 64, exact in every float type.
-#define START(id, chain) SCALAR(float(((id) + (chain)) & 63u) * 0.015625)
+// kit::chain_start(chain, key): a multiple of 1/64 in [-63/64, 0], exact in every float type.
+#define START(chain) SCALAR(-float(((chain) + params.key) & 63u) * 0.015625)
 #endif
+#define STARTS(first) VEC(START(first), START((first) + 1u), START((first) + 2u), START((first) + 3u))
 
 layout(local_size_x_id = 0) in;
+// Tests only: 1 makes the last invocation skip one iteration of its main loop (8 steps of
+// every chain), 2 makes it skip its store.
+layout(constant_id = 7) const uint GP_FAULT = 0;
 
 layout(std430, binding = 0) writeonly buffer Results { RESULT results[]; };
 
@@ -52,17 +61,21 @@ layout(push_constant) uniform Params {
   uint invocations;
   uint a_bits;  // fp32 bit pattern (or the integer) of the multiplier
   uint b_bits;  // fp32 bit pattern (or the integer) of the addend
+  uint key;     // launch key: the chains' start values
 } params;
 
 void main() {
   const uint id = gl_GlobalInvocationID.x;
   const VEC a = VEC(FROM_BITS(params.a_bits));
   const VEC b = VEC(FROM_BITS(params.b_bits));
-  VEC x0 = VEC(START(id, 0u), START(id, 1u), START(id, 2u), START(id, 3u));
-  VEC x1 = VEC(START(id, 4u), START(id, 5u), START(id, 6u), START(id, 7u));
-  VEC x2 = VEC(START(id, 8u), START(id, 9u), START(id, 10u), START(id, 11u));
-  VEC x3 = VEC(START(id, 12u), START(id, 13u), START(id, 14u), START(id, 15u));
-  for (uint i = 0; i < params.iterations; i += 8u) {
+  const uint chain = id * 16u;
+  VEC x0 = STARTS(chain);
+  VEC x1 = STARTS(chain + 4u);
+  VEC x2 = STARTS(chain + 8u);
+  VEC x3 = STARTS(chain + 12u);
+  const bool faulty = id == params.invocations - 1u;
+  const uint first = (GP_FAULT == 1u && faulty) ? 8u : 0u;
+  for (uint i = first; i < params.iterations; i += 8u) {
     [[unroll]] for (uint u = 0; u < 8u; ++u) {
       STEP(x0);
       STEP(x1);
@@ -71,5 +84,6 @@ void main() {
     }
   }
   const VEC s = (x0 + x1) + (x2 + x3);
+  if (GP_FAULT == 2u && faulty) return;
   if (id < params.invocations) results[id] = RESULT((s.x + s.y) + (s.z + s.w));
 }

@@ -1,6 +1,10 @@
 #version 450
-// Global-memory copy bandwidth: destination[i] = source[i]; counted as bytes read plus
-// bytes written. COMPONENTS and kElementsPerStep as in read.comp.
+// Global-memory copy bandwidth: destination[i] = source[i]. The host binds the source as
+// the window at kit::window_offset_bytes(launch key) of a longer buffer (a descriptor range
+// per window position), so the last launch's copy differs from the one before it. Counted as bytes read plus bytes
+// written. COMPONENTS and kElementsPerStep as in read.comp.
+// GP_FAULT (spec constant 7, tests only): 1 makes the last invocation with work skip its
+// first step, 2 makes it skip its stores.
 
 #if COMPONENTS == 1
 #define ELEMENT uint
@@ -14,6 +18,7 @@
 
 layout(local_size_x_id = 0) in;
 layout(constant_id = 1) const uint kElementsPerStep = 1;
+layout(constant_id = 7) const uint GP_FAULT = 0;
 
 layout(std430, binding = 0) readonly buffer Source { ELEMENT source[]; };
 layout(std430, binding = 1) writeonly buffer Destination { ELEMENT destination[]; };
@@ -26,8 +31,13 @@ layout(push_constant) uniform Params {
 void main() {
   const uint id = gl_GlobalInvocationID.x;
   if (id >= params.invocations) return;
-  for (uint step = id; step < params.step_count; step += params.invocations) {
+  const bool faulty = id == min(params.invocations, params.step_count) - 1u;
+  if (GP_FAULT == 2u && faulty) return;
+  uint first = id;
+  if (GP_FAULT == 1u && faulty) first += params.invocations;
+  for (uint step = first; step < params.step_count; step += params.invocations) {
     const uint base = step * kElementsPerStep;
-    [[unroll]] for (uint j = 0; j < kElementsPerStep; ++j) destination[base + j] = source[base + j];
+    [[unroll]] for (uint j = 0; j < kElementsPerStep; ++j)
+      destination[base + j] = source[base + j];
   }
 }

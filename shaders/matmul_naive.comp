@@ -1,6 +1,10 @@
 #version 450
-// Naive matmul C = A x B (row-major, A is m x k, B is k x n): one invocation per element of
-// C, every operand straight from global memory. The baseline that matmul_tiled improves on.
+// Naive matmul C = alpha x A x B (row-major, A is m x k, B is k x n): one invocation per
+// element of C, every operand straight from global memory. The baseline that matmul_tiled
+// improves on. alpha (kit::matmul_alpha of the launch key, a power of two) is applied once
+// at the store, so the last launch's C differs from the one before it.
+// GP_FAULT (spec constant 7, tests only): the invocation of C[m-1][n-1] skips its last
+// k-step (1) or its store (2).
 //
 // INPUT_FP16 (glslc -D): A and B are stored as fp16 (half the bytes), products are
 // accumulated in fp32, the usual mixed-precision contract of fp16 GEMM.
@@ -14,6 +18,7 @@
 #endif
 
 layout(local_size_x = 16, local_size_y = 16) in;
+layout(constant_id = 7) const uint GP_FAULT = 0;
 
 layout(std430, binding = 0) readonly buffer MatrixA { INPUT a[]; };
 layout(std430, binding = 1) readonly buffer MatrixB { INPUT b[]; };
@@ -23,14 +28,18 @@ layout(push_constant) uniform Params {
   uint m;
   uint n;
   uint k;
+  float alpha;
 } params;
 
 void main() {
   const uint col = gl_GlobalInvocationID.x;
   const uint row = gl_GlobalInvocationID.y;
   if (row >= params.m || col >= params.n) return;
+  const bool faulty = row == params.m - 1u && col == params.n - 1u;
+  const uint k = (GP_FAULT == 1u && faulty) ? params.k - 1u : params.k;
   float acc = 0.0;
-  for (uint i = 0; i < params.k; ++i)
+  for (uint i = 0; i < k; ++i)
     acc = fma(float(a[row * params.k + i]), float(b[i * params.n + col]), acc);
-  c[row * params.n + col] = acc;
+  if (GP_FAULT == 2u && faulty) return;
+  c[row * params.n + col] = params.alpha * acc;
 }

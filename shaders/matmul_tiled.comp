@@ -1,5 +1,5 @@
 #version 450
-// Tiled matmul C = A x B (row-major, A is m x k, B is k x n). A 16 x 16 workgroup computes a
+// Tiled matmul C = alpha x A x B (row-major, A is m x k, B is k x n). A 16 x 16 workgroup computes a
 // 64 x 64 block of C: it stages 64 x 16 of A and 16 x 64 of B in shared memory per step of
 // k (each global element is then read once per block instead of 64 times), and every
 // invocation keeps a 4 x 4 block of C in registers (register blocking: 8 shared loads feed
@@ -7,7 +7,12 @@
 // read neighbouring shared words and write neighbouring words of C.
 // Edges: out-of-range elements load as zero and are never stored, so any m, n, k work.
 //
+// alpha (kit::matmul_alpha of the launch key, a power of two) is applied once at the store.
+//
 // INPUT_FP16: A and B stored as fp16, converted on load, accumulated in fp32.
+// GP_FAULT (spec constant 7, tests only): the invocation holding C[m-1][n-1] skips the
+// compute of its last k-slice (1: one iteration of the main loop) or all its stores (2);
+// it still loads tiles and meets every barrier.
 
 #ifdef INPUT_FP16
 #extension GL_EXT_shader_16bit_storage : require
@@ -20,6 +25,7 @@
 #extension GL_EXT_control_flow_attributes : require
 
 layout(local_size_x = 16, local_size_y = 16) in;
+layout(constant_id = 7) const uint GP_FAULT = 0;
 
 const uint kBlock = 64u;   // C block per workgroup (kBlock x kBlock)
 const uint kDepth = 16u;   // k-slice staged per step
@@ -34,6 +40,7 @@ layout(push_constant) uniform Params {
   uint m;
   uint n;
   uint k;
+  float alpha;
 } params;
 
 // A is stored transposed ([depth][row]) so the compute loop reads rows with unit stride;
@@ -47,6 +54,11 @@ void main() {
   const uint t = ty * 16u + tx;
   const uint row0 = gl_WorkGroupID.y * kBlock;
   const uint col0 = gl_WorkGroupID.x * kBlock;
+  // Rows row0 + ty + 16 i and columns col0 + tx + 16 j belong to this invocation.
+  const uint last_row = params.m - 1u, last_col = params.n - 1u;
+  const bool faulty = last_row >= row0 && last_row < row0 + kBlock &&
+                      (last_row - row0) % 16u == ty && last_col >= col0 &&
+                      last_col < col0 + kBlock && (last_col - col0) % 16u == tx;
 
   float acc[kPerThread][kPerThread];
   [[unroll]] for (uint i = 0; i < kPerThread; ++i)
@@ -65,22 +77,26 @@ void main() {
       tile_b[bk][bc] = (gk2 < params.k && gcol < params.n) ? float(b[gk2 * params.n + gcol]) : 0.0;
     }
     barrier();
-    [[unroll]] for (uint kk = 0; kk < kDepth; ++kk) {
-      float av[kPerThread], bv[kPerThread];
-      [[unroll]] for (uint i = 0; i < kPerThread; ++i) av[i] = tile_a[kk][ty + 16u * i];
-      [[unroll]] for (uint j = 0; j < kPerThread; ++j) bv[j] = tile_b[kk][tx + 16u * j];
-      [[unroll]] for (uint i = 0; i < kPerThread; ++i)
-        [[unroll]] for (uint j = 0; j < kPerThread; ++j) acc[i][j] = fma(av[i], bv[j], acc[i][j]);
+    const bool skip = GP_FAULT == 1u && faulty && k0 + kDepth >= params.k;
+    if (!skip) {
+      [[unroll]] for (uint kk = 0; kk < kDepth; ++kk) {
+        float av[kPerThread], bv[kPerThread];
+        [[unroll]] for (uint i = 0; i < kPerThread; ++i) av[i] = tile_a[kk][ty + 16u * i];
+        [[unroll]] for (uint j = 0; j < kPerThread; ++j) bv[j] = tile_b[kk][tx + 16u * j];
+        [[unroll]] for (uint i = 0; i < kPerThread; ++i)
+          [[unroll]] for (uint j = 0; j < kPerThread; ++j) acc[i][j] = fma(av[i], bv[j], acc[i][j]);
+      }
     }
     barrier();
   }
 
+  if (GP_FAULT == 2u && faulty) return;
   [[unroll]] for (uint i = 0; i < kPerThread; ++i) {
     const uint row = row0 + ty + 16u * i;
     if (row >= params.m) continue;
     [[unroll]] for (uint j = 0; j < kPerThread; ++j) {
       const uint col = col0 + tx + 16u * j;
-      if (col < params.n) c[row * params.n + col] = acc[i][j];
+      if (col < params.n) c[row * params.n + col] = params.alpha * acc[i][j];
     }
   }
 }

@@ -1,9 +1,12 @@
 #version 450
 // Global-memory write bandwidth. Word w of the buffer receives w * 2654435761 ^ seed
-// (reference::write_pattern): one multiply and one xor per word keep the kernel
-// store-bound, and the host can check every word.
+// (reference::write_pattern) with the launch's seed kit::write_seed(seed, key): one multiply
+// and one xor per word keep the kernel store-bound, the host checks every word against the
+// last launch's pattern, and every launch writes different words from the one before.
 //
 // COMPONENTS and kElementsPerStep as in read.comp.
+// GP_FAULT (spec constant 7, tests only): 1 makes the last invocation with work skip its
+// first step, 2 makes it skip its stores.
 
 #if COMPONENTS == 1
 #define ELEMENT uint
@@ -20,19 +23,24 @@
 
 layout(local_size_x_id = 0) in;
 layout(constant_id = 1) const uint kElementsPerStep = 1;
+layout(constant_id = 7) const uint GP_FAULT = 0;
 
 layout(std430, binding = 0) writeonly buffer Destination { ELEMENT destination[]; };
 
 layout(push_constant) uniform Params {
   uint step_count;
   uint invocations;
-  uint seed;
+  uint seed;  // kit::write_seed(run seed, launch key)
 } params;
 
 void main() {
   const uint id = gl_GlobalInvocationID.x;
   if (id >= params.invocations) return;
-  for (uint step = id; step < params.step_count; step += params.invocations) {
+  const bool faulty = id == min(params.invocations, params.step_count) - 1u;
+  if (GP_FAULT == 2u && faulty) return;
+  uint first = id;
+  if (GP_FAULT == 1u && faulty) first += params.invocations;
+  for (uint step = first; step < params.step_count; step += params.invocations) {
     const uint base = step * kElementsPerStep;
     [[unroll]] for (uint j = 0; j < kElementsPerStep; ++j) {
       const uint element = base + j;

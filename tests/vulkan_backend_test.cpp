@@ -137,8 +137,9 @@ TEST_F(VulkanBackend, PointerChaseFollowsTheWholeCycle) {
   const gp_run_result r = run_verified(p);
   EXPECT_EQ(r.size_bytes, kMiB);
   EXPECT_EQ(r.work_items, 1u);
-  // 16384 nodes: at least 64 Ki dependent loads, so the cycle is walked four times.
-  EXPECT_EQ(r.work_per_iteration, 65536.0);
+  // 16384 nodes: at least 64 Ki dependent loads, so the cycle is walked four times, plus
+  // one step so consecutive launches never end on the same node (kit::chase_steps_per_launch).
+  EXPECT_EQ(r.work_per_iteration, 65537.0);
 }
 
 TEST_F(VulkanBackend, LaunchLatencyRunsEveryLaunchAndIsHostTimed) {
@@ -210,6 +211,9 @@ TEST_F(VulkanBackend, TransfersArriveIntactPinnedAndPageable) {
       EXPECT_EQ(r.work_per_iteration, 2.0 * kMiB);
       EXPECT_NE(std::string(r.note).find(flags ? "pinned" : "pageable"), std::string::npos)
           << r.note;
+      // One definition per kind at every size: pinned is device-timed DMA, pageable is the
+      // host clock from the call to completion.
+      EXPECT_EQ(r.timer, flags ? GP_TIMER_DEVICE : GP_TIMER_HOST) << r.note;
     }
   }
 }

@@ -3,18 +3,21 @@
 #include <algorithm>
 
 #include "gpuprobe/plugin_support.hpp"
+#include "kit/sizes.hpp"
 #include "vk_buffer.hpp"
 
 namespace gpuprobe::vk {
 
+void check_vector_width(const PhysicalDevice&, const gp_run_params& p) {
+  const uint32_t w = p.vector_width;
+  if (w != 1 && w != 2 && w != 4 && w != 8 && w != 16)
+    throw plugin::Error(GP_ERR_INVALID_ARGUMENT, "vector_width must be 1, 2, 4, 8 or 16");
+}
+
 uint64_t clamp_working_set(KernelRun& run, uint64_t requested, uint32_t buffers, Binding binding,
                            uint64_t granularity) {
   const PhysicalDevice& physical = run.physical();
-  uint64_t bytes = std::max(granularity, requested - requested % granularity);
-  if (bytes != requested)
-    plugin::append_note(&run.result, "size rounded from " + std::to_string(requested) + " to " +
-                                         std::to_string(bytes) + " bytes (multiple of " +
-                                         std::to_string(granularity) + ")");
+  uint64_t bytes = kit::round_down_and_note(run.result, requested, granularity);
   struct Limit {
     uint64_t bytes;
     const char* name;
@@ -31,11 +34,7 @@ uint64_t clamp_working_set(KernelRun& run, uint64_t requested, uint32_t buffers,
   for (const Limit& limit : limits) {
     if (limit.bytes == 0) continue;  // not reported by the device / not applicable
     const uint64_t allowed = std::max(granularity, limit.bytes - limit.bytes % granularity);
-    if (bytes > allowed) {
-      plugin::append_note(&run.result, "size clamped from " + format_bytes(bytes) + " to " +
-                                           format_bytes(allowed) + " (" + limit.name + ")");
-      bytes = allowed;
-    }
+    bytes = kit::limit_and_note(run.result, bytes, allowed, limit.name);
   }
   return bytes;
 }
@@ -61,18 +60,11 @@ uint64_t clamp_invocations(KernelRun& run, uint64_t invocations, uint32_t group_
   return limit;
 }
 
-gp_status collect(KernelRun& run, BatchTimer& timer) {
+gp_status collect(KernelRun& run, BatchTimer& timer, const std::function<void()>& poison) {
   run.result.timer = timer.timer();
   if (!timer.fallback_reason().empty()) plugin::append_note(&run.result, timer.fallback_reason());
-  return plugin::collect_samples(&run.params, &run.result,
-                                 [&](uint32_t launches) { return timer.seconds(launches); });
-}
-
-void verification_passed(KernelRun& run) { run.result.verification = GP_VERIFY_PASSED; }
-
-void verification_failed(KernelRun& run, const std::string& where) {
-  run.result.verification = GP_VERIFY_FAILED;
-  plugin::append_note(&run.result, "verification failed: " + where);
+  return kit::collect_samples(run.params, run.result, run.ledger, poison,
+                              [&](const kit::BatchPlan& plan) { return timer.seconds(plan); });
 }
 
 }  // namespace gpuprobe::vk

@@ -1,12 +1,15 @@
-// What every kernel run shares: the run's inputs and outputs, the clamping of the working
-// set to what the device allows (said in the note), the sampling loop over a BatchTimer and
-// the verification verdict.
+// What every kernel run shares: the run's inputs and outputs with its launch ledger, the
+// kernel entries (one per kernels.def id, dispatched through kit/kernel_table.inl), the
+// clamping of the working set to what the device allows (said in the note) and the
+// sampling loop over a BatchTimer with the kit's launch keys and poison.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "gpuprobe/plugin.h"
+#include "kit/sampling.hpp"
 #include "vk_batch_timer.hpp"
 #include "vk_context.hpp"
 
@@ -16,28 +19,35 @@ struct KernelRun {
   Context& context;
   const gp_run_params& params;
   gp_run_result& result;
+  kit::Ledger ledger{};
   const PhysicalDevice& physical() const { return context.physical(); }
+  // Launches since poison(): what accumulating outputs (read slots, the chase position)
+  // hold on top of their poison.
+  uint64_t timed_launches() const { return ledger.launches - params.warmup; }
 };
 
-// One entry per kernel (kernel_*.cpp).
-gp_status run_read(KernelRun& run);
-gp_status run_write(KernelRun& run);
-gp_status run_copy(KernelRun& run);
-gp_status run_latency_hiding(KernelRun& run);
-gp_status run_pointer_chase(KernelRun& run);
-gp_status run_launch_latency(KernelRun& run);
-gp_status run_launch_gap(KernelRun& run);
-gp_status run_transfer(KernelRun& run);  // transfer_h2d and transfer_d2h
-gp_status run_local_bandwidth(KernelRun& run);
-gp_status run_compute(KernelRun& run);  // compute_fp32/fp16/fp64/int32, register_bandwidth
-gp_status run_matmul(KernelRun& run);   // matmul_naive, matmul_tiled
+// One kernel of kernels.def as this backend runs it. A kernel Vulkan never runs has no
+// `run` and says why in `unsupported` (all of them in unsupported_kernels.cpp).
+struct KernelEntry {
+  // Throws plugin::Error when the kernel cannot run on this device with these params
+  // (null: it always can).
+  void (*check_supported)(const PhysicalDevice& device, const gp_run_params& params);
+  gp_status (*run)(KernelRun& run);
+  const char* unsupported = nullptr;
+};
+
+#define GPUPROBE_KIT_ENTRY KernelEntry
+#include "kit/kernel_table.inl"
+
+// Shared support check of the streaming kernels: vector_width 1, 2, 4, 8 or 16.
+void check_vector_width(const PhysicalDevice& device, const gp_run_params& params);
 
 enum class Binding { Storage, TransferOnly };
 
-// Bytes per buffer the run may use: `requested` rounded down to `granularity` (at least
-// one granule), then limited by maxMemoryAllocationSize, maxStorageBufferRange (buffers
-// bound to a shader) and the device-local heap shared by `buffers` buffers. Every change is
-// explained in result.note.
+// Bytes per buffer the run may use: `requested` rounded down to `granularity`, then
+// limited by maxMemoryAllocationSize, maxStorageBufferRange (buffers bound to a shader) and
+// the device-local heap shared by `buffers` buffers. Every change
+// is explained in result.note (kit::round_down_and_note, kit::limit_and_note).
 uint64_t clamp_working_set(KernelRun& run, uint64_t requested, uint32_t buffers, Binding binding,
                            uint64_t granularity);
 
@@ -53,12 +63,9 @@ uint64_t default_invocations(const PhysicalDevice& physical, uint64_t gpu_defaul
 // workgroups), noting it when `invocations` is cut.
 uint64_t clamp_invocations(KernelRun& run, uint64_t invocations, uint32_t group_size);
 
-// Warm-up, calibration and samples (plugin::collect_samples) over `timer`; records
-// result.timer and, for the host clock, why.
-gp_status collect(KernelRun& run, BatchTimer& timer);
-
-// Verification verdicts.
-void verification_passed(KernelRun& run);
-void verification_failed(KernelRun& run, const std::string& where);
+// Warm-up, poison, calibration and samples (kit::collect_samples) over `timer`; records
+// result.timer and, for the host clock, why. `poison` sets the outputs to a value no
+// launch stores (fill_words with kit::kPoisonWord or NaN bits).
+gp_status collect(KernelRun& run, BatchTimer& timer, const std::function<void()>& poison);
 
 }  // namespace gpuprobe::vk

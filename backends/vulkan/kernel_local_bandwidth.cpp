@@ -1,7 +1,9 @@
 // local_bandwidth: shared-memory reads (shaders/local_bandwidth.comp). Each workgroup of
 // 256 invocations stages an 8 KiB tile of random words from global memory, then every
 // invocation makes kRounds x 4 loads of 16 bytes from it. Counted: bytes loaded from shared
-// memory. The host recomputes every invocation's sum from the same random words.
+// memory. Each invocation adds its sum to its own slot every launch; the host recomputes
+// every invocation's sum from the same random words and checks every slot against
+// kit::kPoisonWord + timed launches x sum.
 #include <algorithm>
 #include <array>
 #include <vector>
@@ -9,6 +11,7 @@
 #include "gpuprobe/plugin_support.hpp"
 #include "gpuprobe/reference.hpp"
 #include "kernel_common.hpp"
+#include "kit/checks.hpp"
 #include "spirv_modules.hpp"
 #include "vk_buffer.hpp"
 #include "vk_pipeline.hpp"
@@ -38,13 +41,15 @@ uint32_t window_sum(const std::vector<uint32_t>& prefix, uint32_t start, uint32_
   return total;
 }
 
-}  // namespace
+void check_local_bandwidth(const PhysicalDevice& d, const gp_run_params&) {
+  const auto& limits = d.properties.limits;
+  if (limits.maxComputeWorkGroupInvocations < kGroupSize ||
+      limits.maxComputeWorkGroupSize[0] < kGroupSize)
+    throw plugin::Error(GP_ERR_UNSUPPORTED, "local_bandwidth needs workgroups of 256 invocations");
+}
 
 gp_status run_local_bandwidth(KernelRun& run) {
   const auto& limits = run.physical().properties.limits;
-  if (limits.maxComputeWorkGroupInvocations < kGroupSize ||
-      limits.maxComputeWorkGroupSize[0] < kGroupSize)
-    return plugin::fail(GP_ERR_UNSUPPORTED, "local_bandwidth needs workgroups of 256 invocations");
   uint64_t requested = run.params.work_items;
   if (requested == 0)
     requested = default_invocations(run.physical(), uint64_t{1} << 20, uint64_t{1} << 14);
@@ -64,19 +69,24 @@ gp_status run_local_bandwidth(KernelRun& run) {
   write_buffer(run.context, source, [&](void* p) {
     reference::fill_random_words(static_cast<uint32_t*>(p), source_words, seed);
   });
+  const auto poison = [&] { fill_words(run.context, sums, kit::kPoisonWord); };
+  poison();  // warm-up launches add to the slots too
   const ComputeKernel kernel(run.context, spirv::local_bandwidth, {&source, &sums}, {},
                              sizeof(uint32_t));
   const uint32_t rounds = kRounds;
   BatchTimer timer(
       run.context,
-      [&](VkCommandBuffer cmd) { kernel.record(cmd, &rounds, static_cast<uint32_t>(groups)); },
+      [&](VkCommandBuffer cmd, uint32_t) {
+        kernel.record(cmd, &rounds, static_cast<uint32_t>(groups));
+      },
       VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT);
   run.result.size_bytes = source_words * 4;
   run.result.work_items = invocations;
   run.result.work_per_iteration = double(invocations) * kRounds * kLoadsPerRound * kBytesPerLoad;
   plugin::append_note(&run.result, "8 KiB shared tile per workgroup of 256, 16-byte loads");
-  if (const gp_status s = collect(run, timer); s != GP_OK) return s;
+  if (const gp_status s = collect(run, timer, poison); s != GP_OK) return s;
 
+  const uint32_t launches = static_cast<uint32_t>(run.timed_launches());
   std::vector<uint32_t> vector_sums(kTileVectors), prefix(2 * kTileVectors + 1);
   std::string mismatch;
   read_buffer(run.context, sums, [&](const void* p) {
@@ -96,19 +106,23 @@ gp_status run_local_bandwidth(KernelRun& run) {
         for (uint32_t q = 0; q < kLoadsPerRound; ++q)
           expected += window_sum(prefix, (l + q * 128) % kTileVectors, kRounds);
         const uint64_t id = g * kGroupSize + l;
-        if (got[id] != expected) {
-          mismatch = "invocation " + std::to_string(id) + " summed " + std::to_string(got[id]) +
-                     ", expected " + std::to_string(expected);
+        const uint32_t want = kit::accumulated_total(1, launches, expected);
+        if (got[id] != want) {
+          mismatch = "slot of invocation " + std::to_string(id) + " is " + std::to_string(got[id]) +
+                     ", expected " + std::to_string(want) + " after " + std::to_string(launches) +
+                     " timed launches";
           break;
         }
       }
     }
   });
-  if (mismatch.empty())
-    verification_passed(run);
-  else
-    verification_failed(run, mismatch);
+  kit::begin_checks(run.result);
+  if (!mismatch.empty()) kit::fail_check(run.result, mismatch);
   return GP_OK;
 }
+
+}  // namespace
+
+const KernelEntry kernel_LOCAL_BANDWIDTH{check_local_bandwidth, run_local_bandwidth};
 
 }  // namespace gpuprobe::vk

@@ -1,7 +1,9 @@
-// matmul_naive and matmul_tiled (shaders/matmul_naive.comp, matmul_tiled.comp): C = A x B,
-// row-major, inputs from reference::fill_random_floats, 64 entries of C checked in double
-// on the host. fp16 precision stores A and B as fp16 and accumulates in fp32; the host
-// check uses the fp16-rounded inputs, so the same fp32-level tolerance applies.
+// matmul_naive and matmul_tiled (shaders/matmul_naive.comp, matmul_tiled.comp):
+// C = alpha x A x B, row-major, alpha = kit::matmul_alpha(launch key), inputs from
+// kit::fill_matmul_inputs (exact in fp16 and fp32), C poisoned with NaN before timing and
+// checked with kit::check_matmul (every entry finite, every row and column sum, 64 entries).
+// fp16 precision stores A and B as fp16 (the grid values convert exactly), converts them
+// on load and accumulates and stores in fp32: 24 accumulator and 24 output bits.
 #include <algorithm>
 #include <cstring>
 #include <vector>
@@ -10,6 +12,8 @@
 #include "gpuprobe/reference.hpp"
 #include "half.hpp"
 #include "kernel_common.hpp"
+#include "kit/checks.hpp"
+#include "kit/sizes.hpp"
 #include "spirv_modules.hpp"
 #include "vk_buffer.hpp"
 #include "vk_pipeline.hpp"
@@ -17,17 +21,24 @@
 namespace gpuprobe::vk {
 namespace {
 
-constexpr uint32_t kCheckedEntries = 64;
-constexpr double kEpsilonPerK = 1e-5;
+// Significand bits of the shaders' accumulator and of C (fp32 in both variants).
+constexpr int kAccumulatorBits = 24;
+constexpr int kOutputBits = 24;
 
 struct Push {
   uint32_t m, n, k;
+  float alpha;
 };
 
-}  // namespace
+void check_precision(const PhysicalDevice& d, const gp_run_params& p) {
+  if (p.precision == GP_PRECISION_FP16 && !(d.shader_float16 && d.storage_buffer_16bit))
+    throw plugin::Error(GP_ERR_UNSUPPORTED,
+                        "fp16 matmul needs shaderFloat16 and storageBuffer16BitAccess");
+  if (p.precision != GP_PRECISION_FP32 && p.precision != GP_PRECISION_FP16)
+    throw plugin::Error(GP_ERR_INVALID_ARGUMENT, "unknown precision");
+}
 
-gp_status run_matmul(KernelRun& run) {
-  const bool tiled = run.params.kernel == GP_KERNEL_MATMUL_TILED;
+gp_status run_matmul(KernelRun& run, bool tiled) {
   const bool half = run.params.precision == GP_PRECISION_FP16;
   // 0 = default shape: 1024^3 on a GPU; 256^3 on a CPU device, where naive would take seconds.
   const uint64_t fallback = default_invocations(run.physical(), 1024, 256);
@@ -47,9 +58,9 @@ gp_status run_matmul(KernelRun& run) {
                                                   : limits.maxStorageBufferRange);
     if (matrix.bytes > limit)
       return plugin::fail(GP_ERR_UNSUPPORTED, std::string("matrix ") + matrix.name + " needs " +
-                                                  format_bytes(matrix.bytes) +
+                                                  kit::format_bytes(matrix.bytes) +
                                                   ", more than one buffer may hold (" +
-                                                  format_bytes(limit) + ")");
+                                                  kit::format_bytes(limit) + ")");
   }
   // Loop iterations per invocation: k (naive) or k / 16 (tiled, inner loops unrolled).
   const uint64_t k_iterations = tiled ? (k + 15) / 16 : k;
@@ -67,8 +78,8 @@ gp_status run_matmul(KernelRun& run) {
 
   // Inputs as the device sees them (fp16-rounded when half), for the host check.
   std::vector<float> a(m * k), b(k * n);
-  reference::fill_random_floats(a.data(), a.size(), run.params.seed);
-  reference::fill_random_floats(b.data(), b.size(), run.params.seed ^ 0x5bd1e995u);
+  kit::fill_matmul_inputs(a.data(), a.size(), run.params.seed);
+  kit::fill_matmul_inputs(b.data(), b.size(), run.params.seed ^ 0x5bd1e995u);
   Buffer buffer_a(run.context, matrices[0].bytes, MemoryUse::DeviceLocal);
   Buffer buffer_b(run.context, matrices[1].bytes, MemoryUse::DeviceLocal);
   Buffer buffer_c(run.context, matrices[2].bytes, MemoryUse::DeviceLocal);
@@ -92,10 +103,11 @@ gp_status run_matmul(KernelRun& run) {
                                     : (half ? spirv::matmul_naive_fp16 : spirv::matmul_naive_fp32);
   const ComputeKernel kernel(run.context, module, {&buffer_a, &buffer_b, &buffer_c}, {},
                              sizeof(Push));
-  const Push push{static_cast<uint32_t>(m), static_cast<uint32_t>(n), static_cast<uint32_t>(k)};
   BatchTimer timer(
       run.context,
-      [&](VkCommandBuffer cmd) {
+      [&](VkCommandBuffer cmd, uint32_t key) {
+        const Push push{static_cast<uint32_t>(m), static_cast<uint32_t>(n),
+                        static_cast<uint32_t>(k), kit::matmul_alpha(key)};
         kernel.record(cmd, &push, static_cast<uint32_t>(groups_x), static_cast<uint32_t>(groups_y));
       },
       VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT);
@@ -103,19 +115,23 @@ gp_status run_matmul(KernelRun& run) {
   run.result.work_items = groups_x * groups_y * 256;
   run.result.work_per_iteration = 2.0 * double(m) * double(n) * double(k);
   if (half) plugin::append_note(&run.result, "fp16 inputs, fp32 accumulation");
-  if (const gp_status s = collect(run, timer); s != GP_OK) return s;
+  const auto poison = [&] { fill_words(run.context, buffer_c, kit::kPoisonFloatBits); };
+  if (const gp_status s = collect(run, timer, poison); s != GP_OK) return s;
 
-  std::string mismatch;
+  kit::begin_checks(run.result);
   read_buffer(run.context, buffer_c, [&](const void* p) {
-    mismatch =
-        reference::check_matmul_samples(a.data(), b.data(), static_cast<const float*>(p), m, n, k,
-                                        kCheckedEntries, run.params.seed, kEpsilonPerK);
+    kit::check_matmul(run.result, a.data(), b.data(), static_cast<const float*>(p), m, n, k,
+                      kit::matmul_alpha(run.ledger.last_key), kAccumulatorBits, kOutputBits,
+                      run.params.seed);
   });
-  if (mismatch.empty())
-    verification_passed(run);
-  else
-    verification_failed(run, mismatch);
   return GP_OK;
 }
+
+}  // namespace
+
+const KernelEntry kernel_MATMUL_NAIVE{check_precision,
+                                      [](KernelRun& run) { return run_matmul(run, false); }};
+const KernelEntry kernel_MATMUL_TILED{check_precision,
+                                      [](KernelRun& run) { return run_matmul(run, true); }};
 
 }  // namespace gpuprobe::vk

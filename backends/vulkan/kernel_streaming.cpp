@@ -1,5 +1,8 @@
 // Global-memory streaming kernels: read, write, copy, and latency_hiding (read with an
 // exact number of invocations in flight). Shaders: shaders/read.comp, write.comp, copy.comp.
+// Verification follows backends/kit/README.md: read and latency_hiding add each launch's sum
+// to per-invocation slots; write stores the pattern of the launch's key; copy copies a
+// window that moves with the key. Outputs are poisoned before the timed launches.
 #include <algorithm>
 #include <cstring>
 #include <vector>
@@ -7,6 +10,8 @@
 #include "gpuprobe/plugin_support.hpp"
 #include "gpuprobe/reference.hpp"
 #include "kernel_common.hpp"
+#include "kit/checks.hpp"
+#include "kit/sizes.hpp"
 #include "spirv_modules.hpp"
 #include "vk_buffer.hpp"
 #include "vk_pipeline.hpp"
@@ -16,6 +21,7 @@ namespace {
 
 // Buffers are whole multiples of the widest access (16 words), so every width divides them.
 constexpr uint64_t kGranularity = 64;
+static_assert(kit::kWindowShiftBytes % kGranularity == 0, "the window moves by whole vectors");
 
 // How a vector width maps onto the shader variants: element type (uint/uvec2/uvec4) and
 // elements read back to back per step.
@@ -26,24 +32,15 @@ struct Shape {
 };
 
 Shape shape_for(uint32_t width) {
-  switch (width) {
-    case 1:
-      return {1, 1, 0};
-    case 2:
-      return {2, 1, 1};
-    case 4:
-      return {4, 1, 2};
-    case 8:
-      return {4, 2, 2};
-    default:
-      return {4, 4, 2};  // 16 (supports() rejects anything else)
-  }
+  // check_vector_width() admits 1, 2, 4, 8 and 16 only.
+  if (width <= 4) return {width, 1, width / 2};
+  return {4, width / 4, 2};
 }
 
 struct StreamPush {
   uint32_t step_count;
   uint32_t invocations;
-  uint32_t seed;  // write only
+  uint32_t seed;  // write only: kit::write_seed(run seed, launch key)
 };
 
 struct Layout {
@@ -85,7 +82,7 @@ Layout plan(KernelRun& run, uint32_t buffers, bool exact_invocations) {
     }
     if ((steps + invocations - 1) / invocations > cap) {
       steps = invocations * cap;
-      plugin::append_note(&run.result, "size clamped to " + format_bytes(steps * step_bytes) +
+      plugin::append_note(&run.result, "size clamped to " + kit::format_bytes(steps * step_bytes) +
                                            ": the driver ends an invocation after " +
                                            std::to_string(cap) + " loop iterations");
     }
@@ -107,34 +104,36 @@ void describe(KernelRun& run, const Layout& l, double work) {
 gp_status run_read_kernel(KernelRun& run, bool exact_invocations) {
   const Layout l = plan(run, 1, exact_invocations);
   Buffer source(run.context, l.bytes, MemoryUse::DeviceLocal);
-  Buffer partials(run.context, l.invocations * sizeof(uint32_t), MemoryUse::DeviceLocal);
+  Buffer slots(run.context, l.invocations * sizeof(uint32_t), MemoryUse::DeviceLocal);
   write_buffer(run.context, source, [&](void* p) {
     reference::fill_random_words(static_cast<uint32_t*>(p), l.words, run.params.seed);
   });
-  const ComputeKernel kernel(run.context, spirv::read[l.shape.variant], {&source, &partials},
+  const auto poison = [&] { fill_words(run.context, slots, kit::kPoisonWord); };
+  poison();  // warm-up launches add to the slots too
+  const ComputeKernel kernel(run.context, spirv::read[l.shape.variant], {&source, &slots},
                              {l.group_size, l.shape.per_step}, 2 * sizeof(uint32_t));
   const StreamPush push{l.steps, static_cast<uint32_t>(l.invocations), 0};
   BatchTimer timer(
-      run.context, [&](VkCommandBuffer cmd) { kernel.record(cmd, &push, l.groups); },
+      run.context, [&](VkCommandBuffer cmd, uint32_t) { kernel.record(cmd, &push, l.groups); },
       VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT);
   describe(run, l, double(l.bytes));
-  if (const gp_status s = collect(run, timer); s != GP_OK) return s;
+  if (const gp_status s = collect(run, timer, poison); s != GP_OK) return s;
 
   uint32_t total = 0;
-  read_buffer(run.context, partials, [&](const void* p) {
+  read_buffer(run.context, slots, [&](const void* p) {
     const auto* words = static_cast<const uint32_t*>(p);
     for (uint64_t i = 0; i < l.invocations; ++i) total += words[i];
   });
-  const uint32_t expected = reference::sum_random_words(run.params.seed, l.words);
-  if (total == expected)
-    verification_passed(run);
-  else
-    verification_failed(run, "sum of " + std::to_string(l.words) + " words is " +
-                                 std::to_string(total) + ", expected " + std::to_string(expected));
+  const uint32_t expected = kit::accumulated_total(
+      l.invocations, run.timed_launches(), reference::sum_random_words(run.params.seed, l.words));
+  kit::begin_checks(run.result);
+  if (total != expected)
+    kit::fail_check(run.result, "slots of " + std::to_string(l.invocations) +
+                                    " invocations sum to " + std::to_string(total) + ", expected " +
+                                    std::to_string(expected) + " after " +
+                                    std::to_string(run.timed_launches()) + " timed launches");
   return GP_OK;
 }
-
-}  // namespace
 
 gp_status run_read(KernelRun& run) { return run_read_kernel(run, false); }
 
@@ -145,56 +144,75 @@ gp_status run_write(KernelRun& run) {
   Buffer destination(run.context, l.bytes, MemoryUse::DeviceLocal);
   const ComputeKernel kernel(run.context, spirv::write[l.shape.variant], {&destination},
                              {l.group_size, l.shape.per_step}, sizeof(StreamPush));
-  const StreamPush push{l.steps, static_cast<uint32_t>(l.invocations), run.params.seed};
   BatchTimer timer(
-      run.context, [&](VkCommandBuffer cmd) { kernel.record(cmd, &push, l.groups); },
+      run.context,
+      [&](VkCommandBuffer cmd, uint32_t key) {
+        const StreamPush push{l.steps, static_cast<uint32_t>(l.invocations),
+                              kit::write_seed(run.params.seed, key)};
+        kernel.record(cmd, &push, l.groups);
+      },
       VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT);
   describe(run, l, double(l.bytes));
-  if (const gp_status s = collect(run, timer); s != GP_OK) return s;
+  const auto poison = [&] { fill_words(run.context, destination, kit::kPoisonWord); };
+  if (const gp_status s = collect(run, timer, poison); s != GP_OK) return s;
 
-  uint64_t bad = l.words;
-  uint32_t got = 0;
+  const uint32_t seed = kit::write_seed(run.params.seed, run.ledger.last_key);
+  kit::begin_checks(run.result);
   read_buffer(run.context, destination, [&](const void* p) {
-    const auto* words = static_cast<const uint32_t*>(p);
-    bad = reference::first_write_mismatch(words, l.words, run.params.seed);
-    if (bad < l.words) got = words[bad];
+    kit::check_words(run.result, "destination", static_cast<const uint32_t*>(p), l.words,
+                     [&](uint64_t i) { return reference::write_pattern(seed, i); });
   });
-  if (bad == l.words)
-    verification_passed(run);
-  else
-    verification_failed(run, "word " + std::to_string(bad) + " is " + std::to_string(got) +
-                                 ", expected " +
-                                 std::to_string(reference::write_pattern(run.params.seed, bad)));
   return GP_OK;
 }
 
 gp_status run_copy(KernelRun& run) {
+  const uint64_t shift = kit::kWindowShiftBytes;
   const Layout l = plan(run, 2, false);
-  Buffer source(run.context, l.bytes, MemoryUse::DeviceLocal);
+  // The source holds the working set plus the window's shift; each window position is a
+  // descriptor range of l.bytes (256 is a multiple of every minStorageBufferOffsetAlignment),
+  // so the shader sees a plain source array and the working set keeps its full size.
+  Buffer source(run.context, l.bytes + shift, MemoryUse::DeviceLocal);
   Buffer destination(run.context, l.bytes, MemoryUse::DeviceLocal);
   write_buffer(run.context, source, [&](void* p) {
-    reference::fill_random_words(static_cast<uint32_t*>(p), l.words, run.params.seed);
+    reference::fill_random_words(static_cast<uint32_t*>(p), (l.bytes + shift) / 4, run.params.seed);
   });
-  const ComputeKernel kernel(run.context, spirv::copy[l.shape.variant], {&source, &destination},
-                             {l.group_size, l.shape.per_step}, 2 * sizeof(uint32_t));
+  const ComputeKernel kernels[2] = {
+      {run.context,
+       spirv::copy[l.shape.variant],
+       {BufferView(&source, kit::window_offset_bytes(0), l.bytes), &destination},
+       {l.group_size, l.shape.per_step},
+       2 * sizeof(uint32_t)},
+      {run.context,
+       spirv::copy[l.shape.variant],
+       {BufferView(&source, kit::window_offset_bytes(1), l.bytes), &destination},
+       {l.group_size, l.shape.per_step},
+       2 * sizeof(uint32_t)}};
   const StreamPush push{l.steps, static_cast<uint32_t>(l.invocations), 0};
   BatchTimer timer(
-      run.context, [&](VkCommandBuffer cmd) { kernel.record(cmd, &push, l.groups); },
+      run.context,
+      [&](VkCommandBuffer cmd, uint32_t key) {
+        kernels[kit::window_offset_bytes(key) ? 1 : 0].record(cmd, &push, l.groups);
+      },
       VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT);
   describe(run, l, 2.0 * double(l.bytes));  // bytes read + bytes written
-  if (const gp_status s = collect(run, timer); s != GP_OK) return s;
+  const auto poison = [&] { fill_words(run.context, destination, kit::kPoisonWord); };
+  if (const gp_status s = collect(run, timer, poison); s != GP_OK) return s;
 
-  uint64_t bad = l.words;
+  const uint64_t window_words = kit::window_offset_bytes(run.ledger.last_key) / 4;
+  kit::begin_checks(run.result);
   read_buffer(run.context, destination, [&](const void* p) {
-    bad =
-        reference::first_random_mismatch(static_cast<const uint32_t*>(p), l.words, run.params.seed);
+    kit::check_words(
+        run.result, "destination", static_cast<const uint32_t*>(p), l.words,
+        [&](uint64_t i) { return reference::random_word(run.params.seed, i + window_words); });
   });
-  if (bad == l.words)
-    verification_passed(run);
-  else
-    verification_failed(run,
-                        "destination word " + std::to_string(bad) + " differs from the source");
   return GP_OK;
 }
+
+}  // namespace
+
+const KernelEntry kernel_READ{check_vector_width, run_read};
+const KernelEntry kernel_LATENCY_HIDING{check_vector_width, run_latency_hiding};
+const KernelEntry kernel_WRITE{check_vector_width, run_write};
+const KernelEntry kernel_COPY{check_vector_width, run_copy};
 
 }  // namespace gpuprobe::vk

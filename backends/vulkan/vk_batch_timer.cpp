@@ -48,11 +48,16 @@ BatchTimer::BatchTimer(Context& context, Record record_one, VkPipelineStageFlags
   pool_ = context.create_command_pool();
 }
 
-void BatchTimer::record(uint32_t launches) {
+uint32_t BatchTimer::record(const kit::BatchPlan& plan) {
   const VkDevice device = context_.device();
-  const bool after_first = start_ == BatchStart::AfterFirst;
-  const uint32_t total = launches + (after_first ? 1 : 0);
-  const uint32_t needed = (total + kLaunchesPerCommandBuffer - 1) / kLaunchesPerCommandBuffer;
+  std::vector<uint32_t> keys;  // the launches really issued, in order
+  for (uint32_t i = 0; i < plan.count; ++i)
+    if (plan.issues(i)) keys.push_back(plan.key(i));
+  const bool after_first = start_ == BatchStart::AfterFirst && !keys.empty();
+  if (after_first) keys.insert(keys.begin(), plan.first_key);
+  const uint32_t total = static_cast<uint32_t>(keys.size());
+  const uint32_t needed =
+      std::max(1u, (total + kLaunchesPerCommandBuffer - 1) / kLaunchesPerCommandBuffer);
   if (buffers_.size() < needed) {
     const size_t old = buffers_.size();
     buffers_.resize(needed);
@@ -78,7 +83,7 @@ void BatchTimer::record(uint32_t launches) {
     const uint32_t end = std::min(total, launch + kLaunchesPerCommandBuffer);
     for (; launch < end; ++launch) {
       if (launch > 0) memory_barrier(cmd, stages_, stages_);
-      record_one_(cmd);
+      record_one_(cmd, keys[launch]);
       if (after_first && launch == 0 && device_timer_)
         vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, queries_.get(), 0);
     }
@@ -90,15 +95,11 @@ void BatchTimer::record(uint32_t launches) {
     }
     check(vkEndCommandBuffer(cmd), "vkEndCommandBuffer");
   }
-  recorded_launches_ = launches;
+  return needed;
 }
 
-double BatchTimer::seconds(uint32_t launches) {
-  if (launches == 0) return 0.0;
-  // Calibration grows the batch, then every sample reuses the same recording.
-  if (launches != recorded_launches_) record(launches);
-  const uint32_t total = launches + (start_ == BatchStart::AfterFirst ? 1 : 0);
-  const uint32_t count = (total + kLaunchesPerCommandBuffer - 1) / kLaunchesPerCommandBuffer;
+double BatchTimer::seconds(const kit::BatchPlan& plan) {
+  const uint32_t count = record(plan);
   const auto start = std::chrono::steady_clock::now();
   context_.submit_and_wait(buffers_.data(), count);
   const auto stop = std::chrono::steady_clock::now();

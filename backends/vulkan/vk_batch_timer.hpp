@@ -1,10 +1,10 @@
-// Times a batch of n launches: one submission whose command buffers hold the n launches
-// back to back, separated by pipeline barriers (each launch sees the previous one's
-// writes, as a real sequence of kernels would), with a timestamp before the first and
-// after the last. Several launches per submit keep submission overhead out of bandwidth
-// figures; the timestamps measure the device, scaled by timestampPeriod.
+// Times a batch of launches (a kit::BatchPlan): one submission whose command buffers hold
+// the plan's issued launches back to back, each recorded with its launch key, separated by pipeline
+// barriers (each launch sees the previous one's writes, as a real sequence of kernels would), with
+// a timestamp before the first and after the last. Several launches per submit keep submission
+// overhead out of bandwidth figures; the timestamps measure the device, scaled by timestampPeriod.
 // Where the queue has no usable timestamps the host clock brackets submit-and-wait, and
-// timer() says so.
+// timer() says so. Keys change from batch to batch, so every batch is recorded anew.
 #pragma once
 
 #include <vulkan/vulkan.h>
@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "gpuprobe/plugin.h"
+#include "kit/sampling.hpp"
 #include "vk_context.hpp"
 #include "vk_handles.hpp"
 
@@ -22,25 +23,29 @@ namespace gpuprobe::vk {
 // Where a batch's first timestamp goes. BeforeFirst: top of pipe before the first launch
 // (the batch includes starting the first). AfterFirst: one extra launch goes first and the
 // timestamp follows it, so n launches are timed from the end of one to the end of the last,
-// each paying its barrier and its gap (launch_gap).
+// each paying its barrier and its gap (launch_gap). The extra launch is issued only when
+// the plan issues any launch, with the plan's first key (the launches after it overwrite
+// whatever it stores).
 enum class BatchStart { BeforeFirst, AfterFirst };
 
 class BatchTimer {
  public:
-  using Record = std::function<void(VkCommandBuffer)>;
-  // `record_one` records one launch; `stages` are the pipeline stages it runs in
-  // (compute shader for dispatches, transfer for copies).
+  using Record = std::function<void(VkCommandBuffer, uint32_t key)>;
+  // `record_one` records one launch with its key; `stages` are the pipeline stages it runs
+  // in (compute shader for dispatches, transfer for copies).
   BatchTimer(Context& context, Record record_one, VkPipelineStageFlags stages,
              BatchStart start = BatchStart::BeforeFirst);
 
-  // Seconds that `launches` back-to-back launches took (with AfterFirst, launches + 1 run).
-  double seconds(uint32_t launches);
+  // Seconds that the plan's issued launches took back to back (with AfterFirst, one more
+  // runs first, untimed).
+  double seconds(const kit::BatchPlan& plan);
   gp_timer timer() const { return device_timer_ ? GP_TIMER_DEVICE : GP_TIMER_HOST; }
   // Why the host clock is used ("" with device timestamps).
   const std::string& fallback_reason() const { return fallback_reason_; }
 
  private:
-  void record(uint32_t launches);
+  // Records the plan; returns the command buffers to submit.
+  uint32_t record(const kit::BatchPlan& plan);
 
   Context& context_;
   Record record_one_;
@@ -53,7 +58,6 @@ class BatchTimer {
   CommandPool pool_;
   QueryPool queries_;
   std::vector<VkCommandBuffer> buffers_;  // freed with pool_
-  uint32_t recorded_launches_ = 0;
 };
 
 // True when GPUPROBE_VK_HOST_TIMER is set (not "" or "0"): forces the host-clock fallback,

@@ -3,6 +3,7 @@
 #include <bit>
 #include <cstdio>
 
+#include "kit/sizes.hpp"
 #include "vk_error.hpp"
 
 namespace gpuprobe::vk {
@@ -96,7 +97,7 @@ Buffer::Buffer(const Context& context, VkDeviceSize size, MemoryUse use)
   VkDeviceMemory device_memory = VK_NULL_HANDLE;
   const VkResult allocated = vkAllocateMemory(device_, &allocate, nullptr, &device_memory);
   if (allocated != VK_SUCCESS)
-    throw VkError(allocated, "vkAllocateMemory(" + format_bytes(requirements.size) + ", " +
+    throw VkError(allocated, "vkAllocateMemory(" + kit::format_bytes(requirements.size) + ", " +
                                  use_name(use) + ") failed: " + result_name(allocated));
   memory_ = DeviceMemory(device_, device_memory);
   check(vkBindBufferMemory(device_, buffer, device_memory, 0), "vkBindBufferMemory");
@@ -156,17 +157,12 @@ void read_buffer(Context& context, const Buffer& buffer,
   use(staging.mapped());
 }
 
-std::string format_bytes(uint64_t bytes) {
-  char text[32];
-  if (bytes >= (uint64_t{1} << 30) && bytes % (uint64_t{1} << 20) == 0)
-    std::snprintf(text, sizeof text, "%.4g GiB", double(bytes) / double(uint64_t{1} << 30));
-  else if (bytes >= (uint64_t{1} << 20) && bytes % 1024 == 0)
-    std::snprintf(text, sizeof text, "%.4g MiB", double(bytes) / double(uint64_t{1} << 20));
-  else if (bytes >= 1024 && bytes % 1024 == 0)
-    std::snprintf(text, sizeof text, "%llu KiB", static_cast<unsigned long long>(bytes / 1024));
-  else
-    std::snprintf(text, sizeof text, "%llu B", static_cast<unsigned long long>(bytes));
-  return text;
+void fill_words(Context& context, const Buffer& buffer, uint32_t word) {
+  context.run_once([&](VkCommandBuffer cmd) {
+    memory_barrier(cmd, kDeviceStages | VK_PIPELINE_STAGE_HOST_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT);
+    vkCmdFillBuffer(cmd, buffer.get(), 0, VK_WHOLE_SIZE, word);
+    memory_barrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, kDeviceStages | VK_PIPELINE_STAGE_HOST_BIT);
+  });
 }
 
 }  // namespace gpuprobe::vk

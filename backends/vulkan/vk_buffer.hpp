@@ -62,7 +62,8 @@ void write_buffer(Context& context, const Buffer& buffer, const std::function<vo
 void read_buffer(Context& context, const Buffer& buffer,
                  const std::function<void(const void*)>& use);
 
-// Human-readable byte count for notes ("256 MiB", "1.5 GiB", "4096 B").
-std::string format_bytes(uint64_t bytes);
+// Sets every 32-bit word of the buffer to `word` on the device (vkCmdFillBuffer) and waits:
+// the poison that outputs hold before the timed launches (kit::kPoisonWord, NaN bits).
+void fill_words(Context& context, const Buffer& buffer, uint32_t word);
 
 }  // namespace gpuprobe::vk

@@ -2,12 +2,13 @@
 
 #include <string>
 
+#include "kit/fault.hpp"
 #include "vk_error.hpp"
 
 namespace gpuprobe::vk {
 
 ComputeKernel::ComputeKernel(const Context& context, const SpirvModule& module,
-                             std::initializer_list<const Buffer*> buffers,
+                             std::initializer_list<BufferView> buffers,
                              const std::vector<uint32_t>& spec_constants,
                              uint32_t push_constant_bytes)
     : push_bytes_(push_constant_bytes) {
@@ -50,14 +51,19 @@ ComputeKernel::ComputeKernel(const Context& context, const SpirvModule& module,
         "vkCreateShaderModule");
   const ShaderModule shader(device, shader_handle);  // only needed until the pipeline exists
 
+  // Constants 0..N-1, then GP_FAULT (an id a shader does not declare is ignored).
+  std::vector<uint32_t> values = spec_constants;
   std::vector<VkSpecializationMapEntry> entries(spec_constants.size());
   for (uint32_t i = 0; i < entries.size(); ++i)
     entries[i] = {i, static_cast<uint32_t>(i * sizeof(uint32_t)), sizeof(uint32_t)};
+  entries.push_back({kFaultConstantId, static_cast<uint32_t>(values.size() * sizeof(uint32_t)),
+                     sizeof(uint32_t)});
+  values.push_back(kit::device_fault_code(kit::active_fault()));
   VkSpecializationInfo specialization{};
   specialization.mapEntryCount = static_cast<uint32_t>(entries.size());
   specialization.pMapEntries = entries.data();
-  specialization.dataSize = spec_constants.size() * sizeof(uint32_t);
-  specialization.pData = spec_constants.data();
+  specialization.dataSize = values.size() * sizeof(uint32_t);
+  specialization.pData = values.data();
 
   VkComputePipelineCreateInfo pipeline_info{};
   pipeline_info.sType = VK_STRUCTURE_TYPE_COMPUTE_PIPELINE_CREATE_INFO;
@@ -65,7 +71,7 @@ ComputeKernel::ComputeKernel(const Context& context, const SpirvModule& module,
   pipeline_info.stage.stage = VK_SHADER_STAGE_COMPUTE_BIT;
   pipeline_info.stage.module = shader_handle;
   pipeline_info.stage.pName = "main";
-  pipeline_info.stage.pSpecializationInfo = entries.empty() ? nullptr : &specialization;
+  pipeline_info.stage.pSpecializationInfo = &specialization;
   pipeline_info.layout = layout;
   VkPipeline pipeline = VK_NULL_HANDLE;
   const VkResult created =
@@ -94,7 +100,8 @@ ComputeKernel::ComputeKernel(const Context& context, const SpirvModule& module,
 
   std::vector<VkDescriptorBufferInfo> infos;
   infos.reserve(binding_count);
-  for (const Buffer* buffer : buffers) infos.push_back({buffer->get(), 0, VK_WHOLE_SIZE});
+  for (const BufferView& view : buffers)
+    infos.push_back({view.buffer->get(), view.offset, view.range});
   std::vector<VkWriteDescriptorSet> writes(binding_count);
   for (uint32_t i = 0; i < binding_count; ++i) {
     writes[i].sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET;
