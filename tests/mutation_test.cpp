@@ -77,8 +77,8 @@ class MutationTest : public testing::Test {
       const Measurement clean = measure_point(*plugin_, device_, *kernel_, params, policy);
       if (clean.status == MeasurementStatus::Unsupported)
         GTEST_SKIP() << "unsupported here: " << clean.message;
-      ASSERT_EQ(clean.status, MeasurementStatus::Ok)
-          << to_string(clean.status) << ": " << clean.message;
+      ASSERT_EQ(clean.status, MeasurementStatus::Ok) << to_string(clean.status) << ": "
+                                                     << clean.message;
     }
     ScopedFault scoped(fault_);
     const Measurement m = measure_point(*plugin_, device_, *kernel_, params, policy);
