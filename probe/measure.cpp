@@ -18,6 +18,9 @@ gp_run_params to_abi(const KernelSpec& kernel, const KernelParams& p, const Meas
   a.k = p.k;
   a.iterations = 0;  // plugin calibrates to min_sample_seconds
   a.samples = policy.samples;
+  a.max_samples = policy.max_samples;
+  a.target_ci_half_width = policy.target_ci_half_width;
+  a.sampling_budget_seconds = policy.sampling_budget_seconds;
   a.warmup = policy.warmup;
   a.flags = p.pinned ? GP_FLAG_PINNED : 0u;
   a.seed = policy.seed;
@@ -64,7 +67,8 @@ Measurement measure_point(const gp_plugin& plugin, uint32_t device, const Kernel
   m.iterations = r.iterations;
   m.work_per_iteration = r.work_per_iteration;
   m.timer = r.timer == GP_TIMER_HOST ? "host" : "device";
-  m.verified = r.verification == GP_VERIFY_PASSED;
+  m.adjustments.clamped = (r.adjustments & GP_ADJUST_CLAMPED) != 0;
+  m.adjustments.substituted = (r.adjustments & GP_ADJUST_SUBSTITUTED) != 0;
 
   if (status != GP_OK) {
     m.status = status == GP_ERR_CANCELLED     ? MeasurementStatus::Cancelled
@@ -103,7 +107,11 @@ Measurement measure_point(const gp_plugin& plugin, uint32_t device, const Kernel
     figures.push_back(
         figure_from_sample(kernel, r.work_per_iteration, r.iterations, r.sample_seconds[s]));
   }
+  // `verified` vouches for a figure: set only once the point has its samples, so a
+  // document never claims a verified point without them (result_io refuses that).
+  m.verified = r.verification == GP_VERIFY_PASSED;
   m.figure = summarize(figures);
+  m.noisy = is_noisy(m.figure);
   return m;
 }
 

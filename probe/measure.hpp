@@ -9,7 +9,10 @@
 namespace gpuprobe {
 
 struct MeasurePolicy {
-  uint32_t samples = 5;
+  uint32_t samples = 5;       // minimum
+  uint32_t max_samples = 64;  // adaptive sampling: see gpuprobe/sampling_rule.hpp
+  double target_ci_half_width = 0.02;
+  double sampling_budget_seconds = 2.0;
   uint32_t warmup = 1;
   double min_sample_seconds = 0.020;
   uint32_t seed = 12345;

@@ -15,6 +15,7 @@ namespace {
 struct Column {
   std::string label;
   const DeviceResult* device;
+  const std::string& backend() const { return device->device.backend; }
 };
 
 struct Row {
@@ -53,7 +54,7 @@ std::vector<Row> build_rows(const std::vector<Column>& columns, bool with_reason
           it = index.emplace(key, rows.size()).first;
           rows.push_back({k.kernel, k.unit, params, std::vector<std::string>(columns.size(), "-")});
         }
-        rows[it->second].cells[c] = format_cell(p, with_reason);
+        rows[it->second].cells[c] = format_cell(p, with_reason, columns[c].backend());
       }
   // Group rows by kernel, in the order kernels first appear.
   std::vector<std::string> order;
@@ -66,22 +67,104 @@ std::vector<Row> build_rows(const std::vector<Column>& columns, bool with_reason
   return rows;
 }
 
+// '*' below the table: each clamped or substituted point with the plugin's note, and per
+// column the kernels timed with the host clock where the API has device timestamps.
+std::string adjustment_notes(const std::vector<Column>& columns) {
+  std::string points, host_timed;
+  for (const auto& c : columns) {
+    std::string kernels;
+    for (const auto& k : c.device->kernels) {
+      bool host = false;
+      for (const auto& p : k.points) {
+        if (p.status != MeasurementStatus::Ok) continue;
+        host |= host_timed_fallback(p, c.backend());
+        if (!adjusted_by_device(p) && !p.adjustments.substituted) continue;
+        const std::string what = describe_params(k.kernel, p.requested);
+        points += "  " + c.label + " " + k.kernel + " " + what;
+        if (adjusted_by_device(p)) points += " ran as " + describe_params(k.kernel, p.effective);
+        if (p.adjustments.substituted) points += " (a value substituted)";
+        points +=
+            ": " + (p.message.empty() ? std::string("no note from the plugin") : p.message) + "\n";
+      }
+      if (host) kernels += (kernels.empty() ? "" : ", ") + k.kernel;
+    }
+    if (!kernels.empty())
+      host_timed += "  " + c.label + ": " + kernels +
+                    " timed with the host clock (submit to completion, launch overhead "
+                    "included), not device timestamps\n";
+  }
+  if (points.empty() && host_timed.empty()) return {};
+  return "\n* Adjusted figures:\n" + points + host_timed;
+}
+
+// Which clock each column's figures came from, when the columns do not all agree.
+std::string timer_legend(const std::vector<Column>& columns) {
+  std::vector<std::string> described;
+  for (const auto& c : columns) {
+    bool device = false;
+    std::string host_kernels;
+    for (const auto& k : c.device->kernels) {
+      bool host = false;
+      for (const auto& p : k.points) {
+        if (p.status != MeasurementStatus::Ok) continue;
+        device |= p.timer == "device";
+        host |= p.timer == "host";
+      }
+      if (host) host_kernels += (host_kernels.empty() ? "" : ", ") + k.kernel;
+    }
+    const std::string host_clock =
+        host_clock_is_native(c.backend()) ? "host clock (the device's own clock)" : "host clock";
+    std::string text = device && !host_kernels.empty()
+                           ? "device timestamps; " + host_clock + " for " + host_kernels
+                       : device               ? "device timestamps"
+                       : host_kernels.empty() ? ""
+                                              : host_clock;
+    described.push_back(text);
+  }
+  std::vector<std::string> distinct;
+  for (const auto& d : described)
+    if (!d.empty() && std::find(distinct.begin(), distinct.end(), d) == distinct.end())
+      distinct.push_back(d);
+  if (distinct.size() < 2) return {};
+  std::string out = "\nTimers:\n";
+  for (size_t c = 0; c < columns.size(); ++c)
+    if (!described[c].empty()) out += "  " + columns[c].label + ": " + described[c] + "\n";
+  return out;
+}
+
 }  // namespace
 
 bool adjusted_by_device(const Measurement& m) {
   // Only what the user asked for counts: a plugin filling in a size or work-item count
   // that was left to it (0) is not an adjustment.
-  return (m.requested.size_bytes && m.effective.size_bytes != m.requested.size_bytes) ||
+  return m.adjustments.clamped ||
+         (m.requested.size_bytes && m.effective.size_bytes != m.requested.size_bytes) ||
          (m.requested.work_items && m.effective.work_items != m.requested.work_items);
 }
 
-std::string format_cell(const Measurement& m, bool with_reason) {
+bool host_clock_is_native(const std::string& backend) { return backend == "cpu"; }
+
+bool host_timed_fallback(const Measurement& m, const std::string& backend) {
+  return !backend.empty() && m.timer == "host" && !host_clock_is_native(backend);
+}
+
+std::vector<std::string> adjustment_reasons(const Measurement& m, const std::string& backend) {
+  std::vector<std::string> reasons;
+  if (m.status != MeasurementStatus::Ok) return reasons;
+  if (adjusted_by_device(m)) reasons.push_back("clamped");
+  if (m.adjustments.substituted) reasons.push_back("substituted");
+  if (host_timed_fallback(m, backend)) reasons.push_back("host-timed");
+  return reasons;
+}
+
+std::string format_cell(const Measurement& m, bool with_reason, const std::string& backend) {
   switch (m.status) {
     case MeasurementStatus::Ok: {
       char spread[32];
       std::snprintf(spread, sizeof spread, " ±%.1f%%", m.figure.cv * 100.0);
-      // '*': the device ran a different size than the row asks for (see the notes).
-      return figure_text(m.figure.median) + spread + (adjusted_by_device(m) ? " *" : "");
+      // '~': still noisy after adaptive sampling; '*': adjusted (the notes say how).
+      return figure_text(m.figure.median) + spread + (m.noisy ? " ~" : "") +
+             (adjustment_reasons(m, backend).empty() ? "" : " *");
     }
     case MeasurementStatus::Unsupported:
       return with_reason ? "unsupported: " + m.message : "unsupported";
@@ -200,17 +283,15 @@ std::string format_results(const std::vector<const RunReport*>& reports, TextFor
       for (const auto& p : k.points)
         if (p.status != MeasurementStatus::Ok)
           notes += "  " + c.label + " " + k.kernel + " " + describe_params(k.kernel, p.requested) +
-                   ": " + format_cell(p, true) + "\n";
+                   ": " + format_cell(p, true, c.backend()) + "\n";
   if (!notes.empty()) out += "\nNot measured:\n" + notes;
-  std::string adjusted;
+  out += adjustment_notes(columns);
+  out += timer_legend(columns);
+  bool any_noisy = false;
   for (const auto& c : columns)
     for (const auto& k : c.device->kernels)
-      for (const auto& p : k.points)
-        if (p.status == MeasurementStatus::Ok && adjusted_by_device(p))
-          adjusted += "  " + c.label + " " + k.kernel + " " +
-                      describe_params(k.kernel, p.requested) + " ran as " +
-                      describe_params(k.kernel, p.effective) + ": " + p.message + "\n";
-  if (!adjusted.empty()) out += "\n* Adjusted by the device:\n" + adjusted;
+      for (const auto& p : k.points) any_noisy |= p.status == MeasurementStatus::Ok && p.noisy;
+  if (any_noisy) out += "\n" + std::string(kNoisyLegend) + "\n";
   return out;
 }
 

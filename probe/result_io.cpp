@@ -1,12 +1,14 @@
-// The result document. Layout (schema 1.x):
+// The result document. Layout (schema 1.x; 1.1 added noisy and adjustments):
 // { "schema": {"name": "gpuprobe-result", "major": 1, "minor": 0},
 //   "tool": {"name", "version"}, "started_utc", "mode", "host": {...},
 //   "backends": [{name, library, available, reason, devices: [device info]}],
 //   "devices": [{backend, api, index, name, info: [{key, type, value, unit}],
 //                kernels: [{kernel, family, unit, points: [{requested, effective, status,
 //                  message, iterations, work_per_iteration, timer, verified,
-//                  sample_seconds: [...], figure: {count, median, min, max, mean, p90, cv}}]}]}] }
-// Minor versions only add fields; readers ignore fields they do not know.
+//                  sample_seconds: [...], figure: {count, median, min, max, mean, p90, cv},
+//                  noisy, adjustments: ["clamped", "substituted"]}]}]}] }
+// Minor versions only add fields; readers ignore fields they do not know. A point whose
+// claims do not follow from its own samples is refused (point_check.hpp).
 #include "gpuprobe/result_io.hpp"
 
 #include <cerrno>
@@ -15,6 +17,10 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
+
+#include "gpuprobe/report_format.hpp"
+#include "point_check.hpp"
+#include "statistics.hpp"
 
 namespace gpuprobe {
 namespace {
@@ -112,6 +118,24 @@ DeviceInfo device_info_from_json(const json& j) {
   return d;
 }
 
+json adjustments_to_json(const Adjustments& a) {
+  json list = json::array();
+  if (a.clamped) list.push_back("clamped");
+  if (a.substituted) list.push_back("substituted");
+  return list;
+}
+
+Adjustments adjustments_from_json(const json& j) {
+  Adjustments a;
+  for (const auto& name : j) {
+    const std::string text = name.get<std::string>();
+    if (text == "clamped") a.clamped = true;
+    if (text == "substituted") a.substituted = true;
+    // Names from a newer minor version are ignored like unknown fields.
+  }
+  return a;
+}
+
 json measurement_to_json(const Measurement& m) {
   return {{"requested", params_to_json(m.requested)},
           {"effective", params_to_json(m.effective)},
@@ -122,7 +146,9 @@ json measurement_to_json(const Measurement& m) {
           {"timer", m.timer},
           {"verified", m.verified},
           {"sample_seconds", m.sample_seconds},
-          {"figure", stats_to_json(m.figure)}};
+          {"figure", stats_to_json(m.figure)},
+          {"noisy", m.noisy},
+          {"adjustments", adjustments_to_json(m.adjustments)}};
 }
 
 Measurement measurement_from_json(const json& j) {
@@ -140,6 +166,10 @@ Measurement measurement_from_json(const json& j) {
   m.verified = j.value("verified", false);
   m.sample_seconds = j.at("sample_seconds").get<std::vector<double>>();
   m.figure = stats_from_json(j.at("figure"));
+  // Schema 1.0 had no mark: the CV it stored says what the mark would have been.
+  m.noisy = j.contains("noisy") ? j.at("noisy").get<bool>()
+                                : m.status == MeasurementStatus::Ok && is_noisy(m.figure);
+  if (j.contains("adjustments")) m.adjustments = adjustments_from_json(j.at("adjustments"));
   return m;
 }
 
@@ -231,7 +261,15 @@ RunReport from_json(const std::string& text) {
         k.kernel = kj.at("kernel").get<std::string>();
         k.family = kj.value("family", "");
         k.unit = kj.at("unit").get<std::string>();
-        for (const auto& pj : kj.at("points")) k.points.push_back(measurement_from_json(pj));
+        for (const auto& pj : kj.at("points")) {
+          k.points.push_back(measurement_from_json(pj));
+          const std::string wrong = point_inconsistency(k.kernel, k.points.back());
+          if (!wrong.empty())
+            throw std::runtime_error("device " + d.device.label() + ", kernel " + k.kernel +
+                                     ", point " + std::to_string(k.points.size()) + " (" +
+                                     describe_params(k.kernel, k.points.back().requested) +
+                                     "): " + wrong + "; the file was edited or damaged");
+        }
         d.kernels.push_back(std::move(k));
       }
       r.devices.push_back(std::move(d));

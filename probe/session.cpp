@@ -71,6 +71,10 @@ void Session::validate(const RunOptions& options) const {
   }
   if (options.samples < 1 || options.samples > GP_MAX_SAMPLES)
     throw std::invalid_argument("samples must be between 1 and " + std::to_string(GP_MAX_SAMPLES));
+  if (options.max_samples < options.samples || options.max_samples > GP_MAX_SAMPLES)
+    throw std::invalid_argument("max_samples must be between samples (" +
+                                std::to_string(options.samples) + ") and " +
+                                std::to_string(GP_MAX_SAMPLES));
 }
 
 RunReport Session::run(const RunOptions& options, const ProgressCallback& progress) {
@@ -107,6 +111,9 @@ RunReport Session::run_validated(const RunOptions& options, const ProgressCallba
 
   MeasurePolicy policy;
   policy.samples = options.samples;
+  policy.max_samples = options.max_samples;
+  policy.target_ci_half_width = options.target_ci_half_width;
+  policy.sampling_budget_seconds = options.sampling_budget_seconds;
   policy.min_sample_seconds = options.min_sample_seconds;
   policy.seed = options.seed;
   policy.cancel = reinterpret_cast<const volatile int*>(&cancel_);

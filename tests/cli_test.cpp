@@ -73,8 +73,29 @@ TEST(Cli, RunWritesAResultFileThatLoadsBack) {
     EXPECT_EQ(p.status, gpuprobe::MeasurementStatus::Ok) << p.message;
     EXPECT_TRUE(p.verified);
     EXPECT_GT(p.figure.median, 0.0);
+    // Adaptive sampling: at least 5; a 95 % interval of the median needs 6, unless the
+    // default 2 s sampling budget was spent first; at most 64.
+    double spent = 0;
+    for (double seconds : p.sample_seconds) spent += seconds;
+    EXPECT_GE(p.sample_seconds.size(), 5u);
+    EXPECT_TRUE(p.sample_seconds.size() >= 6 || spent >= 2.0)
+        << p.sample_seconds.size() << " samples, " << spent << " s";
+    EXPECT_LE(p.sample_seconds.size(), 64u);
+    EXPECT_EQ(p.noisy, p.figure.cv > gpuprobe::kNoisyCv);
   }
   std::remove(path.c_str());
+}
+
+TEST(Cli, MaxSamplesBoundsTheAdaptiveSampling) {
+  const std::string path = testing::TempDir() + "/cli_max_samples.json";
+  const Output o = run_cli(std::string("run -b cpu -k launch_latency") + kFast +
+                           "--max-samples 5 --json " + path);
+  ASSERT_EQ(o.exit_code, 0) << o.out;
+  const gpuprobe::RunReport r = gpuprobe::load_report(path);
+  for (const auto& p : r.devices.at(0).kernels.at(0).points)
+    EXPECT_EQ(p.sample_seconds.size(), 5u) << "the maximum equals the minimum: exactly 5";
+  std::remove(path.c_str());
+  EXPECT_EQ(run_cli("run -b cpu -k read --max-samples 65").exit_code, 2);
 }
 
 TEST(Cli, CsvAndMarkdownFormats) {

@@ -9,6 +9,7 @@ foreach(variant ${fake_variants})
   set(target fake_plugin_${variant})
   add_library(${target} MODULE ${CMAKE_CURRENT_SOURCE_DIR}/fake_plugins/fake_plugin.cpp)
   target_include_directories(${target} PRIVATE ${CMAKE_SOURCE_DIR}/include)
+  target_link_libraries(${target} PRIVATE gpuprobe_backend_kit)
   set_target_properties(${target} PROPERTIES PREFIX "" OUTPUT_NAME gpuprobe-backend-fake
                         LIBRARY_OUTPUT_DIRECTORY ${FAKE_PLUGIN_ROOT}/${variant}
                         CXX_VISIBILITY_PRESET hidden)

@@ -672,11 +672,47 @@ TEST(GuiAxis, Log2TicksLabelBytesAndCounts) {
 
 // ---- workspace and progress ---------------------------------------------------------
 
+// The hand-made reports carry figures without the samples behind them; a result file must
+// be consistent (the reader recomputes every statistic), so give each Ok point equal
+// samples and the work per launch that yields its median.
+RunReport consistent(RunReport r) {
+  for (auto& d : r.devices)
+    for (auto& k : d.kernels)
+      for (auto& m : k.points) {
+        const KernelSpec* spec = find_kernel(k.kernel);
+        if (m.status != MeasurementStatus::Ok || !spec) continue;
+        const double seconds = m.sample_seconds.at(0), median = m.figure.median;
+        m.work_per_iteration = spec->metric == GP_METRIC_RATE
+                                   ? median * spec->scale * seconds / m.iterations
+                                   : seconds * spec->scale / (median * m.iterations);
+        m.sample_seconds.assign(m.sample_seconds.size(), seconds);
+        m.figure.count = m.sample_seconds.size();
+        m.figure.min = m.figure.max = m.figure.mean = m.figure.p90 = median;
+        m.figure.cv = 0;
+        m.noisy = false;
+      }
+  return r;
+}
+
+TEST(GuiText, NoisyAndAdjustedFiguresCarryTheirMarksAndReasons) {
+  Measurement m = ok(14.2, sized(512 * MiB));
+  m.noisy = true;
+  m.timer = "host";
+  EXPECT_EQ(cell_text(m, "cpu"), "14.2 ±1.0% ~") << "the cpu backend's host clock is its own";
+  EXPECT_EQ(cell_text(m, "vulkan"), "14.2 ±1.0% ~ *");
+  const std::string detail = measurement_detail(m, "GB/s", "vulkan");
+  EXPECT_NE(detail.find("~ noisy"), std::string::npos) << detail;
+  EXPECT_NE(detail.find("* host-timed"), std::string::npos) << detail;
+  m.timer = "device";
+  m.adjustments.substituted = true;
+  EXPECT_NE(measurement_detail(m, "GB/s", "vulkan").find("* substituted"), std::string::npos);
+}
+
 TEST(GuiWorkspace, CorruptFileIsRefusedWithItsNameAndTheRestStays) {
   const auto dir = std::filesystem::temp_directory_path() / "gpuprobe_gui_model_test";
   std::filesystem::create_directories(dir);
   const std::string good = (dir / "good.json").string(), bad = (dir / "bad.json").string();
-  save_report(rtx_machine(), good);
+  save_report(consistent(rtx_machine()), good);
   std::ofstream(bad) << "{\"schema\": {\"name\": \"gpuprobe-result\", \"maj";  // truncated
 
   Workspace ws;

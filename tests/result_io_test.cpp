@@ -4,6 +4,10 @@
 
 #include <cstdio>
 #include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "measure.hpp"
+#include "statistics.hpp"
 
 using namespace gpuprobe;
 
@@ -37,7 +41,14 @@ RunReport sample_report() {
   m.sample_seconds = {0.0212345678901234, 0.0209, 1.0 / 3.0};
   m.timer = "device";
   m.verified = true;
-  m.figure = {3, 12.5, 11.0, 13.25, 12.3, 13.0, 0.0123456789};
+  // The statistics a run would have written: the reader recomputes and compares them.
+  std::vector<double> figures;
+  for (double s : m.sample_seconds)
+    figures.push_back(
+        figure_from_sample(kernel_spec(GP_KERNEL_READ), m.work_per_iteration, m.iterations, s));
+  m.figure = summarize(figures);
+  m.noisy = is_noisy(m.figure);
+  m.adjustments = {.clamped = true, .substituted = true};
   Measurement u;
   u.status = MeasurementStatus::Unsupported;
   u.message = "no fp16 on this device";
@@ -98,7 +109,9 @@ TEST(ResultIo, NewerMajorSchemaIsRefusedWithAClearMessage) {
     from_json(text);
     FAIL();
   } catch (const std::runtime_error& e) {
-    EXPECT_NE(std::string(e.what()).find("schema 2.0 is not supported"), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("schema 2." + std::to_string(kResultSchemaMinor) +
+                                         " is not supported"),
+              std::string::npos)
         << e.what();
   }
 }
@@ -107,4 +120,94 @@ TEST(ResultIo, OtherJsonIsNotAResult) {
   EXPECT_THROW(from_json("{\"hello\": 1}"), std::runtime_error);
   EXPECT_THROW(from_json("[1,2,3]"), std::runtime_error);
   EXPECT_THROW(load_report("/nonexistent/file.json"), std::runtime_error);
+}
+
+namespace {
+
+// The sample report as JSON, changed by `edit` on its one measured point.
+template <typename Edit>
+std::string edited_document(Edit edit) {
+  nlohmann::json doc = nlohmann::json::parse(to_json(sample_report()));
+  edit(doc["devices"][0]["kernels"][0]["points"][0]);
+  return doc.dump();
+}
+
+// The reader refuses the document; its message names the device, the kernel, the point
+// and `problem`.
+void expect_refused(const std::string& text, const std::string& problem) {
+  try {
+    from_json(text);
+    FAIL() << "a document with " << problem << " must not load";
+  } catch (const std::runtime_error& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("opencl:1"), std::string::npos) << what;
+    EXPECT_NE(what.find("kernel read"), std::string::npos) << what;
+    EXPECT_NE(what.find("point 1 (512 MiB w4)"), std::string::npos) << what;
+    EXPECT_NE(what.find(problem), std::string::npos) << what;
+  }
+}
+
+}  // namespace
+
+TEST(ResultIo, NoisyAndAdjustmentsRoundTrip) {
+  RunReport r = sample_report();
+  Measurement& m = r.devices[0].kernels[0].points[0];
+  ASSERT_TRUE(m.noisy) << "the sample points spread far more than 5 %";
+  const RunReport back = from_json(to_json(r));
+  const Measurement& b = back.devices[0].kernels[0].points[0];
+  EXPECT_TRUE(b.noisy);
+  EXPECT_TRUE(b.adjustments.clamped);
+  EXPECT_TRUE(b.adjustments.substituted);
+}
+
+TEST(ResultIo, SchemaOneZeroWithoutTheNoisyFieldTakesItFromTheCv) {
+  const std::string text = edited_document([](nlohmann::json& p) {
+    p.erase("noisy");
+    p.erase("adjustments");
+  });
+  const Measurement m = from_json(text).devices[0].kernels[0].points[0];
+  EXPECT_TRUE(m.noisy);
+  EXPECT_FALSE(m.adjustments.substituted);
+}
+
+TEST(ResultIo, VerifiedPointWithoutSamplesIsRefused) {
+  expect_refused(edited_document([](nlohmann::json& p) {
+                   p["status"] = "error";  // even outside ok, `verified` needs samples
+                   p["sample_seconds"] = nlohmann::json::array();
+                 }),
+                 "claims verified: true but has no samples");
+}
+
+TEST(ResultIo, OkPointWithoutSamplesIsRefused) {
+  expect_refused(edited_document([](nlohmann::json& p) {
+                   p["verified"] = false;
+                   p["sample_seconds"] = nlohmann::json::array();
+                 }),
+                 "is ok but has no samples");
+}
+
+TEST(ResultIo, StatisticsThatDoNotFollowFromTheSamplesAreRefused) {
+  const char* fields[] = {"median", "min", "max", "mean", "p90", "cv"};
+  for (const char* field : fields) {
+    SCOPED_TRACE(field);
+    expect_refused(edited_document([&](nlohmann::json& p) {
+                     p["figure"][field] = p["figure"][field].get<double>() * 1.001;
+                   }),
+                   std::string(field) + " is ");
+  }
+  expect_refused(edited_document([](nlohmann::json& p) { p["figure"]["count"] = 2; }),
+                 "figure.count is 2 but it has 3 samples");
+  expect_refused(edited_document([](nlohmann::json& p) { p["sample_seconds"][0] = 0.0215; }),
+                 "median is ");
+  expect_refused(edited_document([](nlohmann::json& p) { p["sample_seconds"][0] = -1.0; }),
+                 "not a positive time");
+  expect_refused(edited_document([](nlohmann::json& p) { p["noisy"] = false; }),
+                 "noisy is false but its CV is");
+}
+
+TEST(ResultIo, TinyRoundingDifferencesInStatisticsAreAccepted) {
+  const std::string text = edited_document([](nlohmann::json& p) {
+    p["figure"]["median"] = p["figure"]["median"].get<double>() * (1 + 1e-9);
+  });
+  EXPECT_NO_THROW(from_json(text));
 }

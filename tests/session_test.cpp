@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <thread>
 
+#include "gpuprobe/report_format.hpp"
 #include "point_budget.hpp"
 
 using namespace gpuprobe;
@@ -68,8 +70,10 @@ TEST(Session, RunProducesStatisticsFromEverySample) {
   ASSERT_FALSE(read->points.empty());
   for (const auto& p : read->points) {
     EXPECT_EQ(p.status, MeasurementStatus::Ok) << p.message;
-    EXPECT_EQ(p.sample_seconds.size(), 5u);
-    EXPECT_EQ(p.figure.count, 5u);
+    // A steady device: 5 samples cannot bound the median at 95 %, 6 equal ones settle it.
+    EXPECT_EQ(p.sample_seconds.size(), 6u);
+    EXPECT_EQ(p.figure.count, 6u);
+    EXPECT_FALSE(p.noisy);
     EXPECT_GE(p.sample_seconds[0], 0.002) << "batch calibration must reach the minimum sample time";
     EXPECT_NEAR(p.figure.median, 1.0, 1e-9) << "the fake device moves exactly 1 GB/s";
   }
@@ -77,7 +81,102 @@ TEST(Session, RunProducesStatisticsFromEverySample) {
   const Measurement& biggest = read->points.back();
   EXPECT_LT(biggest.effective.size_bytes, biggest.requested.size_bytes);
   EXPECT_NE(biggest.message.find("clamped"), std::string::npos);
+  EXPECT_TRUE(biggest.adjustments.clamped) << "GP_ADJUST_CLAMPED reaches the Measurement";
+  EXPECT_FALSE(biggest.adjustments.substituted);
   EXPECT_FALSE(r.any_failure());
+}
+
+namespace {
+
+// Sets an environment variable the fake plugin reads, for one test.
+struct ScopedEnv {
+  ScopedEnv(const char* name, const char* value) : name_(name) { setenv(name, value, 1); }
+  ~ScopedEnv() { unsetenv(name_); }
+  const char* name_;
+};
+
+}  // namespace
+
+TEST(Session, NoisyDeviceIsSampledToTheMaximumAndMarkedNoisy) {
+  ScopedEnv noise("GPUPROBE_FAKE_NOISE", "0.2");  // batches alternate 0.8x / 1.2x
+  Session s(fake_only());
+  RunOptions o = read_only();
+  o.sizes_bytes = {64 << 10};
+  o.max_samples = 20;
+  const RunReport r = s.run(o);
+  const Measurement& m = r.devices.at(0).kernels.at(0).points.at(0);
+  ASSERT_EQ(m.status, MeasurementStatus::Ok) << m.message;
+  EXPECT_EQ(m.sample_seconds.size(), 20u) << "the median never settles to 2 %";
+  EXPECT_GT(m.figure.cv, kNoisyCv);
+  EXPECT_TRUE(m.noisy);
+  EXPECT_NE(format_cell(m, false).find(" ~"), std::string::npos) << format_cell(m, false);
+  EXPECT_NE(format_results({&r}, TextFormat::Table).find(kNoisyLegend), std::string::npos);
+}
+
+TEST(Session, SamplingBudgetEndsANoisyPoint) {
+  ScopedEnv noise("GPUPROBE_FAKE_NOISE", "0.2");
+  Session s(fake_only());
+  RunOptions o = read_only();
+  o.sizes_bytes = {1 << 20};  // 1 MiB at 1 GB/s: ~1 ms per launch
+  o.min_sample_seconds = 0.01;
+  o.sampling_budget_seconds = 0.1;
+  const RunReport r = s.run(o);
+  const Measurement& m = r.devices.at(0).kernels.at(0).points.at(0);
+  ASSERT_EQ(m.status, MeasurementStatus::Ok) << m.message;
+  EXPECT_GE(m.sample_seconds.size(), 6u);
+  EXPECT_LE(m.sample_seconds.size(), 12u) << "about 10 samples of ~10 ms fit 0.1 s";
+}
+
+TEST(Session, SlightNoiseSettlesEarly) {
+  ScopedEnv noise("GPUPROBE_FAKE_NOISE", "0.005");  // +-0.5 %: within the 2 % target
+  Session s(fake_only());
+  RunOptions o = read_only();
+  o.sizes_bytes = {64 << 10};
+  const RunReport r = s.run(o);
+  const Measurement& m = r.devices.at(0).kernels.at(0).points.at(0);
+  EXPECT_EQ(m.sample_seconds.size(), 6u);
+  EXPECT_FALSE(m.noisy);
+}
+
+TEST(Session, SubstitutedFigureIsMarkedWithItsReason) {
+  ScopedEnv substitute("GPUPROBE_FAKE_SUBSTITUTE", "1");
+  Session s(fake_only());
+  RunOptions o = read_only();
+  o.sizes_bytes = {64 << 10};
+  const RunReport r = s.run(o);
+  const Measurement& m = r.devices.at(0).kernels.at(0).points.at(0);
+  EXPECT_TRUE(m.adjustments.substituted);
+  EXPECT_NE(format_cell(m, false).find(" *"), std::string::npos) << format_cell(m, false);
+  const std::string table = format_results({&r}, TextFormat::Table);
+  EXPECT_NE(table.find("* Adjusted figures:"), std::string::npos) << table;
+  EXPECT_NE(table.find("(a value substituted): figure substituted by the fake"), std::string::npos)
+      << table;
+}
+
+TEST(Session, HostTimedFigureOfADeviceApiIsMarkedAndTheLegendNamesEachColumnsTimer) {
+  Session s(fake_only());
+  RunOptions o = read_only();
+  o.sizes_bytes = {64 << 10};
+  RunReport fake = s.run(o);  // the fake times with the host clock
+  RunReport device = fake;
+  device.devices[0].device.backend = "opencl";
+  for (auto& p : device.devices[0].kernels[0].points) p.timer = "device";
+  const std::string table = format_results({&fake, &device}, TextFormat::Table);
+  EXPECT_NE(table.find("fake:0 Fake Device: read timed with the host clock"), std::string::npos)
+      << table;
+  EXPECT_NE(table.find("Timers:\n  fake:0 Fake Device: host clock\n  opencl:0 Fake Device: "
+                       "device timestamps\n"),
+            std::string::npos)
+      << table;
+  // The cpu backend's host clock is its own: no mark, and the legend says so.
+  RunReport cpu = fake;
+  cpu.devices[0].device.backend = "cpu";
+  const Measurement& m = cpu.devices[0].kernels[0].points[0];
+  EXPECT_EQ(format_cell(m, false, "cpu").find('*'), std::string::npos);
+  EXPECT_NE(format_cell(m, false, "fake").find('*'), std::string::npos);
+  EXPECT_NE(format_results({&cpu, &device}, TextFormat::Table)
+                .find("cpu:0 Fake Device: host clock (the device's own clock)"),
+            std::string::npos);
 }
 
 TEST(Session, UnsupportedKernelIsAStateWithAReasonNotAZero) {

@@ -5,9 +5,11 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "gpuprobe/plugin.h"
 #include "gpuprobe/plugin_support.hpp"
+#include "gpuprobe/sampling_rule.hpp"
 #include "kit/fault.hpp"
 
 namespace gpuprobe::kit {
@@ -36,10 +38,11 @@ struct Ledger {
 };
 
 // `warmup` untimed single launches; then poison() (outputs set to a pattern no kernel
-// produces); then, if params.iterations == 0, batches grow until
-// one lasts >= min_sample_seconds; then `samples` timed batches. batch(plan) issues the
-// plan's launches back to back and returns the seconds they took on the device (or the
-// host clock where the API has none).
+// produces); then, if params.iterations == 0, batches grow until one lasts >=
+// min_sample_seconds; then timed batches until sampling::should_stop says the point has
+// settled (at least `samples`, at most max_samples; see sampling_rule.hpp). batch(plan)
+// issues the plan's launches back to back and returns the seconds they took on the device
+// (or the host clock where the API has none).
 template <typename Poison, typename Batch>
 gp_status collect_samples(const gp_run_params& params, gp_run_result& result, Ledger& ledger,
                           Poison&& poison, Batch&& batch) {
@@ -59,9 +62,9 @@ gp_status collect_samples(const gp_run_params& params, gp_run_result& result, Le
   poison();
 
   uint32_t iterations = params.iterations;
-  uint32_t samples = params.samples == 0 ? 1 : params.samples;
-  if (samples > GP_MAX_SAMPLES) samples = GP_MAX_SAMPLES;
-  uint32_t first = 0;  // samples already taken during calibration
+  const sampling::StopRule rule = sampling::stop_rule_from(params);
+  std::vector<double> samples;  // seconds per batch, as the stopping rule sees them
+  samples.reserve(rule.max_samples);
   if (iterations == 0) {
     const double target = params.min_sample_seconds > 0 ? params.min_sample_seconds : 0.02;
     const uint32_t max_iterations = 1u << 24;
@@ -72,8 +75,7 @@ gp_status collect_samples(const gp_run_params& params, gp_run_result& result, Le
       if (seconds >= target || iterations >= max_iterations) {
         // A calibration batch that already lasts long enough is a valid sample: slow
         // kernels (big matmuls on software devices) then pay for one launch less.
-        result.sample_seconds[0] = seconds;
-        first = 1;
+        samples.push_back(seconds);
         break;
       }
       // Aim 20 % past the target so noise does not leave a sample just short of it.
@@ -84,12 +86,15 @@ gp_status collect_samples(const gp_run_params& params, gp_run_result& result, Le
       iterations = next > max_iterations ? max_iterations : static_cast<uint32_t>(next);
     }
   }
-  result.sample_count = first;
-  for (uint32_t s = first; s < samples; ++s) {
+  double spent_seconds = 0;
+  for (double seconds : samples) spent_seconds += seconds;
+  while (sampling::should_stop(rule, samples, spent_seconds) == sampling::Stop::Continue) {
     if (plugin::cancelled(&params)) return plugin::fail(GP_ERR_CANCELLED, "cancelled");
-    result.sample_seconds[s] = run_batch(iterations, true);
-    result.sample_count = s + 1;
+    samples.push_back(run_batch(iterations, true));
+    spent_seconds += samples.back();
   }
+  result.sample_count = static_cast<uint32_t>(samples.size());
+  for (size_t s = 0; s < samples.size(); ++s) result.sample_seconds[s] = samples[s];
   result.iterations = iterations;
   return GP_OK;
 }

@@ -48,9 +48,12 @@ std::string params_text(const std::string& kernel, const KernelParams& params) {
   return describe_params(kernel, params);
 }
 
-std::string cell_text(const Measurement& m) { return format_cell(m, false); }
+std::string cell_text(const Measurement& m, const std::string& backend) {
+  return format_cell(m, false, backend);
+}
 
-std::string measurement_detail(const Measurement& m, const std::string& unit) {
+std::string measurement_detail(const Measurement& m, const std::string& unit,
+                               const std::string& backend) {
   std::string out;
   char line[160];
   if (m.status == MeasurementStatus::Ok) {
@@ -65,6 +68,13 @@ std::string measurement_detail(const Measurement& m, const std::string& unit) {
     out += line;
     out += "timer: " + (m.timer.empty() ? std::string("?") : m.timer) +
            (m.verified ? ", output verified" : ", output not checkable") + "\n";
+    if (m.noisy) out += "~ noisy: CV above 5 % even after adaptive sampling\n";
+    for (const std::string& reason : adjustment_reasons(m, backend))
+      out +=
+          "* " + reason +
+          (reason == "host-timed" ? ": host clock around submit and wait, launch overhead included"
+                                  : std::string()) +
+          "\n";
   } else {
     out += format_cell(m, true) + "\n";
   }

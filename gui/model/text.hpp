@@ -19,9 +19,17 @@ std::string count_text(double count);
 std::string info_text(const InfoValue& value);
 // Parameters of a point as the CLI prints them: "512 MiB w4", "1024x1024x1024 fp32".
 std::string params_text(const std::string& kernel, const KernelParams& params);
-// Multi-line detail for a hover tooltip: median, spread, samples, timer, verification, notes.
-std::string measurement_detail(const Measurement& m, const std::string& unit);
-// "ok" cell text or the status word ("unsupported", "FAILED verification", ...).
-std::string cell_text(const Measurement& m);
+// Multi-line detail for a hover tooltip: median, spread, samples, timer, verification,
+// why the figure is marked (noisy, adjusted), notes. `backend`: the column's plugin, for
+// the host-timed mark (empty: not judged).
+std::string measurement_detail(const Measurement& m, const std::string& unit,
+                               const std::string& backend = {});
+// "ok" cell text with its marks (" ~" noisy, " *" adjusted) or the status word
+// ("unsupported", "FAILED verification", ...).
+std::string cell_text(const Measurement& m, const std::string& backend = {});
+// The legend line for the marks, shown above the results table.
+inline constexpr const char* kMarksLegend =
+    "~ noisy: spread (CV) above 5 % after adaptive sampling;  * adjusted: clamped, "
+    "substituted or host-timed (hover for the reason)";
 
 }  // namespace gpuprobe::gui

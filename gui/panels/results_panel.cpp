@@ -41,6 +41,7 @@ void draw_results_panel(App& app) {
   ImGui::TextDisabled(
       "median ±CV per cell; hover a cell for min/p90/max, samples, timer and notes; "
       "green: best of the row");
+  ImGui::TextDisabled("%s", kMarksLegend);
 
   const int ncol = 3 + int(t.columns.size());
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
@@ -97,13 +98,14 @@ void draw_results_panel(App& app) {
         continue;
       }
       const bool best = row.best_column && *row.best_column == c;
-      ImGui::TextColored(cell_colour(*m, best), "%s", cell_text(*m).c_str());
+      const std::string& backend = t.columns[c].result->device.backend;
+      ImGui::TextColored(cell_colour(*m, best), "%s", cell_text(*m, backend).c_str());
       if (ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
         ImGui::TextColored(palette::column_vec(c), "%s", t.columns[c].label.c_str());
         ImGui::Text("%s  %s", row.kernel.c_str(), row.params.c_str());
         ImGui::PushTextWrapPos(em * 36);
-        ImGui::TextUnformatted(measurement_detail(*m, row.unit).c_str());
+        ImGui::TextUnformatted(measurement_detail(*m, row.unit, backend).c_str());
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
       }

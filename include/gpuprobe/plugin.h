@@ -8,6 +8,10 @@
  *
  * Policy lives in the core (warm-up, repetitions, batch size, sweeps); plugins own the
  * mechanism: allocate, fill, launch, time on the device, verify, and report samples.
+ *
+ * ABI 2: gp_run_params carries the adaptive sampling policy (max_samples,
+ * target_ci_half_width, sampling_budget_seconds; `samples` is the minimum) and
+ * gp_run_result says which figures the plugin adjusted (adjustments, GP_ADJUST_*).
  */
 #ifndef GPUPROBE_PLUGIN_H
 #define GPUPROBE_PLUGIN_H
@@ -20,7 +24,7 @@ extern "C" {
 #endif
 
 /* Bump on any change to the structs or the table below. */
-#define GP_PLUGIN_ABI_VERSION 1u
+#define GP_PLUGIN_ABI_VERSION 2u
 #define GP_PLUGIN_ENTRY_SYMBOL "gpuprobe_plugin_entry"
 #define GP_MAX_SAMPLES 64u
 #define GP_NOTE_CAPACITY 256u
@@ -87,13 +91,21 @@ typedef struct gp_run_params {
   uint64_t m, n, k;      /* matmul shape */
   uint32_t iterations;   /* launches per timed sample (the batch); 0: calibrate so one
                             sample lasts >= min_sample_seconds (see plugin_support.hpp) */
-  uint32_t samples;      /* timed samples wanted, 1..GP_MAX_SAMPLES */
+  uint32_t samples;      /* minimum timed samples, 1..GP_MAX_SAMPLES */
   uint32_t warmup;       /* untimed launches before the first sample */
   uint32_t flags;        /* GP_FLAG_* */
   uint32_t seed;         /* seed for the random fill */
   uint32_t reserved;
   double min_sample_seconds;  /* batch target when iterations == 0 (core policy, ~0.02 s) */
   const volatile int* cancel; /* optional: non-zero asks the plugin to stop soon */
+  /* Adaptive sampling (gpuprobe/sampling_rule.hpp has the rule every sampler follows):
+   * after `samples` samples, keep sampling until the distribution-free 95 % confidence
+   * interval of the median lies within +- target_ci_half_width of the median, or
+   * sampling_budget_seconds of timed batches are spent, or max_samples are taken. */
+  uint32_t max_samples; /* <= GP_MAX_SAMPLES; <= samples: exactly `samples` */
+  uint32_t reserved2;
+  double target_ci_half_width;    /* fraction of the median (0.02); <= 0: never settles */
+  double sampling_budget_seconds; /* timed seconds per point; <= 0: no budget */
 } gp_run_params;
 
 typedef enum gp_verification {
@@ -107,6 +119,13 @@ typedef enum gp_timer {
   GP_TIMER_HOST = 1    /* host steady clock around submit-and-wait */
 } gp_timer;
 
+/* Flags for gp_run_result.adjustments: the figure is not quite what was asked for; the
+ * core marks such a figure (`*` in tables) and shows the note as the reason. */
+#define GP_ADJUST_CLAMPED 0x1u /* size, work-items or shape reduced to what the device allows */
+/* A measured value was replaced by a bound the plugin trusts more, e.g. a launch_gap below
+ * the timer's resolution reported as the resolution; the note says which value and why. */
+#define GP_ADJUST_SUBSTITUTED 0x2u
+
 typedef struct gp_run_result {
   uint32_t struct_size;
   uint32_t sample_count;                 /* samples filled */
@@ -117,6 +136,7 @@ typedef struct gp_run_result {
   double work_per_iteration;             /* counted as kernels.def says, for one launch */
   uint32_t verification;                 /* gp_verification */
   uint32_t timer;                        /* gp_timer */
+  uint32_t adjustments;                  /* GP_ADJUST_* */
   char note[GP_NOTE_CAPACITY];           /* clamping, verification detail, fallbacks */
 } gp_run_result;
 
@@ -133,7 +153,8 @@ typedef struct gp_plugin {
   /* GP_OK if the kernel can run with these params; otherwise GP_ERR_UNSUPPORTED and a
    * reason in last_error() ("no fp16 on this device"). */
   gp_status (*supports)(uint32_t device, const gp_run_params* params);
-  /* Allocate, fill, warm up, time `samples` batches of `iterations` launches, verify. */
+  /* Allocate, fill, warm up, time batches of `iterations` launches (as many as the
+   * sampling policy in params asks for), verify. */
   gp_status (*run)(uint32_t device, const gp_run_params* params, gp_run_result* result);
   /* Message for the last failing call on this thread. */
   const char* (*last_error)(void);

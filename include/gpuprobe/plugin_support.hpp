@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "gpuprobe/plugin.h"
+#include "gpuprobe/sampling_rule.hpp"
 
 namespace gpuprobe::plugin {
 
@@ -100,7 +101,9 @@ namespace gpuprobe::plugin {
 
 // The core's sampling policy, executed inside the plugin so buffers are allocated once:
 // `warmup` untimed launches, then (if params->iterations == 0) grow the batch until one
-// sample lasts >= min_sample_seconds, then `samples` timed batches.
+// sample lasts >= min_sample_seconds, then timed batches until sampling::should_stop.
+// Superseded by kit::collect_samples (launch keys, poison, faults); kept until every
+// backend has moved to the kit.
 // `batch(n)` launches n times back to back and returns the seconds they took on the
 // device (or host clock where the API has no device timer).
 template <typename Batch>
@@ -110,9 +113,9 @@ gp_status collect_samples(const gp_run_params* params, gp_run_result* result, Ba
     batch(1u);
   }
   uint32_t iterations = params->iterations;
-  uint32_t samples = params->samples == 0 ? 1 : params->samples;
-  if (samples > GP_MAX_SAMPLES) samples = GP_MAX_SAMPLES;
-  uint32_t first = 0;  // samples already taken during calibration
+  const sampling::StopRule rule = sampling::stop_rule_from(*params);
+  std::vector<double> samples;
+  samples.reserve(rule.max_samples);
   if (iterations == 0) {
     const double target = params->min_sample_seconds > 0 ? params->min_sample_seconds : 0.02;
     const uint32_t max_iterations = 1u << 24;
@@ -121,10 +124,7 @@ gp_status collect_samples(const gp_run_params* params, gp_run_result* result, Ba
       if (cancelled(params)) return fail(GP_ERR_CANCELLED, "cancelled");
       const double seconds = batch(iterations);
       if (seconds >= target || iterations >= max_iterations) {
-        // A calibration batch that already lasts long enough is a valid sample: slow
-        // kernels (big matmuls on software devices) then pay for one launch less.
-        result->sample_seconds[0] = seconds;
-        first = 1;
+        samples.push_back(seconds);  // long enough: a valid sample
         break;
       }
       // Aim 20 % past the target so noise does not leave a sample just short of it.
@@ -135,12 +135,15 @@ gp_status collect_samples(const gp_run_params* params, gp_run_result* result, Ba
       iterations = next > max_iterations ? max_iterations : static_cast<uint32_t>(next);
     }
   }
-  result->sample_count = first;
-  for (uint32_t s = first; s < samples; ++s) {
+  double spent_seconds = 0;
+  for (double seconds : samples) spent_seconds += seconds;
+  while (sampling::should_stop(rule, samples, spent_seconds) == sampling::Stop::Continue) {
     if (cancelled(params)) return fail(GP_ERR_CANCELLED, "cancelled");
-    result->sample_seconds[s] = batch(iterations);
-    result->sample_count = s + 1;
+    samples.push_back(batch(iterations));
+    spent_seconds += samples.back();
   }
+  result->sample_count = static_cast<uint32_t>(samples.size());
+  for (size_t s = 0; s < samples.size(); ++s) result->sample_seconds[s] = samples[s];
   result->iterations = iterations;
   return GP_OK;
 }

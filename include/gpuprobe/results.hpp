@@ -14,7 +14,7 @@ namespace gpuprobe {
 // Version of the JSON result document. Bump the major on incompatible changes; readers
 // refuse a newer major with a clear message.
 inline constexpr int kResultSchemaMajor = 1;
-inline constexpr int kResultSchemaMinor = 0;
+inline constexpr int kResultSchemaMinor = 1;  // 1.1: noisy, adjustments
 
 struct InfoValue {
   std::string key;
@@ -42,6 +42,10 @@ struct BackendStatus {
   std::vector<DeviceInfo> devices;
 };
 
+// A point whose samples still spread more than this (CV) after adaptive sampling is noisy:
+// its median is reported, and marked, but it should not be trusted to a few percent.
+inline constexpr double kNoisyCv = 0.05;
+
 struct Statistics {
   size_t count = 0;
   double median = 0, min = 0, max = 0, mean = 0, p90 = 0;
@@ -64,6 +68,13 @@ struct KernelParams {
   bool operator==(const KernelParams&) const = default;
 };
 
+// What the plugin changed about a figure (plugin.h GP_ADJUST_*); the message says how.
+struct Adjustments {
+  bool clamped = false;      // size, work-items or shape reduced to what the device allows
+  bool substituted = false;  // a measured value replaced by a bound (e.g. timer resolution)
+  bool operator==(const Adjustments&) const = default;
+};
+
 // One point of a kernel's sweep on one device.
 struct Measurement {
   KernelParams requested;
@@ -75,7 +86,9 @@ struct Measurement {
   std::vector<double> sample_seconds;
   std::string timer;  // "device" or "host"
   bool verified = false;
-  Statistics figure;  // in the kernel's unit (GB/s, ns/load, ...)
+  Statistics figure;   // in the kernel's unit (GB/s, ns/load, ...)
+  bool noisy = false;  // figure.cv > kNoisyCv after adaptive sampling
+  Adjustments adjustments;
 };
 
 struct KernelResult {

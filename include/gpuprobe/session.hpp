@@ -35,7 +35,13 @@ struct RunOptions {
   std::vector<std::string> kernels;  // empty: every kernel
   SuiteMode mode = SuiteMode::Quick;
   double min_sample_seconds = 0.020;  // batch launches until one sample lasts this long
-  uint32_t samples = 5;               // timed samples per point (>= 5 for statistics)
+  uint32_t samples = 5;               // minimum timed samples per point (>= 5 for statistics)
+  // Adaptive sampling (gpuprobe/sampling_rule.hpp): beyond `samples`, sample until the 95 %
+  // confidence interval of the median is within +-target_ci_half_width of it, up to
+  // max_samples, or until sampling_budget_seconds of timed batches are spent.
+  uint32_t max_samples = 64;  // GP_MAX_SAMPLES
+  double target_ci_half_width = 0.02;
+  double sampling_budget_seconds = 2.0;
   uint32_t seed = 12345;
   // Overrides of the suite's sweeps (empty: the mode decides).
   std::vector<uint64_t> sizes_bytes;       // size-swept kernels (bandwidth, latency, transfers)

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -14,6 +15,7 @@
 
 #include "cli/progress_printer.hpp"
 #include "gpuprobe/kernels.hpp"
+#include "gpuprobe/plugin.h"
 #include "gpuprobe/report_format.hpp"
 #include "gpuprobe/result_io.hpp"
 #include "gpuprobe/session.hpp"
@@ -169,7 +171,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> backends, devices, kernels;
   bool quick = false, full = false;
   std::string json_path, format = "table";
-  uint32_t samples = 5;
+  uint32_t samples = 5, max_samples = GP_MAX_SAMPLES;
+  double sampling_budget_s = 2.0;
   double min_sample_ms = 20.0;
   std::vector<std::string> sizes, shapes;
   std::vector<uint32_t> widths;
@@ -191,7 +194,14 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({1, 2, 4, 8, 16}));
   run->add_option("--matmul", shapes, "Matmul shapes MxNxK (e.g. 1024x1024x1024,8192x1024x4096)")
       ->delimiter(',');
-  run->add_option("--samples", samples, "Timed samples per point")->check(CLI::Range(5, 64));
+  run->add_option("--samples", samples, "Minimum timed samples per point")
+      ->check(CLI::Range(5, 64));
+  run->add_option("--max-samples", max_samples,
+                  "Sample on until the 95% CI of the median is within +-2% of it, up to this many")
+      ->check(CLI::Range(5, 64));
+  run->add_option("--sampling-budget-s", sampling_budget_s,
+                  "Stop sampling a point after this many timed seconds (0: no limit)")
+      ->check(CLI::Range(0.0, 3600.0));
   run->add_option("--min-sample-ms", min_sample_ms,
                   "Batch launches until one sample lasts this long")
       ->check(CLI::Range(0.1, 10000.0));
@@ -212,6 +222,9 @@ int main(int argc, char** argv) {
     options.mode = full ? gpuprobe::SuiteMode::Full : gpuprobe::SuiteMode::Quick;
     options.kernels = split_list(kernels);
     options.samples = samples;
+    // --samples is the minimum: a larger one raises the maximum with it.
+    options.max_samples = std::max(samples, max_samples);
+    options.sampling_budget_seconds = sampling_budget_s;
     options.min_sample_seconds = min_sample_ms / 1000.0;
     options.devices = select_devices(session, backends, devices);
     for (const auto& text : sizes) options.sizes_bytes.push_back(parse_size(text));

@@ -6,11 +6,17 @@
 //   FAKE_NEEDS_LIBRARY links a library that is not on the loader path
 // The default variant has one device; it "reads" at a fixed simulated speed, verifies,
 // reports read as the only supported kernel, fails verification for copy, and honours
-// cancel (it sleeps in small steps so a cancel arrives mid-run).
+// cancel (it sleeps in small steps so a cancel arrives mid-run). It samples with the kit's
+// sampler, so the adaptive stopping rule is the one real backends follow.
+// GPUPROBE_FAKE_NOISE=<fraction> makes timed batches alternate between (1 - fraction) and
+// (1 + fraction) of the true time, for tests of the stopping rule and the noisy mark;
+// GPUPROBE_FAKE_SUBSTITUTE=1 flags every figure as substituted (GP_ADJUST_SUBSTITUTED).
 #include <chrono>
+#include <cstdlib>
 #include <thread>
 
 #include "gpuprobe/plugin_support.hpp"
+#include "kit/sampling.hpp"
 
 #ifdef FAKE_NEEDS_LIBRARY
 extern "C" int fake_dependency_function(void);
@@ -61,10 +67,15 @@ gp_status fake_run(uint32_t device, const gp_run_params* params, gp_run_result* 
     if (size > (uint64_t{1} << 20)) {
       size = uint64_t{1} << 20;
       append_note(result, "size clamped to max_alloc_bytes (1 MiB)");
+      result->adjustments |= GP_ADJUST_CLAMPED;
     }
+    const char* noise_env = std::getenv("GPUPROBE_FAKE_NOISE");
+    const double noise = noise_env ? std::atof(noise_env) : 0.0;
+    uint32_t timed_batches = 0;
     // Simulated device: 1 GB/s, time slept in 1 ms steps so cancel is seen quickly.
-    auto batch = [&](uint32_t n) {
-      const double seconds = double(size) * n / 1e9;
+    auto batch = [&](const gpuprobe::kit::BatchPlan& plan) {
+      double seconds = double(size) * plan.count / 1e9;
+      if (plan.timed) seconds *= (timed_batches++ % 2) ? 1.0 + noise : 1.0 - noise;
       const auto start = std::chrono::steady_clock::now();
       while (std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() <
                  seconds &&
@@ -72,8 +83,14 @@ gp_status fake_run(uint32_t device, const gp_run_params* params, gp_run_result* 
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
       return seconds;
     };
-    const gp_status s = collect_samples(params, result, batch);
+    gpuprobe::kit::Ledger ledger;
+    const gp_status s = gpuprobe::kit::collect_samples(
+        *params, *result, ledger, [] {}, batch);
     if (s != GP_OK) return s;
+    if (const char* sub = std::getenv("GPUPROBE_FAKE_SUBSTITUTE"); sub && *sub == '1') {
+      append_note(result, "figure substituted by the fake (GPUPROBE_FAKE_SUBSTITUTE)");
+      result->adjustments |= GP_ADJUST_SUBSTITUTED;
+    }
     result->size_bytes = size;
     result->work_per_iteration = double(size);
     result->timer = GP_TIMER_HOST;
