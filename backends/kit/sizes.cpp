@@ -21,6 +21,7 @@ std::string format_bytes(uint64_t bytes) {
 uint64_t limit_and_note(gp_run_result& result, uint64_t bytes, uint64_t limit,
                         const std::string& why) {
   if (bytes <= limit) return bytes;
+  result.adjustments |= GP_ADJUST_CLAMPED;  // the core marks the figure '*' with this note
   plugin::append_note(&result, "size clamped from " + format_bytes(bytes) + " to " +
                                    format_bytes(limit) + " (" + why + ")");
   return limit;

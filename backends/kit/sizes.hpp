@@ -12,7 +12,8 @@ namespace gpuprobe::kit {
 // "512 MiB", "3 KiB", "100 bytes": the largest binary unit that divides `bytes` exactly.
 std::string format_bytes(uint64_t bytes);
 
-// min(bytes, limit); when the limit wins, notes "size clamped from X to Y (<why>)".
+// min(bytes, limit); when the limit wins, notes "size clamped from X to Y (<why>)" and
+// sets GP_ADJUST_CLAMPED.
 uint64_t limit_and_note(gp_run_result& result, uint64_t bytes, uint64_t limit,
                         const std::string& why);
 

@@ -54,6 +54,7 @@ uint64_t clamp_invocations(KernelRun& run, uint64_t invocations, uint32_t group_
   // Push constants carry counts as uint32.
   const uint64_t limit = std::min<uint64_t>(max_groups * group_size, 0xffffffffu);
   if (invocations <= limit) return invocations;
+  run.result.adjustments |= GP_ADJUST_CLAMPED;
   plugin::append_note(&run.result, "work-items clamped from " + std::to_string(invocations) +
                                        " to " + std::to_string(limit) +
                                        " (maxComputeWorkGroupCount[0] x workgroup size)");

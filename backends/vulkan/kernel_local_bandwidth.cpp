@@ -56,6 +56,7 @@ gp_status run_local_bandwidth(KernelRun& run) {
   uint64_t groups = (requested + kGroupSize - 1) / kGroupSize;
   const uint64_t max_groups = limits.maxComputeWorkGroupCount[0];
   if (groups > max_groups) {
+    run.result.adjustments |= GP_ADJUST_CLAMPED;
     plugin::append_note(&run.result, "workgroups clamped to maxComputeWorkGroupCount[0] = " +
                                          std::to_string(max_groups));
     groups = max_groups;

@@ -82,6 +82,7 @@ Layout plan(KernelRun& run, uint32_t buffers, bool exact_invocations) {
     }
     if ((steps + invocations - 1) / invocations > cap) {
       steps = invocations * cap;
+      run.result.adjustments |= GP_ADJUST_CLAMPED;
       plugin::append_note(&run.result, "size clamped to " + kit::format_bytes(steps * step_bytes) +
                                            ": the driver ends an invocation after " +
                                            std::to_string(cap) + " loop iterations");
