@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 
 #include "gpuprobe/report_format.hpp"
 
@@ -21,33 +22,101 @@ MemoryLevel summarize_plateau(const Curve& plateau) {
   return level;
 }
 
-}  // namespace
-
-std::vector<MemoryLevel> detect_memory_levels(const KernelResult& chase, const CacheSizes& caches,
-                                              double jump) {
+Curve ok_points(const KernelResult& chase) {
   Curve curve;
   for (const auto& p : chase.points)
-    if (p.status == MeasurementStatus::Ok)
+    if (p.status == MeasurementStatus::Ok && p.effective.size_bytes > 0)
       curve.emplace_back(p.effective.size_bytes, p.figure.median);
   std::sort(curve.begin(), curve.end());
+  return curve;
+}
 
-  // Split at the knees: a latency above `jump` x the plateau's first latency.
+// Split at the knees: a latency above `jump` x the plateau's first latency.
+std::vector<Curve> split_plateaus(const Curve& curve, double jump) {
   std::vector<Curve> plateaus;
   for (const auto& point : curve) {
     if (plateaus.empty() || point.second > plateaus.back().front().second * jump)
       plateaus.emplace_back();
     plateaus.back().push_back(point);
   }
+  return plateaus;
+}
 
-  // Name each plateau by where it starts against the cache sizes the device reports. The
-  // last plateau is DRAM when it reaches past the last-level cache: those working sets
-  // cost the same as ones that cannot fit. Without sizes, names go by position.
+// Index of the first point of the curve's last plateau, counted back from the largest size:
+// each step up to the next size stays within `jump`, and the whole plateau within jump^2
+// (DRAM latency creeps up with the working set as TLB reach runs out, ~2x over 16x in size
+// on a VM, without a new level; a cache's exit spread over several sizes climbs further).
+size_t last_plateau_start(const Curve& curve, double jump) {
+  size_t start = curve.size() - 1;
+  while (start > 0 && curve[start - 1].second * jump >= curve[start].second &&
+         curve[start - 1].second * jump * jump >= curve.back().second)
+    --start;
+  return start;
+}
+
+}  // namespace
+
+std::optional<uint64_t> measured_dram_knee(const KernelResult& chase, double jump) {
+  const Curve curve = ok_points(chase);
+  if (curve.size() < 3) return std::nullopt;
+  const size_t start = last_plateau_start(curve, jump);
+  if (start == 0) return std::nullopt;  // no knee: the whole curve is one level
+  const uint64_t knee = curve[start].first, top = curve.back().first;
+  if (top < 4 * knee || top < kDramProbeMinBytes) return std::nullopt;
+  return knee;
+}
+
+CacheSizes trusted_cache_sizes(const CacheSizes& reported, std::optional<uint64_t> dram_knee) {
+  if (!dram_knee) return reported;
+  auto trust = [&](uint64_t size) {
+    return double(size) > kCacheContradictionRatio * double(*dram_knee) ? 0 : size;
+  };
+  return {trust(reported.l1), trust(reported.l2), trust(reported.llc)};
+}
+
+CacheEvidence compare_cache_report(uint64_t reported_llc, const KernelResult* chase,
+                                   const std::string& reported_by) {
+  CacheEvidence e;
+  e.reported_llc_bytes = reported_llc;
+  if (chase)
+    if (const auto knee = measured_dram_knee(*chase)) e.measured_knee_bytes = *knee;
+  e.contradicted = reported_llc && e.measured_knee_bytes &&
+                   double(reported_llc) > kCacheContradictionRatio * double(e.measured_knee_bytes);
+  if (e.contradicted)
+    e.note = reported_by + " reports a " + format_bytes(reported_llc) +
+             " last-level cache; the chase reaches DRAM latency at " +
+             format_bytes(e.measured_knee_bytes) + ", so the measured size is used";
+  return e;
+}
+
+std::vector<MemoryLevel> detect_memory_levels(const KernelResult& chase, const CacheSizes& reported,
+                                              double jump) {
+  Curve curve = ok_points(chase);
+  if (curve.empty()) return {};
+  const std::optional<uint64_t> knee = measured_dram_knee(chase, jump);
+  const CacheSizes caches = trusted_cache_sizes(reported, knee);
+
+  // Where the curve reaches DRAM, everything from the knee on is one level, however much
+  // the latency still creeps up with the working set (TLB reach, page walks).
+  Curve dram;
+  if (knee) {
+    const auto first =
+        std::find_if(curve.begin(), curve.end(), [&](const auto& p) { return p.first >= *knee; });
+    dram.assign(first, curve.end());
+    curve.erase(first, curve.end());
+  }
+  std::vector<Curve> plateaus = split_plateaus(curve, jump);
+
+  // Name each cache plateau by where it starts against the trusted cache sizes. Without a
+  // measured knee, the last plateau is DRAM when it reaches past the last-level cache:
+  // those working sets cost the same as ones that cannot fit.
   std::vector<MemoryLevel> levels;
   for (size_t i = 0; i < plateaus.size(); ++i) {
     MemoryLevel level = summarize_plateau(plateaus[i]);
     const bool last = i + 1 == plateaus.size();
     const uint64_t start = level.min_size_bytes;
-    if (last && i > 0 && (caches.llc ? level.max_size_bytes > caches.llc : plateaus.size() >= 3))
+    if (!knee && last && i > 0 &&
+        (caches.llc ? level.max_size_bytes > caches.llc : plateaus.size() >= 3))
       level.name = "DRAM";
     else if (caches.l1 && start < caches.l1)
       level.name = "L1";
@@ -59,13 +128,26 @@ std::vector<MemoryLevel> detect_memory_levels(const KernelResult& chase, const C
       level.name = "DRAM";
     levels.push_back(level);
   }
-  // Unknown L1/L2: count up from L1, and call the last level inside the LLC "LLC".
-  int position = 1;
+  if (!dram.empty()) {
+    MemoryLevel level = summarize_plateau(dram);
+    level.name = "DRAM";
+    levels.push_back(level);
+  }
+  // Levels no trusted size names count on from the cache level before them (L3 after L2);
+  // the last one inside a trusted LLC is the LLC.
+  int previous = 0;  // number of the last L<n> level so far
   for (size_t i = 0; i < levels.size(); ++i) {
+    if (levels[i].name.size() > 1 && levels[i].name[0] == 'L' && levels[i].name != "LLC") {
+      previous = std::max(previous, std::atoi(levels[i].name.c_str() + 1));
+      continue;
+    }
     if (!levels[i].name.empty()) continue;
     const bool next_is_beyond = i + 1 == levels.size() || levels[i + 1].name == "DRAM";
-    levels[i].name = caches.llc && next_is_beyond && i > 0 ? "LLC" : "L" + std::to_string(position);
-    ++position;
+    if (caches.llc && next_is_beyond && i > 0) {
+      levels[i].name = "LLC";
+    } else {
+      levels[i].name = "L" + std::to_string(++previous);
+    }
   }
   // Noise can split one level in two: merge neighbours that got the same name.
   std::vector<MemoryLevel> merged;

@@ -132,6 +132,24 @@ std::string timer_legend(const std::vector<Column>& columns) {
   return out;
 }
 
+// How each device's DRAM working set was chosen, and whether the chase contradicted the
+// cache the platform reports. Results from before the plan was recorded get the comparison
+// from their chase and device info alone.
+std::string format_memory_plans(const std::vector<Column>& columns) {
+  std::string out;
+  for (const auto& c : columns) {
+    const MemoryPlan& plan = c.device->memory;
+    if (plan.dram_working_set_bytes) {
+      out += "  " + c.label + ": " + plan.basis + "\n";
+      continue;
+    }
+    const CacheEvidence e = compare_cache_report(cache_sizes_of(c.device->device).llc,
+                                                 c.device->find("pointer_chase"), "the device");
+    if (e.contradicted) out += "  " + c.label + ": " + e.note + "\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 bool adjusted_by_device(const Measurement& m) {
@@ -276,6 +294,9 @@ std::string format_results(const std::vector<const RunReport*>& reports, TextFor
       if (!found.empty()) levels += "  " + c.label + ": " + describe_memory_levels(found) + "\n";
     }
   if (!levels.empty()) out += "\nMemory levels seen by pointer_chase:\n" + levels;
+  const std::string memory = format_memory_plans(columns);
+  if (!memory.empty())
+    out += "\nDRAM working set (read/write/copy at their largest, latency_hiding):\n" + memory;
   // Reasons for non-ok cells, once each, below the table.
   std::string notes;
   for (const auto& c : columns)

@@ -3,6 +3,8 @@
 //   "tool": {"name", "version"}, "started_utc", "mode", "host": {...},
 //   "backends": [{name, library, available, reason, devices: [device info]}],
 //   "devices": [{backend, api, index, name, info: [{key, type, value, unit}],
+//                memory_plan: {reported_llc_bytes, reported_by, measured_dram_knee_bytes,
+//                  reported_llc_contradicted, dram_working_set_bytes, basis}  (1.1+),
 //                kernels: [{kernel, family, unit, points: [{requested, effective, status,
 //                  message, iterations, work_per_iteration, timer, verified,
 //                  sample_seconds: [...], figure: {count, median, min, max, mean, p90, cv},
@@ -173,6 +175,27 @@ Measurement measurement_from_json(const json& j) {
   return m;
 }
 
+// The suite's DRAM sizing on a device and the reported-vs-measured cache (schema 1.1).
+json memory_plan_to_json(const MemoryPlan& m) {
+  return {{"reported_llc_bytes", m.reported_llc_bytes},
+          {"reported_by", m.reported_by},
+          {"measured_dram_knee_bytes", m.measured_dram_knee_bytes},
+          {"reported_llc_contradicted", m.reported_llc_contradicted},
+          {"dram_working_set_bytes", m.dram_working_set_bytes},
+          {"basis", m.basis}};
+}
+
+MemoryPlan memory_plan_from_json(const json& j) {
+  MemoryPlan m;
+  m.reported_llc_bytes = j.value("reported_llc_bytes", uint64_t{0});
+  m.reported_by = j.value("reported_by", "");
+  m.measured_dram_knee_bytes = j.value("measured_dram_knee_bytes", uint64_t{0});
+  m.reported_llc_contradicted = j.value("reported_llc_contradicted", false);
+  m.dram_working_set_bytes = j.value("dram_working_set_bytes", uint64_t{0});
+  m.basis = j.value("basis", "");
+  return m;
+}
+
 }  // namespace
 
 std::string to_json(const RunReport& r, int indent) {
@@ -196,6 +219,7 @@ std::string to_json(const RunReport& r, int indent) {
       kernels.push_back(
           {{"kernel", k.kernel}, {"family", k.family}, {"unit", k.unit}, {"points", points}});
     }
+    dj["memory_plan"] = memory_plan_to_json(d.memory);
     dj["kernels"] = kernels;
     devices.push_back(dj);
   }
@@ -256,6 +280,7 @@ RunReport from_json(const std::string& text) {
     for (const auto& dj : doc.at("devices")) {
       DeviceResult d;
       d.device = device_info_from_json(dj);
+      if (dj.contains("memory_plan")) d.memory = memory_plan_from_json(dj.at("memory_plan"));
       for (const auto& kj : dj.at("kernels")) {
         KernelResult k;
         k.kernel = kj.at("kernel").get<std::string>();

@@ -1,5 +1,6 @@
 #include "gpuprobe/session.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <stdexcept>
 
@@ -17,6 +18,21 @@ std::string join_names(const std::vector<std::string>& names) {
   std::string s;
   for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
   return s.empty() ? "(none)" : s;
+}
+
+// The result of `spec` on `device`, created in kernels.def order (the chase runs first, but
+// reads in its usual place).
+KernelResult& kernel_result_for(DeviceResult& device, const KernelSpec& spec) {
+  auto& kernels = device.kernels;
+  for (auto& k : kernels)
+    if (k.kernel == spec.name) return k;
+  auto order = [](const std::string& name) {
+    const KernelSpec* s = find_kernel(name);
+    return s ? s->id : GP_KERNEL_COUNT;
+  };
+  auto at = std::find_if(kernels.begin(), kernels.end(),
+                         [&](const KernelResult& k) { return order(k.kernel) > spec.id; });
+  return *kernels.insert(at, {spec.name, spec.family, spec.unit, {}});
 }
 
 }  // namespace
@@ -100,12 +116,15 @@ RunReport Session::run_validated(const RunOptions& options, const ProgressCallba
         if (b.name == ref.backend) targets.push_back(b.devices.at(ref.index));
   }
 
-  // Plan everything first so progress can say "n of N".
+  // Plan everything first so progress can say "n of N". Where the chase runs first, the
+  // DRAM points are planned again from its knee, and the total follows.
   const uint64_t llc = host_llc_bytes();
+  const bool chase_first = chase_sizes_dram(options);
   std::vector<std::vector<PlannedPoint>> plans;
   size_t total = 0;
   for (const auto& d : targets) {
-    plans.push_back(plan_suite(d, options, llc));
+    const MemoryPlan guess = plan_dram_working_set(d, llc, options, nullptr);
+    plans.push_back(plan_suite(d, options, guess.dram_working_set_bytes));
     total += plans.back().size();
   }
 
@@ -134,7 +153,7 @@ RunReport Session::run_validated(const RunOptions& options, const ProgressCallba
     report->devices.push_back(result);
     publish();
     size_t device_done = 0;
-    for (const auto& point : plans[di]) {
+    auto run_point = [&](const PlannedPoint& point) {
       Progress p;
       p.device = {device.backend, device.index};
       p.device_label = device.label();
@@ -162,14 +181,43 @@ RunReport Session::run_validated(const RunOptions& options, const ProgressCallba
       } else {
         m = measure_point(*plugin, device.index, *point.kernel, point.params, policy);
       }
-      auto& kernels = report->devices.back().kernels;
-      if (kernels.empty() || kernels.back().kernel != point.kernel->name)
-        kernels.push_back({point.kernel->name, point.kernel->family, point.kernel->unit, {}});
-      kernels.back().points.push_back(std::move(m));
+      kernel_result_for(report->devices.back(), *point.kernel).points.push_back(std::move(m));
       ++done;
       ++device_done;
       publish();
+    };
+    // Replaces this device's plan (and its share of the total) with `updated`.
+    auto replan = [&](std::vector<PlannedPoint> updated) {
+      total = total - plans[di].size() + updated.size();
+      plans[di] = std::move(updated);
+    };
+
+    std::vector<PlannedPoint> rest = plans[di];
+    if (chase_first) {
+      // The chase first: where its latency reaches DRAM sizes every DRAM point after it.
+      const std::vector<PlannedPoint> chase = plan_chase(device, options);
+      size_t ran = 0;
+      for (const auto& point : chase) {
+        const KernelResult* so_far = report->devices.back().find("pointer_chase");
+        if (so_far && chase_is_settled(*so_far, options)) break;
+        run_point(point);
+        ++ran;
+      }
+      const MemoryPlan memory =
+          plan_dram_working_set(device, llc, options, report->devices.back().find("pointer_chase"));
+      report->devices.back().memory = memory;
+      rest.clear();
+      for (const auto& point : plan_suite(device, options, memory.dram_working_set_bytes))
+        if (point.kernel->id != GP_KERNEL_POINTER_CHASE) rest.push_back(point);
+      std::vector<PlannedPoint> updated(chase.begin(), chase.begin() + ran);
+      updated.insert(updated.end(), rest.begin(), rest.end());
+      replan(std::move(updated));
+    } else {
+      report->devices.back().memory = plan_dram_working_set(device, llc, options, nullptr);
     }
+    publish();
+    for (const auto& point : rest) run_point(point);
+
     Progress p;
     p.device = {device.backend, device.index};
     p.device_label = device.label();

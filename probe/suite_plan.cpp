@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "gpuprobe/analysis.hpp"
+
 namespace gpuprobe {
 namespace {
 
@@ -34,20 +36,98 @@ bool device_has(const DeviceInfo& d, const char* key) {
 
 }  // namespace
 
-uint64_t dram_working_set_bytes(const DeviceInfo& device, uint64_t host_llc_bytes) {
-  uint64_t llc = std::max<uint64_t>(host_llc_bytes, 8 * MiB);
-  if (auto dev = device.find_int("cache_llc_bytes")) llc = std::max<uint64_t>(llc, *dev);
-  uint64_t size = next_pow2(4 * llc);
-  // Copy needs two buffers: stay within a quarter of the device's memory.
-  if (auto mem = device.find_int("global_mem_bytes"); mem && *mem > 0)
-    while (size > uint64_t(*mem) / 4 && size > 64 * MiB) size >>= 1;
-  return std::min(size, 4 * GiB);
+bool chase_sizes_dram(const RunOptions& options) {
+  const auto& k = options.kernels;
+  return options.sizes_bytes.empty() &&
+         (k.empty() || std::find(k.begin(), k.end(), "pointer_chase") != k.end());
+}
+
+std::vector<PlannedPoint> plan_chase(const DeviceInfo& device, const RunOptions& options) {
+  RunOptions chase_only = options;
+  chase_only.kernels = {"pointer_chase"};
+  return plan_suite(device, chase_only, kDramFloorBytes);  // the chase's sizes ignore it
+}
+
+bool chase_is_settled(const KernelResult& chase, const RunOptions& options) {
+  if (options.mode == SuiteMode::Full || !options.sizes_bytes.empty()) return false;
+  // A size the device clamped: larger ones would run at the same size again.
+  for (const auto& p : chase.points)
+    if (p.effective.size_bytes && p.effective.size_bytes < p.requested.size_bytes) return true;
+  return measured_dram_knee(chase).has_value();
+}
+
+MemoryPlan plan_dram_working_set(const DeviceInfo& device, uint64_t host_llc_bytes,
+                                 const RunOptions& options, const KernelResult* chase) {
+  MemoryPlan plan;
+  const auto type = device.find("device_type");
+  const bool shares_host_caches = device_has(device, "host_unified_memory") ||
+                                  (type && std::holds_alternative<std::string>(type->value) &&
+                                   std::get<std::string>(type->value) == "CPU");
+  plan.reported_llc_bytes = cache_sizes_of(device).llc;
+  plan.reported_by = "the device";
+  if (!plan.reported_llc_bytes && shares_host_caches && host_llc_bytes) {
+    plan.reported_llc_bytes = host_llc_bytes;
+    plan.reported_by = "the host";
+  }
+  const auto mem = device.find_int("global_mem_bytes");
+  const uint64_t memory = mem && *mem > 0 ? uint64_t(*mem) : 0;
+
+  // A report is believed up to a sane bound: the largest shipped cache, and an eighth of
+  // the device's memory.
+  uint64_t sane = kPlausibleLlcBytes;
+  if (memory) sane = std::min(sane, memory / 8);
+  const uint64_t believed = std::min(plan.reported_llc_bytes, sane);
+  std::string why_not_reported;
+  if (plan.reported_llc_bytes > sane)
+    why_not_reported = plan.reported_by + " reports a " + format_bytes(plan.reported_llc_bytes) +
+                       " last-level cache, above the " + format_bytes(sane) +
+                       " any cache of this device plausibly has";
+
+  const CacheEvidence evidence =
+      compare_cache_report(plan.reported_llc_bytes, chase, plan.reported_by);
+  plan.measured_dram_knee_bytes = evidence.measured_knee_bytes;
+  plan.reported_llc_contradicted = evidence.contradicted;
+  uint64_t basis = 0;
+  if (evidence.measured_knee_bytes) {
+    basis = evidence.contradicted ? evidence.measured_knee_bytes
+                                  : std::max(evidence.measured_knee_bytes, believed);
+    plan.basis = evidence.contradicted ? evidence.note
+                                       : "the chase reaches DRAM latency at " +
+                                             format_bytes(evidence.measured_knee_bytes);
+  } else {
+    basis = believed;
+    plan.basis =
+        why_not_reported.empty()
+            ? (plan.reported_llc_bytes ? "from the " + format_bytes(plan.reported_llc_bytes) +
+                                             " last-level cache " + plan.reported_by + " reports"
+                                       : "no cache size reported")
+            : why_not_reported + "; planned as " + format_bytes(sane);
+    plan.basis += chase ? " (the chase did not show where DRAM starts)"
+                        : " (no pointer_chase run to measure it)";
+  }
+
+  // Four times the last cache, never under the floor; within a quarter of the device's
+  // memory (copy holds two buffers) and the mode's time budget.
+  const uint64_t budget = options.mode == SuiteMode::Full ? 4 * GiB : 1 * GiB;
+  uint64_t size = std::max(next_pow2(4 * basis), kDramFloorBytes);
+  std::string capped;
+  if (size > budget) {
+    size = budget;
+    capped = "; capped at the mode's " + format_bytes(budget);
+  }
+  if (memory)
+    while (size > memory / 4 && size > 64 * MiB) {
+      size >>= 1;
+      capped = "; capped at a quarter of the device's memory";
+    }
+  plan.dram_working_set_bytes = size;
+  plan.basis = format_bytes(size) + ": " + plan.basis + capped;
+  return plan;
 }
 
 std::vector<PlannedPoint> plan_suite(const DeviceInfo& device, const RunOptions& options,
-                                     uint64_t host_llc_bytes) {
+                                     uint64_t dram) {
   const bool full = options.mode == SuiteMode::Full;
-  const uint64_t dram = dram_working_set_bytes(device, host_llc_bytes);
   const auto& kernels = options.kernels;
   // A user-given list replaces the mode's sweep.
   auto sizes_or = [&](std::vector<uint64_t> planned) {
@@ -77,9 +157,13 @@ std::vector<PlannedPoint> plan_suite(const DeviceInfo& device, const RunOptions&
         break;
       }
       case GP_KERNEL_POINTER_CHASE: {
-        const auto sizes = sizes_or(
-            full ? geometric(4 * KiB, std::max<uint64_t>(dram, 512 * MiB), 4)
-                 : std::vector<uint64_t>{16 * KiB, 256 * KiB, 2 * MiB, 32 * MiB, 512 * MiB});
+        // Runs before the rest and decides the DRAM size, so it cannot depend on it: up to
+        // 512 MiB, past every shipped cache. Quick mode takes 4x steps from 2 MiB, so the
+        // knee is seen within 4x, and stops once the curve settles (chase_is_settled).
+        const auto sizes =
+            sizes_or(full ? geometric(4 * KiB, 512 * MiB, 4)
+                          : std::vector<uint64_t>{16 * KiB, 256 * KiB, 2 * MiB, 8 * MiB, 32 * MiB,
+                                                  128 * MiB, 512 * MiB});
         for (uint64_t size : sizes) add({.size_bytes = size});
         break;
       }
@@ -96,11 +180,9 @@ std::vector<PlannedPoint> plan_suite(const DeviceInfo& device, const RunOptions&
         break;
       }
       case GP_KERNEL_LATENCY_HIDING: {
-        // From a single work-item to far more than any device keeps in flight.
-        // 128 MiB (past this machine's 105 MiB LLC) keeps the few-work-item points, which
-        // read slowly, affordable; quick mode also takes coarser steps.
-        const uint64_t size = !options.sizes_bytes.empty() ? options.sizes_bytes.back()
-                                                           : std::min<uint64_t>(dram, 128 * MiB);
+        // From a single work-item to far more than any device keeps in flight, over the
+        // same DRAM working set as read/write/copy; quick mode takes coarser steps.
+        const uint64_t size = !options.sizes_bytes.empty() ? options.sizes_bytes.back() : dram;
         const uint64_t top = full ? (uint64_t{1} << 20) : (uint64_t{1} << 18);
         for (uint64_t items = 1; items <= top; items <<= (full ? 1 : 3))
           add({.size_bytes = size, .vector_width = 1, .work_items = items});

@@ -85,3 +85,88 @@ TEST(MemoryLevels, FailedPointsAreIgnoredAndPointsAreSortedBySize) {
   ASSERT_EQ(levels.size(), 1u);
   EXPECT_EQ(levels[0].max_size_bytes, 4 * KiB);
 }
+
+// This VM's curve (quick ladder) under a CPUID that claims a 508 MiB L3: latency is at DRAM
+// level from 32 MiB and keeps creeping up with the working set (TLB reach), less than 1.6x a
+// step.
+KernelResult lying_vm_curve() {
+  return chase_curve({{16 * KiB, 1.4},
+                      {256 * KiB, 4.3},
+                      {2 * MiB, 21.4},
+                      {8 * MiB, 27.0},
+                      {32 * MiB, 172.8},
+                      {128 * MiB, 250.0},
+                      {512 * MiB, 339.5}});
+}
+
+TEST(MemoryLevels, DramKneeIsWhereLatencyStaysOnItsLastPlateau) {
+  EXPECT_EQ(measured_dram_knee(lying_vm_curve()), 32 * MiB);
+}
+
+TEST(MemoryLevels, NoDramKneeIsClaimedFromASweepThatStopsInsideTheCaches) {
+  // A flat stretch from 2 to 64 MiB could be a large cache: too small a top to say DRAM.
+  EXPECT_FALSE(measured_dram_knee(chase_curve(
+      {{16 * KiB, 1.0}, {256 * KiB, 4.0}, {2 * MiB, 40.0}, {16 * MiB, 41.0}, {64 * MiB, 42.0}})));
+  // A knee at the largest size: latency might still be rising past it.
+  EXPECT_FALSE(measured_dram_knee(
+      chase_curve({{16 * KiB, 1.0}, {2 * MiB, 20.0}, {32 * MiB, 22.0}, {512 * MiB, 150.0}})));
+  // One level all the way: no knee at all.
+  EXPECT_FALSE(measured_dram_knee(
+      chase_curve({{16 * KiB, 90.0}, {2 * MiB, 95.0}, {32 * MiB, 100.0}, {512 * MiB, 110.0}})));
+}
+
+TEST(MemoryLevels, AReportedCacheTheChaseContradictsDoesNotNameLevels) {
+  const auto levels =
+      detect_memory_levels(lying_vm_curve(), CacheSizes{48 * KiB, 1 * MiB, 508 * MiB});
+  ASSERT_EQ(levels.size(), 4u) << describe_memory_levels(levels);
+  EXPECT_EQ(levels[0].name, "L1");
+  EXPECT_EQ(levels[1].name, "L2");
+  EXPECT_EQ(levels[2].name, "L3");  // counted on from L2, not "LLC" of a 508 MiB claim
+  EXPECT_EQ(levels[2].max_size_bytes, 8 * MiB);
+  EXPECT_EQ(levels[3].name, "DRAM");
+  EXPECT_EQ(levels[3].min_size_bytes, 32 * MiB);
+  EXPECT_EQ(levels[3].max_size_bytes, 512 * MiB);
+}
+
+TEST(MemoryLevels, WithoutReportedCachesTheCreepingDramCurveIsOneLevelNotAnL4) {
+  // PoCL reports no cache sizes; before, its 32 MiB point was named "L4".
+  const auto levels = detect_memory_levels(lying_vm_curve(), CacheSizes{});
+  ASSERT_EQ(levels.size(), 4u) << describe_memory_levels(levels);
+  EXPECT_EQ(levels[2].name, "L3");
+  EXPECT_EQ(levels[3].name, "DRAM");
+  EXPECT_EQ(levels[3].min_size_bytes, 32 * MiB);
+}
+
+TEST(CacheReport, A508MiBL3WithAKneeAt32MiBIsContradictedInPlainWords) {
+  const auto chase = lying_vm_curve();
+  const CacheEvidence e = compare_cache_report(508 * MiB, &chase, "the device");
+  EXPECT_TRUE(e.contradicted);
+  EXPECT_EQ(e.reported_llc_bytes, 508 * MiB);
+  EXPECT_EQ(e.measured_knee_bytes, 32 * MiB);
+  EXPECT_NE(e.note.find("the device reports a 508 MiB last-level cache"), std::string::npos)
+      << e.note;
+  EXPECT_NE(e.note.find("the chase reaches DRAM latency at 32 MiB"), std::string::npos) << e.note;
+}
+
+TEST(CacheReport, AnHonestPlatformIsNotContradictedAndKeepsItsLevels) {
+  // The development machine: 105 MiB LLC, DRAM-like latency from 32 MiB (within 4x).
+  const auto chase = chase_curve(
+      {{16 * KiB, 2.4}, {256 * KiB, 6.8}, {2 * MiB, 43.9}, {32 * MiB, 156.0}, {512 * MiB, 181.0}});
+  const CacheEvidence e = compare_cache_report(105 * MiB, &chase);
+  EXPECT_FALSE(e.contradicted);
+  EXPECT_EQ(e.measured_knee_bytes, 32 * MiB);
+  EXPECT_TRUE(e.note.empty());
+  const CacheSizes reported{48 * KiB, 2 * MiB, 105 * MiB};
+  const CacheSizes trusted = trusted_cache_sizes(reported, e.measured_knee_bytes);
+  EXPECT_EQ(trusted.llc, reported.llc);
+  const auto levels = detect_memory_levels(chase, reported);
+  ASSERT_EQ(levels.size(), 4u) << describe_memory_levels(levels);
+  EXPECT_EQ(levels[2].name, "LLC");
+  EXPECT_EQ(levels[3].name, "DRAM");
+}
+
+TEST(CacheReport, WithoutAChaseNothingIsContradicted) {
+  const CacheEvidence e = compare_cache_report(508 * MiB, nullptr);
+  EXPECT_FALSE(e.contradicted);
+  EXPECT_EQ(e.measured_knee_bytes, 0u);
+}

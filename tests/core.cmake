@@ -56,3 +56,5 @@ gpuprobe_add_test(mutation_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/mutation_tes
                   LIBS ${core_test_libs} gpuprobe_expected_unsupported)
 target_include_directories(mutation_test PRIVATE ${CMAKE_SOURCE_DIR}/probe)
 add_dependencies(mutation_test gpuprobe)
+gpuprobe_add_test(suite_plan_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/suite_plan_test.cpp LIBS ${core_test_libs})
+target_include_directories(suite_plan_test PRIVATE ${CMAKE_SOURCE_DIR}/probe)

@@ -232,6 +232,41 @@ TEST(GuiLatencyCurve, KneesMarkEachCacheLevelAndDramIsBeyondTheLlc) {
   EXPECT_GT(knees[2].ratio, 5.0);
 }
 
+TEST(GuiLatencyCurve, ACacheReportTheChaseContradictsIsNotedAndDoesNotNameLevels) {
+  // A platform claiming a 508 MiB LLC whose chase reaches DRAM latency at 32 MiB.
+  const RunReport live = report({chase_device(
+      {{16 * KiB, 1.4}, {256 * KiB, 4.3}, {2 * MiB, 21.4}, {32 * MiB, 172.8}, {128 * MiB, 250.0}},
+      508 * MiB)});
+  const auto curves = latency_curves(build_columns({&live}));
+  ASSERT_EQ(curves.size(), 1u);
+  EXPECT_TRUE(curves[0].memory.contradicted);
+  EXPECT_NE(curves[0].memory.text.find("508 MiB"), std::string::npos) << curves[0].memory.text;
+  EXPECT_NE(curves[0].memory.text.find("DRAM latency at 32 MiB"), std::string::npos);
+  ASSERT_FALSE(curves[0].levels.empty());
+  EXPECT_EQ(curves[0].levels.back().name, "DRAM");
+  EXPECT_EQ(curves[0].levels.back().min_size_bytes, 32 * MiB);
+  EXPECT_EQ(curves[0].levels[curves[0].levels.size() - 2].name, "L3");  // not "LLC"
+
+  // An honest 32 MiB report with the same curve has nothing to note.
+  const RunReport honest = report({chase_device(
+      {{16 * KiB, 1.4}, {256 * KiB, 4.3}, {2 * MiB, 21.4}, {32 * MiB, 172.8}, {128 * MiB, 250.0}},
+      32 * MiB)});
+  const auto fine = latency_curves(build_columns({&honest}));
+  ASSERT_EQ(fine.size(), 1u);
+  EXPECT_FALSE(fine[0].memory.contradicted);
+  EXPECT_TRUE(fine[0].memory.text.empty());
+}
+
+TEST(GuiLatencyCurve, ARecordedMemoryPlanIsShownAsTheRunDecidedIt) {
+  DeviceResult d = chase_device({{16 * KiB, 1.0}, {1 * MiB, 5.0}}, 0);
+  d.memory.dram_working_set_bytes = 128 * MiB;
+  d.memory.reported_llc_contradicted = true;
+  d.memory.basis = "128 MiB: the host reports a 508 MiB last-level cache; ...";
+  const MemoryNote note = memory_note(d);
+  EXPECT_TRUE(note.contradicted);
+  EXPECT_EQ(note.text, "DRAM working set " + d.memory.basis);
+}
+
 TEST(GuiLatencyCurve, GradualRiseStillMakesAKnee) {
   // No step is 1.6x its neighbour, but the level ends: 1.0 -> 1.9 over three sizes.
   const RunReport live =

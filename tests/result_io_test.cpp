@@ -109,10 +109,9 @@ TEST(ResultIo, NewerMajorSchemaIsRefusedWithAClearMessage) {
     from_json(text);
     FAIL();
   } catch (const std::runtime_error& e) {
-    EXPECT_NE(std::string(e.what()).find("schema 2." + std::to_string(kResultSchemaMinor) +
-                                         " is not supported"),
-              std::string::npos)
-        << e.what();
+    const std::string refused =
+        "schema 2." + std::to_string(kResultSchemaMinor) + " is not supported";
+    EXPECT_NE(std::string(e.what()).find(refused), std::string::npos) << e.what();
   }
 }
 

@@ -35,6 +35,14 @@ std::vector<CacheMarker> cache_markers(const DeviceInfo& device) {
   return out;
 }
 
+MemoryNote memory_note(const DeviceResult& result) {
+  if (result.memory.dram_working_set_bytes)
+    return {result.memory.reported_llc_contradicted, "DRAM working set " + result.memory.basis};
+  const CacheEvidence e = compare_cache_report(cache_sizes_of(result.device).llc,
+                                               result.find("pointer_chase"), "the device");
+  return {e.contradicted, e.note};
+}
+
 std::vector<LatencyCurve> latency_curves(const std::vector<Column>& columns) {
   std::vector<LatencyCurve> curves;
   for (const Column& c : columns) {
@@ -49,10 +57,12 @@ std::vector<LatencyCurve> latency_curves(const std::vector<Column>& columns) {
     if (curve.points.size() < 2) continue;
     std::sort(curve.points.begin(), curve.points.end(),
               [](const CurvePoint& a, const CurvePoint& b) { return a.x < b.x; });
-    // The cache sizes the device reports name the levels, exactly as the CLI does.
+    // Levels come from the curve; reported sizes name them where the curve agrees, exactly
+    // as the CLI does.
     curve.levels = detect_memory_levels(*kr, cache_sizes_of(c.result->device));
     curve.knees = knees_between(curve.levels);
     curve.markers = cache_markers(c.result->device);
+    curve.memory = memory_note(*c.result);
     curves.push_back(std::move(curve));
   }
   return curves;

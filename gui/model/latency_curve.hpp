@@ -32,12 +32,22 @@ struct CacheMarker {
   double bytes = 0;
 };
 
+// How the run sized a column's DRAM working set, and whether its chase contradicted the
+// last-level cache the platform reports. Files without a recorded plan get the comparison
+// from their chase and device info alone.
+struct MemoryNote {
+  bool contradicted = false;
+  std::string text;  // empty: nothing to say
+};
+MemoryNote memory_note(const DeviceResult& result);
+
 struct LatencyCurve {
   size_t column = 0;
   std::vector<CurvePoint> points;  // x: working set bytes (effective), y: ns/load, sorted
   std::vector<MemoryLevel> levels;
   std::vector<Knee> knees;  // between consecutive levels
   std::vector<CacheMarker> markers;
+  MemoryNote memory;
 };
 
 std::vector<Knee> knees_between(const std::vector<MemoryLevel>& levels);

@@ -93,6 +93,10 @@ void draw_charts_panel(App& app) {
                           "the level's first latency); triangles: cache sizes the devices report",
       !d.latency.empty(),
       [&] { return draw_latency_chart("latency", d.latency, columns, chart_h); });
+  // Where the platform's cache report and the measured curve disagree, say so under it.
+  for (const LatencyCurve& curve : d.latency)
+    if (curve.memory.contradicted)
+      coloured(palette::kWarn, columns[curve.column].short_label + ": " + curve.memory.text);
   ImGui::TableNextColumn();
   chart_block(app, "latency-hiding", "Latency hiding: GB/s vs work-items in flight (log-log)",
               d.hiding.empty() ? "no latency_hiding results yet"

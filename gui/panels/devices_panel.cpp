@@ -7,6 +7,7 @@
 #include "app/palette.hpp"
 #include "app/widgets.hpp"
 #include "model/columns.hpp"
+#include "model/latency_curve.hpp"
 #include "model/text.hpp"
 #include "panels/panels.hpp"
 
@@ -111,6 +112,25 @@ void capability_table(App& app) {
   ImGui::EndTable();
 }
 
+// How each result's DRAM working set was chosen; a cache size the chase contradicted is
+// shown in the warning colour, since the capability table above still lists the report.
+void memory_plans(App& app) {
+  bool any = false;
+  for (const Column& c : app.derived.table.columns) {
+    const MemoryNote note = memory_note(*c.result);
+    if (note.text.empty()) continue;
+    if (!any) heading("Memory: reported cache vs measured chase");
+    any = true;
+    ImGui::TextUnformatted(c.short_label.c_str());
+    ImGui::Indent();
+    if (note.contradicted)
+      coloured(palette::kWarn, note.text);
+    else
+      muted(note.text);
+    ImGui::Unindent();
+  }
+}
+
 }  // namespace
 
 void draw_devices_panel(App& app) {
@@ -139,6 +159,7 @@ void draw_devices_panel(App& app) {
              "directory "
              "holding gpuprobe-backend-*.so.");
 
+  memory_plans(app);  // above the capability table, which takes the rest of the panel
   heading("Capabilities");
   capability_table(app);
 }

@@ -1,6 +1,7 @@
 // Derived views of results that front-ends share: memory levels seen by the latency curve.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,11 +23,38 @@ struct CacheSizes {
 };
 CacheSizes cache_sizes_of(const DeviceInfo& device);  // cache_l1d/l2/llc_bytes keys
 
+// Where the chase reaches DRAM: the smallest working set from which the latency stays on
+// the curve's last plateau (each step to the next size within `jump`, the whole plateau
+// within jump^2: DRAM latency creeps up with the working set). Claimed only when
+// the curve has a knee below it and runs on well past it (to >= 4x the knee and to
+// >= kDramProbeMinBytes), so a sweep that stops inside the caches claims nothing.
+inline constexpr uint64_t kDramProbeMinBytes = uint64_t{128} << 20;
+std::optional<uint64_t> measured_dram_knee(const KernelResult& pointer_chase, double jump = 1.6);
+
+// A reported cache this much larger than the measured DRAM knee is contradicted by the
+// curve: the chase would have stayed fast well past the knee if the cache were real.
+inline constexpr double kCacheContradictionRatio = 4.0;
+
+// Reported sizes the measured curve contradicts, set to 0 (the curve does not trust them).
+CacheSizes trusted_cache_sizes(const CacheSizes& reported, std::optional<uint64_t> dram_knee);
+
+// The reported last-level cache against the measured DRAM knee, in plain words.
+struct CacheEvidence {
+  uint64_t reported_llc_bytes = 0;   // 0: nothing reported
+  uint64_t measured_knee_bytes = 0;  // 0: the chase did not reach DRAM
+  bool contradicted = false;         // reported > kCacheContradictionRatio x measured
+  std::string note;                  // "reports a 508 MiB LLC; the chase reaches DRAM ..."
+};
+CacheEvidence compare_cache_report(uint64_t reported_llc_bytes, const KernelResult* pointer_chase,
+                                   const std::string& reported_by = "the platform");
+
 // Splits the curve at its knees: a point whose latency exceeds the current plateau's
-// first latency by more than `jump` starts a new level. Each level is named by where it
-// starts against the reported caches (L1, L2, LLC); the last one is DRAM when it reaches
-// past the LLC. Without cache sizes, names count up from L1 (and the last level is DRAM
-// when there are at least 3).
+// first latency by more than `jump` starts a new level. Where the chase reaches DRAM
+// (measured_dram_knee) the last level is DRAM whatever the platform reports, and reported
+// sizes the curve contradicts are ignored. The other levels are named by where they start
+// against the trusted reported caches (L1, L2, LLC); levels no trusted size names count on
+// from the level before (L3 after L2). Without a measured knee, the last level is DRAM when
+// it reaches past the trusted LLC, or, without one, when there are at least 3 levels.
 std::vector<MemoryLevel> detect_memory_levels(const KernelResult& pointer_chase,
                                               const CacheSizes& caches, double jump = 1.6);
 std::vector<MemoryLevel> detect_memory_levels(const KernelResult& pointer_chase, uint64_t llc_bytes,

@@ -14,7 +14,7 @@ namespace gpuprobe {
 // Version of the JSON result document. Bump the major on incompatible changes; readers
 // refuse a newer major with a clear message.
 inline constexpr int kResultSchemaMajor = 1;
-inline constexpr int kResultSchemaMinor = 1;  // 1.1: noisy, adjustments
+inline constexpr int kResultSchemaMinor = 1;  // 1.1: noisy, adjustments, devices[].memory_plan
 
 struct InfoValue {
   std::string key;
@@ -100,8 +100,21 @@ struct KernelResult {
   std::optional<double> best() const;
 };
 
+// How the suite sized the working set its DRAM figures use on one device, and what the
+// pointer chase said about the last-level cache the platform reports (which can lie: a VM's
+// CPUID once claimed a 508 MiB L3 that the chase left at 32 MiB).
+struct MemoryPlan {
+  uint64_t reported_llc_bytes = 0;         // the device's own, else its host's (0: none)
+  std::string reported_by;                 // "the device" / "the host"
+  uint64_t measured_dram_knee_bytes = 0;   // where the chase reaches DRAM (0: not measured)
+  bool reported_llc_contradicted = false;  // the report is far above the measured knee
+  uint64_t dram_working_set_bytes = 0;     // read/write/copy at their largest size, latency_hiding
+  std::string basis;                       // how that size was chosen, in plain words
+};
+
 struct DeviceResult {
   DeviceInfo device;
+  MemoryPlan memory;  // empty (all 0) for results from before the plan was recorded
   std::vector<KernelResult> kernels;
   const KernelResult* find(const std::string& kernel) const;
 };
