@@ -20,7 +20,11 @@ uint32_t ChaseCycle::position_after(uint64_t steps) const {
 }
 
 uint64_t chase_steps_per_launch(uint32_t nodes, uint64_t min_steps, uint64_t max_steps) {
-  return std::clamp<uint64_t>(nodes, min_steps, std::max(min_steps, max_steps));
+  uint64_t steps = std::clamp<uint64_t>(nodes, min_steps, std::max(min_steps, max_steps));
+  // A whole number of laps would end every launch on the node it started from, and a
+  // launch that never ran would not show: one step more moves the end every launch.
+  if (nodes > 1 && steps % nodes == 0) ++steps;
+  return steps;
 }
 
 }  // namespace gpuprobe::kit

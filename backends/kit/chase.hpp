@@ -28,7 +28,8 @@ class ChaseCycle {
 
 // Loads per launch: the whole cycle, kept between min_steps (a launch long enough to time
 // even from L1) and max_steps (a launch short enough for a watchdog); with continuation the
-// launches of a point cover the cycle in ceil(nodes / steps) launches.
+// launches of a point cover the cycle in ceil(nodes / steps) launches. Never a whole number
+// of laps (one step is added then), so every launch moves the end position.
 uint64_t chase_steps_per_launch(uint32_t nodes, uint64_t min_steps, uint64_t max_steps);
 
 }  // namespace gpuprobe::kit
