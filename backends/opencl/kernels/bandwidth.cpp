@@ -98,7 +98,7 @@ gp_status run_write(DeviceContext& device, const gp_run_params& params, gp_run_r
       params, result, ledger, [&] { poison_buffer(device, data.get(), bytes); },
       [&](const kit::BatchPlan& plan) {
         return device_timed_batch(device, plan, [&](uint32_t key, cl_event* event) {
-          detail::set_arg(kernel.get(), 2, cl_uint{kit::write_seed(params.seed, key)});
+          set_arg(kernel, 2, cl_uint{kit::write_seed(params.seed, key)});
           launch_1d(device.queue(), kernel, geometry.global, geometry.local, event);
         });
       });
@@ -134,7 +134,7 @@ gp_status run_copy(DeviceContext& device, const gp_run_params& params, gp_run_re
       [&](const kit::BatchPlan& plan) {
         return device_timed_batch(device, plan, [&](uint32_t key, cl_event* event) {
           const cl_ulong offset_vectors = kit::window_offset_bytes(key) / (4ull * vec);
-          detail::set_arg(kernel.get(), 3, offset_vectors);
+          set_arg(kernel, 3, offset_vectors);
           launch_1d(device.queue(), kernel, geometry.global, geometry.local, event);
         });
       });

@@ -141,7 +141,7 @@ gp_status run_compute(DeviceContext& device, const gp_run_params& params, gp_run
   const gp_status status =
       kit::collect_samples(params, result, ledger, poison_output, [&](const kit::BatchPlan& plan) {
         return device_timed_batch(device, plan, [&](uint32_t key, cl_event* event) {
-          detail::set_arg(kernel.get(), 4, cl_uint{key});
+          set_arg(kernel, 4, cl_uint{key});
           launch_1d(device.queue(), kernel, geometry.global, geometry.local, event);
         });
       });

@@ -91,7 +91,7 @@ struct EmptyLaunch {
   }
   void poison(DeviceContext& device) const { poison_buffer(device, marker.get(), 4); }
   void enqueue(DeviceContext& device, uint32_t key, cl_event* event) const {
-    detail::set_arg(kernel.get(), 1, cl_uint{key});
+    set_arg(kernel, 1, cl_uint{key});
     launch_1d(device.queue(), kernel, 1, 1, event);
   }
   void verify(DeviceContext& device, const kit::Ledger& ledger, gp_run_result& result) const {

@@ -30,9 +30,9 @@ gp_status sample_and_verify(DeviceContext& device, const MatmulProblem& problem,
       [&](const kit::BatchPlan& plan) {
         return device_timed_batch(device, plan, [&](uint32_t key, cl_event* event) {
           if (problem.half())
-            detail::set_arg(kernel.get(), kAlphaArg, problem.alpha_half(key));
+            set_arg(kernel, kAlphaArg, problem.alpha_half(key));
           else
-            detail::set_arg(kernel.get(), kAlphaArg, problem.alpha_float(key));
+            set_arg(kernel, kAlphaArg, problem.alpha_float(key));
           launch(event);
         });
       });
