@@ -10,8 +10,13 @@
 // VW-wide vector loads; tiles over an edge element by element, zero-filled past M, N and K,
 // and stores are bounds-checked, so any shape works. TK must be a multiple of VW.
 //
+// C = alpha x A x B with alpha = kit::matmul_alpha(launch key) applied once at the store,
+// so the last launch's C differs from the one before it (kit recipe).
+//
 // Build options: TM, TN, TK, RM, VW (1, 2, 4, 8, 16), NV; -D USE_HALF for fp16 storage and
-// arithmetic (needs cl_khr_fp16).
+// arithmetic (needs cl_khr_fp16); -D GP_FAULT=0|1|2 (tests only, kit/fault.hpp: 1 = the
+// work-item that owns C[m-1][n-1] skips the first k-step, 2 = the last row of C is not
+// stored; 0 compiles to the plain kernel).
 
 #ifdef USE_HALF
 #pragma OPENCL EXTENSION cl_khr_fp16 : enable
@@ -38,6 +43,9 @@
 #ifndef NV
 #define NV 1
 #endif
+#ifndef GP_FAULT
+#define GP_FAULT 0
+#endif
 
 #define RN (NV * VW)
 #define GROUP_COLS (TN / RN)
@@ -56,7 +64,7 @@
 
 kernel __attribute__((reqd_work_group_size(GROUP_COLS, TM / RM, 1)))
 void matmul_tiled(global const T* restrict a, global const T* restrict b, global T* restrict c,
-                  uint m, uint n, uint k) {
+                  uint m, uint n, uint k, T alpha) {
   local T a_tile[TM * TK];  // a_tile[row * TK + kk]
   local T b_tile[TK * TN];  // b_tile[kk * TN + col]
 
@@ -65,6 +73,11 @@ void matmul_tiled(global const T* restrict a, global const T* restrict b, global
   const uint row0 = get_group_id(1) * TM, col0 = get_group_id(0) * TN;
   const bool inside_mn = row0 + TM <= m && col0 + TN <= n;
 
+#if GP_FAULT == 1
+  const uint my_row = row0 + ty * RM, my_col = col0 + tx * RN;
+  const bool owns_last = my_row <= m - 1 && m - 1 < my_row + RM && my_col <= n - 1 &&
+                         n - 1 < my_col + RN;
+#endif
   vec_t acc[RM][NV];
 #pragma unroll
   for (uint i = 0; i < RM; ++i)
@@ -99,6 +112,9 @@ void matmul_tiled(global const T* restrict a, global const T* restrict b, global
 
 #pragma unroll 4
     for (uint kk = 0; kk < TK; ++kk) {
+#if GP_FAULT == 1
+      if (owns_last && k0 == 0 && kk == 0) continue;
+#endif
       vec_t bv[NV];
 #pragma unroll
       for (uint v = 0; v < NV; ++v) bv[v] = VLOAD(0, b_tile + kk * TN + tx * RN + v * VW);
@@ -116,15 +132,19 @@ void matmul_tiled(global const T* restrict a, global const T* restrict b, global
   for (uint i = 0; i < RM; ++i) {
     const uint row = row0 + ty * RM + i;
     if (row >= m) break;
+#if GP_FAULT == 2
+    if (row == m - 1) break;
+#endif
 #pragma unroll
     for (uint v = 0; v < NV; ++v) {
       const uint col = col0 + tx * RN + v * VW;
       global T* out = c + (ulong)row * n + col;
+      const vec_t scaled = alpha * acc[i][v];
       if (col + VW <= n) {
-        VSTORE(acc[i][v], 0, out);
+        VSTORE(scaled, 0, out);
       } else {
         // Right edge: element by element.
-        const T* lanes = (const T*)&acc[i][v];
+        const T* lanes = (const T*)&scaled;
         for (uint l = 0; l < VW && col + l < n; ++l) out[l] = lanes[l];
       }
     }

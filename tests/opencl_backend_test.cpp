@@ -393,7 +393,7 @@ TEST_F(OpenclBackend, OversizedBufferIsClampedAndSaid) {
   EXPECT_NE(std::string(r.note).find("CL_DEVICE_MAX_MEM_ALLOC_SIZE"), std::string::npos) << r.note;
 }
 
-TEST_F(OpenclBackend, TransfersArriveIntactPinnedAndPageable) {
+TEST_F(OpenclBackend, TransfersArriveIntactAndSayWhichClock) {
   for (gp_kernel_id kernel : {GP_KERNEL_TRANSFER_H2D, GP_KERNEL_TRANSFER_D2H}) {
     for (uint32_t flags : {0u, GP_FLAG_PINNED}) {
       auto params = default_params(kernel, 4 * kMiB);
@@ -401,6 +401,9 @@ TEST_F(OpenclBackend, TransfersArriveIntactPinnedAndPageable) {
       const gp_run_result r = run_verified(params);
       EXPECT_DOUBLE_EQ(r.work_per_iteration, 4.0 * kMiB);
       EXPECT_NE(std::string(r.note).find(flags ? "pinned" : "pageable"), std::string::npos);
+      // Pageable: the host clock from the call to completion, staging included; pinned:
+      // the DMA commands on the device clock.
+      EXPECT_EQ(r.timer, flags ? GP_TIMER_DEVICE : GP_TIMER_HOST);
     }
   }
 }
@@ -413,6 +416,18 @@ TEST_F(OpenclBackend, PointerChaseFollowsTheCycle) {
   EXPECT_EQ(r.size_bytes, 64u * 1000);
   EXPECT_EQ(r.work_items, 1u);
   EXPECT_GE(r.work_per_iteration, 1000.0);  // at least one lap
+}
+
+// 2^18 nodes, one lap and one step per launch: each launch must walk on from where the
+// last stopped (the check is the end position after every step of every launch; a kernel
+// that restarted at node 0 would end one step after it, not three).
+TEST_F(OpenclBackend, PointerChaseContinuesAcrossLaunches) {
+  auto params = default_params(GP_KERNEL_POINTER_CHASE, 16 * kMiB);
+  params.warmup = 1;
+  params.iterations = 1;
+  params.samples = 2;
+  const gp_run_result r = run_verified(params);
+  EXPECT_DOUBLE_EQ(r.work_per_iteration, double((1 << 18) + 1));
 }
 
 TEST_F(OpenclBackend, LaunchLatencyIsHostTimedRoundTrips) {

@@ -93,20 +93,4 @@ void check(cl_int code, const std::string& what) {
   if (code != CL_SUCCESS) throw plugin::Error(status_for(code), what + ": " + error_name(code));
 }
 
-std::string format_bytes(uint64_t bytes) {
-  static const char* const units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-  double value = static_cast<double>(bytes);
-  int unit = 0;
-  while (value >= 1024.0 && unit < 4) {
-    value /= 1024.0;
-    ++unit;
-  }
-  char text[32];
-  if (unit == 0 || value == static_cast<double>(static_cast<uint64_t>(value)))
-    std::snprintf(text, sizeof text, "%.0f %s", value, units[unit]);
-  else
-    std::snprintf(text, sizeof text, "%.1f %s", value, units[unit]);
-  return text;
-}
-
 }  // namespace gpuprobe::opencl

@@ -20,7 +20,4 @@ gp_status status_for(cl_int code);
 // Throws plugin::Error(status_for(code), "<what>: <name>") unless code is CL_SUCCESS.
 void check(cl_int code, const std::string& what);
 
-// "512 MiB", "3.5 KiB": sizes in messages and notes.
-std::string format_bytes(uint64_t bytes);
-
 }  // namespace gpuprobe::opencl

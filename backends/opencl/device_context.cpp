@@ -4,6 +4,7 @@
 
 #include "cl_error.hpp"
 #include "kernel_sources.hpp"
+#include "kit/fault.hpp"
 
 namespace gpuprobe::opencl {
 namespace {
@@ -88,8 +89,12 @@ cl_program DeviceContext::program(const std::string& source, const std::string& 
 
 Kernel DeviceContext::kernel(const std::string& source, const std::string& options,
                              const char* entry) {
+  // The fault switch reaches the device as a build option, so the cache keeps a separate
+  // program per fault and an unbroken run never reuses a broken kernel.
+  const std::string with_fault =
+      options + " -D GP_FAULT=" + std::to_string(kit::device_fault_code(kit::active_fault()));
   cl_int err = CL_SUCCESS;
-  Kernel kernel(clCreateKernel(program(source, options), entry, &err));
+  Kernel kernel(clCreateKernel(program(source, with_fault), entry, &err));
   check(err, std::string("clCreateKernel(") + entry + " in " + source + ".cl)");
   return kernel;
 }

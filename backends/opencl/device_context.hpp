@@ -25,8 +25,9 @@ class DeviceContext {
   cl_context context();
   cl_command_queue queue();
 
-  // A kernel from shaders/<source>.cl built with `options` ("-D VEC=4"). Programs are
-  // cached per (source, options): PoCL takes seconds to compile one, a GPU driver less,
+  // A kernel from shaders/<source>.cl built with `options` ("-D VEC=4") and
+  // -D GP_FAULT=<kit::device_fault_code of the active fault>. Programs are
+  // cached per (source, options, fault): PoCL takes seconds to compile one, a GPU driver less,
   // but either would distort a sweep that rebuilt per run. Build failures throw
   // GP_ERR_DEVICE carrying the (truncated) build log.
   Kernel kernel(const std::string& source, const std::string& options, const char* entry);

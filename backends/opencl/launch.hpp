@@ -32,6 +32,13 @@ void set_args(const Kernel& kernel, const Args&... args) {
   (detail::set_arg(kernel.get(), index++, args), ...);
 }
 
+// One argument, e.g. the launch key before each enqueue: OpenCL captures argument values at
+// enqueue time, so launches queued back to back each keep their own.
+template <typename T>
+void set_arg(const Kernel& kernel, cl_uint index, const T& value) {
+  detail::set_arg(kernel.get(), index, value);
+}
+
 inline void launch_1d(cl_command_queue queue, const Kernel& kernel, size_t global, size_t local,
                       cl_event* event) {
   check(clEnqueueNDRangeKernel(queue, kernel.get(), 1, nullptr, &global, local ? &local : nullptr,

@@ -1,6 +1,8 @@
 // Global-memory bandwidth: read, write, copy, and read as a function of work-items in
-// flight (latency_hiding). Buffers are filled with random words (incompressible) and every
-// kernel's output is checked against the host reference after the timed batches.
+// flight (latency_hiding). Inputs are random words (incompressible); every kernel proves
+// its work by the kit's recipe (backends/kit/README.md): read sums accumulate into
+// per-work-item slots over all launches, write stores a pattern keyed by the launch, copy
+// moves a source window that shifts with the launch key.
 #include <vector>
 
 #include "../buffers.hpp"
@@ -8,6 +10,8 @@
 #include "../timing.hpp"
 #include "gpuprobe/reference.hpp"
 #include "kernels.hpp"
+#include "kit/checks.hpp"
+#include "kit/sampling.hpp"
 #include "stream_geometry.hpp"
 
 namespace gpuprobe::opencl {
@@ -25,51 +29,47 @@ Mem random_buffer(DeviceContext& device, uint64_t words, uint32_t seed, cl_mem_f
   return buffer;
 }
 
-// Zero a buffer on the device so the check afterwards sees what the kernel wrote, not
-// what an earlier run left in recycled memory.
-void zero_buffer(DeviceContext& device, cl_mem buffer, uint64_t bytes) {
-  const cl_uint zero = 0;
-  check(clEnqueueFillBuffer(device.queue(), buffer, &zero, sizeof zero, 0, bytes, 0, nullptr,
-                            nullptr),
-        "clEnqueueFillBuffer(" + format_bytes(bytes) + ")");
-  check(clFinish(device.queue()), "clFinish");
-}
-
-void fail_verification(gp_run_result& result, const std::string& where) {
-  result.verification = GP_VERIFY_FAILED;
-  plugin::append_note(&result, where);
+void fill_stream_result(gp_run_result& result, uint64_t bytes, size_t work_items,
+                        double bytes_per_launch) {
+  result.size_bytes = bytes;
+  result.work_items = work_items;
+  result.work_per_iteration = bytes_per_launch;
 }
 
 gp_status run_read_kernel(DeviceContext& device, const gp_run_params& params, gp_run_result& result,
                           uint64_t work_items) {
   const uint32_t vec = params.vector_width;
-  const uint64_t bytes = clamp_buffer_bytes(device, params.size_bytes, 4ull * vec, &result);
+  const uint64_t bytes = clamp_buffer_bytes(device, params.size_bytes, 4ull * vec, result);
   const uint64_t words = bytes / 4;
   const StreamGeometry geometry = stream_geometry(device.caps(), words / vec, work_items);
   Mem data = random_buffer(device, words, params.seed, CL_MEM_READ_ONLY, "read input");
-  Mem partial = create_buffer(device, CL_MEM_WRITE_ONLY, geometry.global * 4, "partial sums");
+  const uint64_t slot_bytes = uint64_t{geometry.global} * 4;
+  Mem slots = create_buffer(device, CL_MEM_READ_WRITE, slot_bytes, "per-work-item sums");
+  poison_buffer(device, slots.get(), slot_bytes);
   Kernel kernel = device.kernel("read", geometry.options(vec), "read_bandwidth");
-  set_args(kernel, data.get(), cl_ulong{words / vec}, partial.get());
+  set_args(kernel, data.get(), cl_ulong{words / vec}, slots.get());
 
-  const gp_status status = plugin::collect_samples(&params, &result, [&](uint32_t n) {
-    return device_timed_batch(device, n, [&](cl_event* event) {
-      launch_1d(device.queue(), kernel, geometry.global, geometry.local, event);
-    });
-  });
+  kit::Ledger ledger;
+  const gp_status status = kit::collect_samples(
+      params, result, ledger, [&] { poison_buffer(device, slots.get(), slot_bytes); },
+      [&](const kit::BatchPlan& plan) {
+        return device_timed_batch(device, plan, [&](uint32_t, cl_event* event) {
+          launch_1d(device.queue(), kernel, geometry.global, geometry.local, event);
+        });
+      });
   if (status != GP_OK) return status;
 
-  std::vector<uint32_t> partials(geometry.global);
-  read_buffer(device, partial.get(), partials.data(), partials.size() * 4);
+  std::vector<uint32_t> host(geometry.global);
+  read_buffer(device, slots.get(), host.data(), slot_bytes);
   uint32_t sum = 0;
-  for (uint32_t p : partials) sum += p;  // uint32 wrap-around, like the kernel
-  const uint32_t expected = ref::sum_random_words(params.seed, words);
-  result.verification = GP_VERIFY_PASSED;
+  for (uint32_t s : host) sum += s;  // uint32 wrap-around, like the kernel
+  const uint32_t expected = kit::accumulated_total(geometry.global, ledger.launches - params.warmup,
+                                                   ref::sum_random_words(params.seed, words));
+  kit::begin_checks(result);
   if (sum != expected)
-    fail_verification(result, "sum of " + std::to_string(words) + " words is " +
-                                  std::to_string(sum) + ", expected " + std::to_string(expected));
-  result.size_bytes = bytes;
-  result.work_items = geometry.global;
-  result.work_per_iteration = static_cast<double>(bytes);
+    kit::fail_check(result, "slots of " + std::to_string(geometry.global) + " work-items sum to " +
+                                std::to_string(sum) + ", expected " + std::to_string(expected));
+  fill_stream_result(result, bytes, geometry.global, static_cast<double>(bytes));
   return GP_OK;
 }
 
@@ -85,64 +85,68 @@ gp_status run_latency_hiding(DeviceContext& device, const gp_run_params& params,
 
 gp_status run_write(DeviceContext& device, const gp_run_params& params, gp_run_result& result) {
   const uint32_t vec = params.vector_width;
-  const uint64_t bytes = clamp_buffer_bytes(device, params.size_bytes, 4ull * vec, &result);
+  const uint64_t bytes = clamp_buffer_bytes(device, params.size_bytes, 4ull * vec, result);
   const uint64_t words = bytes / 4;
   const StreamGeometry geometry = stream_geometry(device.caps(), words / vec, 0);
-  Mem data = create_buffer(device, CL_MEM_WRITE_ONLY, bytes, "write output");
-  zero_buffer(device, data.get(), bytes);
+  Mem data = create_buffer(device, CL_MEM_READ_WRITE, bytes, "write output");
+  poison_buffer(device, data.get(), bytes);
   Kernel kernel = device.kernel("write", geometry.options(vec), "write_bandwidth");
-  set_args(kernel, data.get(), cl_ulong{words / vec}, cl_uint{params.seed});
+  set_args(kernel, data.get(), cl_ulong{words / vec}, cl_uint{0});
 
-  const gp_status status = plugin::collect_samples(&params, &result, [&](uint32_t n) {
-    return device_timed_batch(device, n, [&](cl_event* event) {
-      launch_1d(device.queue(), kernel, geometry.global, geometry.local, event);
-    });
-  });
+  kit::Ledger ledger;
+  const gp_status status = kit::collect_samples(
+      params, result, ledger, [&] { poison_buffer(device, data.get(), bytes); },
+      [&](const kit::BatchPlan& plan) {
+        return device_timed_batch(device, plan, [&](uint32_t key, cl_event* event) {
+          set_arg(kernel, 2, cl_uint{kit::write_seed(params.seed, key)});
+          launch_1d(device.queue(), kernel, geometry.global, geometry.local, event);
+        });
+      });
   if (status != GP_OK) return status;
 
   std::vector<uint32_t> host(words);
   read_buffer(device, data.get(), host.data(), bytes);
-  const uint64_t bad = ref::first_write_mismatch(host.data(), words, params.seed);
-  result.verification = GP_VERIFY_PASSED;
-  if (bad != words)
-    fail_verification(result, "word " + std::to_string(bad) + " is " + std::to_string(host[bad]) +
-                                  ", expected " +
-                                  std::to_string(ref::write_pattern(params.seed, bad)));
-  result.size_bytes = bytes;
-  result.work_items = geometry.global;
-  result.work_per_iteration = static_cast<double>(bytes);
+  const uint32_t seed = kit::write_seed(params.seed, ledger.last_key);
+  kit::begin_checks(result);
+  kit::check_words(result, "output", host.data(), words,
+                   [&](uint64_t i) { return ref::write_pattern(seed, i); });
+  fill_stream_result(result, bytes, geometry.global, static_cast<double>(bytes));
   return GP_OK;
 }
 
 gp_status run_copy(DeviceContext& device, const gp_run_params& params, gp_run_result& result) {
   const uint32_t vec = params.vector_width;
-  const uint64_t bytes = clamp_buffer_bytes(device, params.size_bytes, 4ull * vec, &result);
+  const uint64_t bytes =
+      clamp_buffer_bytes(device, params.size_bytes, 4ull * vec, result, kit::kWindowShiftBytes);
   const uint64_t words = bytes / 4;
   const StreamGeometry geometry = stream_geometry(device.caps(), words / vec, 0);
-  Mem src = random_buffer(device, words, params.seed, CL_MEM_READ_ONLY, "copy source");
-  Mem dst = create_buffer(device, CL_MEM_WRITE_ONLY, bytes, "copy destination");
-  zero_buffer(device, dst.get(), bytes);
+  // The source holds the destination's size plus the window shift (kit recipe).
+  Mem src = random_buffer(device, words + kit::kWindowShiftBytes / 4, params.seed, CL_MEM_READ_ONLY,
+                          "copy source");
+  Mem dst = create_buffer(device, CL_MEM_READ_WRITE, bytes, "copy destination");
+  poison_buffer(device, dst.get(), bytes);
   Kernel kernel = device.kernel("copy", geometry.options(vec), "copy_bandwidth");
-  set_args(kernel, src.get(), dst.get(), cl_ulong{words / vec});
+  set_args(kernel, src.get(), dst.get(), cl_ulong{words / vec}, cl_ulong{0});
 
-  const gp_status status = plugin::collect_samples(&params, &result, [&](uint32_t n) {
-    return device_timed_batch(device, n, [&](cl_event* event) {
-      launch_1d(device.queue(), kernel, geometry.global, geometry.local, event);
-    });
-  });
+  kit::Ledger ledger;
+  const gp_status status = kit::collect_samples(
+      params, result, ledger, [&] { poison_buffer(device, dst.get(), bytes); },
+      [&](const kit::BatchPlan& plan) {
+        return device_timed_batch(device, plan, [&](uint32_t key, cl_event* event) {
+          const cl_ulong offset_vectors = kit::window_offset_bytes(key) / (4ull * vec);
+          set_arg(kernel, 3, offset_vectors);
+          launch_1d(device.queue(), kernel, geometry.global, geometry.local, event);
+        });
+      });
   if (status != GP_OK) return status;
 
   std::vector<uint32_t> host(words);
   read_buffer(device, dst.get(), host.data(), bytes);
-  const uint64_t bad = ref::first_random_mismatch(host.data(), words, params.seed);
-  result.verification = GP_VERIFY_PASSED;
-  if (bad != words)
-    fail_verification(result, "destination word " + std::to_string(bad) + " is " +
-                                  std::to_string(host[bad]) + ", expected " +
-                                  std::to_string(ref::random_word(params.seed, bad)));
-  result.size_bytes = bytes;
-  result.work_items = geometry.global;
-  result.work_per_iteration = 2.0 * static_cast<double>(bytes);  // read + written
+  const uint64_t offset_words = kit::window_offset_bytes(ledger.last_key) / 4;
+  kit::begin_checks(result);
+  kit::check_words(result, "destination", host.data(), words,
+                   [&](uint64_t i) { return ref::random_word(params.seed, i + offset_words); });
+  fill_stream_result(result, bytes, geometry.global, 2.0 * static_cast<double>(bytes));
   return GP_OK;
 }
 
@@ -152,9 +156,9 @@ std::string stream_unsupported(const DeviceContext&, const gp_run_params& params
 
 }  // namespace
 
-const KernelEntry kReadKernel{run_read, stream_unsupported};
-const KernelEntry kWriteKernel{run_write, stream_unsupported};
-const KernelEntry kCopyKernel{run_copy, stream_unsupported};
-const KernelEntry kLatencyHidingKernel{run_latency_hiding, stream_unsupported};
+const KernelEntry kernel_READ{run_read, stream_unsupported};
+const KernelEntry kernel_WRITE{run_write, stream_unsupported};
+const KernelEntry kernel_COPY{run_copy, stream_unsupported};
+const KernelEntry kernel_LATENCY_HIDING{run_latency_hiding, stream_unsupported};
 
 }  // namespace gpuprobe::opencl

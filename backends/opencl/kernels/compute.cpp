@@ -1,7 +1,7 @@
 // Peak arithmetic: compute_fp32/fp16/fp64/int32, and register_bandwidth (the fp32 kernel
-// counted as register operand traffic). See shaders/compute.cl for the kernel.
+// counted as register operand traffic). See shaders/compute.cl for the kernel and the
+// exact chains (kit/checks.hpp) that let the host check every work-item by equality.
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <vector>
 
@@ -10,6 +10,8 @@
 #include "../launch.hpp"
 #include "../timing.hpp"
 #include "kernels.hpp"
+#include "kit/checks.hpp"
+#include "kit/sampling.hpp"
 
 namespace gpuprobe::opencl {
 namespace {
@@ -17,108 +19,91 @@ namespace {
 // Chains per work-item: enough independent FMAs in flight to cover the FMA latency
 // (4 cycles x 2 pipes on a current x86 core; GPUs interleave warps as well).
 constexpr uint32_t kChains = 16;
-// Multiply-adds per chain per launch: a launch lasts about a millisecond on the devices we
-// know, long next to its overhead, and the chains (x -> a x + b, a = 1 - 2^-12) have not
-// yet converged, so the stored value depends on the iteration count.
-constexpr uint32_t kIterations = 2048;
-// Work-items recomputed on the host.
-constexpr uint32_t kCheckedItems = 16;
 
-// Each precision: device type, host replay of one step, tolerance of the check.
-struct Fp32 {
-  using device_t = cl_float;
-  using host_t = float;
+// Chain id of chain c, lane l of work-item gid (the mapping compute.cl documents and why):
+// `stride` is the global size rounded up to a multiple of 64.
+uint64_t chain_id(uint64_t gid, uint64_t stride, uint32_t c, uint32_t vec, uint32_t lane) {
+  return gid + stride * (uint64_t{c} * vec + lane);
+}
+
+// Floating precisions: a = 1, b = kit::exact_step(iterations); the device stores the sum of
+// a work-item's chain ends in `out_t` (float for half: exact, see compute.cl).
+template <typename Device, typename Out>
+struct FloatChains {
+  using device_t = Device;
+  using out_t = Out;
+  static double expected(uint64_t gid, uint64_t stride, uint32_t vec, uint32_t key,
+                         uint32_t iterations) {
+    const double step = kit::exact_step(iterations);
+    double total = 0;  // exact: at most 256 multiples of 2^-11 in [-1, 1]
+    for (uint32_t c = 0; c < kChains; ++c)
+      for (uint32_t l = 0; l < vec; ++l)
+        total += kit::chain_end(chain_id(gid, stride, c, vec, l), key, iterations, step);
+    return total;
+  }
+  static bool matches(out_t got, double want) { return static_cast<double>(got) == want; }
+  static std::string text(double v) {
+    char buffer[40];
+    std::snprintf(buffer, sizeof buffer, "%.17g", v);
+    return buffer;
+  }
+};
+
+struct Fp32 : FloatChains<cl_float, cl_float> {
   static constexpr const char* define = "TYPE_FLOAT";
   static constexpr const char* name = "fp32";
-  static host_t a() { return 1.0f - 1.0f / 4096.0f; }
-  static host_t b() { return 1.0f / 1024.0f; }
-  static device_t to_device(host_t v) { return v; }
-  static host_t from_device(device_t v) { return v; }
-  static host_t madd(host_t x, host_t a, host_t b) { return std::fma(x, a, b); }
-  static host_t add(host_t x, host_t y) { return x + y; }
-  static host_t from_int(uint32_t i) { return static_cast<host_t>(i); }
-  static host_t mul(host_t x, host_t y) { return x * y; }
-  static bool close(host_t got, host_t want) {
-    return std::fabs(got - want) <= 1e-5f * std::max(1.0f, std::fabs(want));
-  }
+  // A launch lasts about a millisecond on the devices we know, long next to its overhead.
+  static constexpr uint32_t iterations = 2048;
+  static device_t a() { return 1.0f; }
+  static device_t b() { return static_cast<float>(kit::exact_step(iterations)); }
+  static out_t poison() { return kit::poison_float(); }
   static uint32_t width(const DeviceCaps& caps) { return caps.vector_width_float; }
 };
 
-struct Fp64 {
-  using device_t = cl_double;
-  using host_t = double;
+struct Fp64 : FloatChains<cl_double, cl_double> {
   static constexpr const char* define = "TYPE_DOUBLE";
   static constexpr const char* name = "fp64";
-  static host_t a() { return 1.0 - 1.0 / 4096.0; }
-  static host_t b() { return 1.0 / 1024.0; }
-  static device_t to_device(host_t v) { return v; }
-  static host_t from_device(device_t v) { return v; }
-  static host_t madd(host_t x, host_t a, host_t b) { return std::fma(x, a, b); }
-  static host_t add(host_t x, host_t y) { return x + y; }
-  static host_t from_int(uint32_t i) { return static_cast<host_t>(i); }
-  static host_t mul(host_t x, host_t y) { return x * y; }
-  static bool close(host_t got, host_t want) {
-    return std::fabs(got - want) <= 1e-12 * std::max(1.0, std::fabs(want));
-  }
+  static constexpr uint32_t iterations = 2048;
+  static device_t a() { return 1.0; }
+  static device_t b() { return kit::exact_step(iterations); }
+  static out_t poison() { return kit::poison_double(); }
   static uint32_t width(const DeviceCaps& caps) { return caps.vector_width_double; }
 };
 
-// fp16 replayed in double, rounding after every operation (see half_float.hpp).
-struct Fp16 {
-  using device_t = cl_half;
-  using host_t = double;
+struct Fp16 : FloatChains<cl_half, cl_float> {
   static constexpr const char* define = "TYPE_HALF";
   static constexpr const char* name = "fp16";
-  static host_t a() { return 1.0 - 1.0 / 256.0; }
-  static host_t b() { return 1.0 / 1024.0; }
-  static device_t to_device(host_t v) { return half_float::to_bits(v); }
-  static host_t from_device(device_t v) { return half_float::from_bits(v); }
-  static host_t madd(host_t x, host_t a, host_t b) { return half_float::round_to_half(x * a + b); }
-  static host_t add(host_t x, host_t y) { return half_float::round_to_half(x + y); }
-  static host_t from_int(uint32_t i) { return half_float::round_to_half(i); }
-  static host_t mul(host_t x, host_t y) { return half_float::round_to_half(x * y); }
-  static bool close(host_t got, host_t want) {
-    return std::fabs(got - want) <= 1e-2 * std::max(1.0, std::fabs(want));
-  }
+  // With b = 2^-10 and |x| <= 1 every fp16 step is exact for up to 1024 steps.
+  static constexpr uint32_t iterations = 1024;
+  static device_t a() { return half_float::to_bits(1.0); }
+  static device_t b() { return half_float::to_bits(kit::exact_step(iterations)); }
+  static out_t poison() { return kit::poison_float(); }
   static uint32_t width(const DeviceCaps& caps) { return caps.vector_width_half; }
 };
 
-// Integer multiply-add, mod 2^32 (an LCG step): exact.
+// Integer multiply-add, mod 2^32 (a full-period LCG step): exact by nature.
 struct Int32 {
   using device_t = cl_uint;
-  using host_t = uint32_t;
+  using out_t = cl_uint;
   static constexpr const char* define = "TYPE_UINT";
   static constexpr const char* name = "int32";
-  static host_t a() { return 1664525u; }
-  static host_t b() { return 1013904223u; }
-  static device_t to_device(host_t v) { return v; }
-  static host_t from_device(device_t v) { return v; }
-  static host_t madd(host_t x, host_t a, host_t b) { return x * a + b; }
-  static host_t add(host_t x, host_t y) { return x + y; }
-  static host_t from_int(uint32_t i) { return i; }
-  static host_t mul(host_t x, host_t y) { return x * y; }
-  static bool close(host_t got, host_t want) { return got == want; }
+  static constexpr uint32_t iterations = 2048;
+  static device_t a() { return kit::kIntMul; }
+  static device_t b() { return kit::kIntAdd; }
+  static out_t poison() { return kit::kPoisonWord; }
   static uint32_t width(const DeviceCaps& caps) { return caps.vector_width_int; }
-};
-
-// What compute.cl stores for work-item `gid`, replayed on the host in the same order.
-template <typename P>
-typename P::host_t expected_output(uint64_t gid, uint32_t vec) {
-  using T = typename P::host_t;
-  const uint32_t seed = static_cast<uint32_t>(gid & 255);
-  const T a = P::a(), b = P::b();
-  std::vector<T> chains(vec);
-  for (uint32_t c = 0; c < kChains; ++c) {
-    for (uint32_t l = 0; l < vec; ++l) {
-      T x = P::mul(P::add(P::from_int(seed + c * vec), P::from_int(l)), b);
-      for (uint32_t i = 0; i < kIterations; ++i) x = P::madd(x, a, b);
-      chains[l] = c == 0 ? x : P::add(chains[l], x);
-    }
+  static uint32_t expected(uint64_t gid, uint64_t stride, uint32_t vec, uint32_t key,
+                           uint32_t iters) {
+    const kit::AffineU32 steps = kit::affine_power(kit::kIntMul, kit::kIntAdd, iters);
+    uint32_t total = 0;  // wraps mod 2^32, like the kernel
+    for (uint32_t c = 0; c < kChains; ++c)
+      for (uint32_t l = 0; l < vec; ++l)
+        total += steps.apply(kit::int_chain_start(chain_id(gid, stride, c, vec, l), key));
+    return total;
   }
-  T total = P::from_int(0);
-  for (uint32_t l = 0; l < vec; ++l) total = P::add(total, chains[l]);
-  return total;
-}
+  static bool matches(out_t got, uint32_t want) { return got == want; }
+  static std::string text(uint32_t v) { return std::to_string(v); }
+};
 
 struct ComputeGeometry {
   size_t global, local;
@@ -137,36 +122,39 @@ ComputeGeometry compute_geometry(const DeviceCaps& caps) {
 template <typename P>
 gp_status run_compute(DeviceContext& device, const gp_run_params& params, gp_run_result& result,
                       double work_per_madd) {
+  using out_t = typename P::out_t;
   const uint32_t vec = P::width(device.caps());
   const ComputeGeometry geometry = compute_geometry(device.caps());
   const std::string options = std::string("-D ") + P::define + " -D VEC=" + std::to_string(vec) +
                               " -D CHAINS=" + std::to_string(kChains);
-  Mem out = create_buffer(device, CL_MEM_WRITE_ONLY, geometry.global * sizeof(typename P::device_t),
-                          "compute output");
+  const uint64_t out_bytes = uint64_t{geometry.global} * sizeof(out_t);
+  Mem out = create_buffer(device, CL_MEM_READ_WRITE, out_bytes, "compute output");
+  const out_t poison = P::poison();
+  auto poison_output = [&] { fill_buffer(device, out.get(), &poison, sizeof poison, out_bytes); };
+  poison_output();
   Kernel kernel = device.kernel("compute", options, "compute");
-  set_args(kernel, out.get(), P::to_device(P::a()), P::to_device(P::b()), cl_uint{kIterations});
+  const uint64_t stride = (geometry.global + 63) / 64 * 64;
+  set_args(kernel, out.get(), P::a(), P::b(), cl_uint{P::iterations}, cl_uint{0},
+           static_cast<cl_uint>(stride));
 
-  const gp_status status = plugin::collect_samples(&params, &result, [&](uint32_t n) {
-    return device_timed_batch(device, n, [&](cl_event* event) {
-      launch_1d(device.queue(), kernel, geometry.global, geometry.local, event);
-    });
-  });
+  kit::Ledger ledger;
+  const gp_status status =
+      kit::collect_samples(params, result, ledger, poison_output, [&](const kit::BatchPlan& plan) {
+        return device_timed_batch(device, plan, [&](uint32_t key, cl_event* event) {
+          set_arg(kernel, 4, cl_uint{key});
+          launch_1d(device.queue(), kernel, geometry.global, geometry.local, event);
+        });
+      });
   if (status != GP_OK) return status;
 
-  std::vector<typename P::device_t> got(geometry.global);
-  read_buffer(device, out.get(), got.data(), got.size() * sizeof got[0]);
-  result.verification = GP_VERIFY_PASSED;
-  for (uint32_t i = 0; i < kCheckedItems; ++i) {
-    const uint64_t gid = i * (geometry.global - 1) / (kCheckedItems - 1);
-    const auto want = expected_output<P>(gid, vec);
-    const auto have = P::from_device(got[gid]);
-    if (!P::close(have, want)) {
-      result.verification = GP_VERIFY_FAILED;
-      char text[160];
-      std::snprintf(text, sizeof text, "work-item %llu stored %.9g, expected %.9g",
-                    static_cast<unsigned long long>(gid), static_cast<double>(have),
-                    static_cast<double>(want));
-      plugin::append_note(&result, text);
+  std::vector<out_t> got(geometry.global);
+  read_buffer(device, out.get(), got.data(), out_bytes);
+  kit::begin_checks(result);
+  for (uint64_t gid = 0; gid < geometry.global; ++gid) {
+    const auto want = P::expected(gid, stride, vec, ledger.last_key, P::iterations);
+    if (!P::matches(got[gid], want)) {
+      kit::fail_check(result, "work-item " + std::to_string(gid) + " stored " + P::text(got[gid]) +
+                                  ", expected " + P::text(want));
       break;
     }
   }
@@ -175,7 +163,7 @@ gp_status run_compute(DeviceContext& device, const gp_run_params& params, gp_run
   result.size_bytes = 0;
   result.work_items = geometry.global;
   result.work_per_iteration =
-      work_per_madd * static_cast<double>(geometry.global) * kChains * vec * kIterations;
+      work_per_madd * static_cast<double>(geometry.global) * kChains * vec * P::iterations;
   return GP_OK;
 }
 
@@ -204,10 +192,10 @@ std::string fp64_reason(const DeviceContext& device, const gp_run_params&) {
 
 }  // namespace
 
-const KernelEntry kComputeFp32Kernel{run_fp32, always_supported};
-const KernelEntry kComputeFp16Kernel{run_fp16, fp16_reason};
-const KernelEntry kComputeFp64Kernel{run_fp64, fp64_reason};
-const KernelEntry kComputeInt32Kernel{run_int32, always_supported};
-const KernelEntry kRegisterBandwidthKernel{run_register_bandwidth, always_supported};
+const KernelEntry kernel_COMPUTE_FP32{run_fp32, always_supported};
+const KernelEntry kernel_COMPUTE_FP16{run_fp16, fp16_reason};
+const KernelEntry kernel_COMPUTE_FP64{run_fp64, fp64_reason};
+const KernelEntry kernel_COMPUTE_INT32{run_int32, always_supported};
+const KernelEntry kernel_REGISTER_BANDWIDTH{run_register_bandwidth, always_supported};
 
 }  // namespace gpuprobe::opencl

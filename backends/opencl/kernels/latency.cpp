@@ -1,7 +1,6 @@
 // Latency: pointer_chase (dependent loads through a random cycle), launch_latency (one
 // tiny kernel per host round trip) and launch_gap (device time between tiny kernels queued
 // back to back).
-#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -9,27 +8,26 @@
 #include "../cl_query.hpp"
 #include "../launch.hpp"
 #include "../timing.hpp"
-#include "gpuprobe/reference.hpp"
 #include "kernels.hpp"
+#include "kit/chase.hpp"
+#include "kit/checks.hpp"
+#include "kit/sampling.hpp"
 
 namespace gpuprobe::opencl {
 namespace {
 
-namespace ref = gpuprobe::reference;
-
 constexpr uint64_t kNodeBytes = 64;  // one cache line per node on every device we know
 constexpr uint32_t kNodeWords = kNodeBytes / 4;
-
-// Steps per launch: at least one full lap of the cycle (every node visited) for small
-// working sets, at least 2^16 so a launch is long next to its own overhead, at most 2^20
-// so a launch on a large buffer stays around 0.1 s even at DRAM latency.
-uint32_t chase_steps(uint64_t nodes) {
-  return static_cast<uint32_t>(std::clamp<uint64_t>(nodes, uint64_t{1} << 16, uint64_t{1} << 20));
-}
+// Steps per launch (kit::chase_steps_per_launch): at least 2^16 so a launch is long next to
+// its own overhead, at most 2^20 so a launch on a large buffer stays around 0.1 s even at
+// DRAM latency; the chase continues across launches, so the launches of a point walk the
+// whole cycle whatever its length.
+constexpr uint64_t kMinSteps = uint64_t{1} << 16;
+constexpr uint64_t kMaxSteps = uint64_t{1} << 20;
 
 gp_status run_pointer_chase(DeviceContext& device, const gp_run_params& params,
                             gp_run_result& result) {
-  uint64_t bytes = clamp_buffer_bytes(device, params.size_bytes, kNodeBytes, &result);
+  uint64_t bytes = clamp_buffer_bytes(device, params.size_bytes, kNodeBytes, result);
   uint64_t nodes = bytes / kNodeBytes;
   if (nodes > UINT32_MAX) {
     nodes = UINT32_MAX;
@@ -39,79 +37,92 @@ gp_status run_pointer_chase(DeviceContext& device, const gp_run_params& params,
   if (nodes < 2)
     throw plugin::Error(GP_ERR_INVALID_ARGUMENT,
                         "pointer_chase needs at least 2 nodes (128 bytes)");
-  const std::vector<uint32_t> next = ref::sattolo_cycle(static_cast<uint32_t>(nodes), params.seed);
-  const uint32_t steps = chase_steps(nodes);
-  const uint32_t start = 0;
-  Mem chain = create_buffer(device, CL_MEM_READ_ONLY, bytes, "chase nodes");
+  const kit::ChaseCycle cycle(static_cast<uint32_t>(nodes), params.seed);
+  const auto steps =
+      static_cast<uint32_t>(kit::chase_steps_per_launch(cycle.nodes(), kMinSteps, kMaxSteps));
+  Mem table = create_buffer(device, CL_MEM_READ_ONLY, bytes, "chase nodes");
   {
-    // Random payload in the rest of each node; word 0 links to the successor.
     std::vector<uint32_t> host(nodes * kNodeWords);
-    ref::fill_random_words(host.data(), host.size(), params.seed);
-    for (uint64_t i = 0; i < nodes; ++i) host[i * kNodeWords] = next[i];
-    write_buffer(device, chain.get(), host.data(), bytes);
+    cycle.write_nodes(host.data(), kNodeWords, params.seed);
+    write_buffer(device, table.get(), host.data(), bytes);
   }
-  Mem last = create_buffer(device, CL_MEM_WRITE_ONLY, 4, "chase result");
+  // Where the chase stands: node 0 before the first launch, then wherever the last stopped.
+  Mem position = create_buffer(device, CL_MEM_READ_WRITE, 4, "chase position");
+  const cl_uint start = 0;
+  write_buffer(device, position.get(), &start, 4);
   Kernel kernel = device.kernel("pointer_chase", "", "pointer_chase");
-  set_args(kernel, chain.get(), cl_uint{start}, cl_uint{steps}, last.get());
+  set_args(kernel, table.get(), cl_uint{steps}, position.get());
 
-  const gp_status status = plugin::collect_samples(&params, &result, [&](uint32_t n) {
-    return device_timed_batch(
-        device, n, [&](cl_event* event) { launch_1d(device.queue(), kernel, 1, 1, event); });
-  });
+  kit::Ledger ledger;
+  // No poison: the position is the chase's own state (an index every launch loads from);
+  // the end position after all launches, warm-up included, is what proves them.
+  const gp_status status = kit::collect_samples(
+      params, result, ledger, [] {},
+      [&](const kit::BatchPlan& plan) {
+        return device_timed_batch(device, plan, [&](uint32_t, cl_event* event) {
+          launch_1d(device.queue(), kernel, 1, 1, event);
+        });
+      });
   if (status != GP_OK) return status;
 
   uint32_t got = 0;
-  read_buffer(device, last.get(), &got, 4);
-  const uint32_t expected = ref::chase(next, start, steps);
-  result.verification = GP_VERIFY_PASSED;
-  if (got != expected) {
-    result.verification = GP_VERIFY_FAILED;
-    plugin::append_note(&result, "chase ended at node " + std::to_string(got) + ", expected " +
-                                     std::to_string(expected));
-  }
+  read_buffer(device, position.get(), &got, 4);
+  const uint32_t expected = cycle.position_after(ledger.launches * steps);
+  kit::begin_checks(result);
+  if (got != expected)
+    kit::fail_check(result, "chase ended at node " + std::to_string(got) + " after " +
+                                std::to_string(ledger.launches) + " launches of " +
+                                std::to_string(steps) + " steps, expected node " +
+                                std::to_string(expected));
   result.size_bytes = bytes;
   result.work_items = 1;
   result.work_per_iteration = steps;  // dependent loads
   return GP_OK;
 }
 
-// The empty kernel of launch_latency and launch_gap. It stores the seed (or 1 if the seed
-// is 0), so a launch that did not run cannot pass by leaving the zero in place.
+// The empty kernel of launch_latency and launch_gap. Each launch stores its key in a
+// poisoned marker word, so the last launch's key proves that it ran.
 struct EmptyLaunch {
-  EmptyLaunch(DeviceContext& device, uint32_t seed)
-      : out(create_buffer(device, CL_MEM_WRITE_ONLY, 4, "launch output")),
-        value(seed != 0 ? seed : 1),
+  EmptyLaunch(DeviceContext& device)
+      : marker(create_buffer(device, CL_MEM_READ_WRITE, 4, "launch marker")),
         kernel(device.kernel("launch_latency", "", "launch_latency")) {
-    const cl_uint zero = 0;
-    write_buffer(device, out.get(), &zero, 4);
-    set_args(kernel, out.get(), value);
+    poison(device);
+    set_args(kernel, marker.get(), cl_uint{0});
   }
-  void verify(DeviceContext& device, gp_run_result& result) const {
+  void poison(DeviceContext& device) const { poison_buffer(device, marker.get(), 4); }
+  void enqueue(DeviceContext& device, uint32_t key, cl_event* event) const {
+    set_arg(kernel, 1, cl_uint{key});
+    launch_1d(device.queue(), kernel, 1, 1, event);
+  }
+  void verify(DeviceContext& device, const kit::Ledger& ledger, gp_run_result& result) const {
     uint32_t got = 0;
-    read_buffer(device, out.get(), &got, 4);
-    result.verification = got == value ? GP_VERIFY_PASSED : GP_VERIFY_FAILED;
-    if (got != value)
-      plugin::append_note(
-          &result, "kernel stored " + std::to_string(got) + ", expected " + std::to_string(value));
+    read_buffer(device, marker.get(), &got, 4);
+    kit::begin_checks(result);
+    if (got != ledger.last_key)
+      kit::fail_check(result, "launch marker is " + std::to_string(got) +
+                                  ", expected the last launch's key " +
+                                  std::to_string(ledger.last_key));
   }
-  Mem out;
-  cl_uint value;
+  Mem marker;
   Kernel kernel;
 };
 
 gp_status run_launch_latency(DeviceContext& device, const gp_run_params& params,
                              gp_run_result& result) {
-  EmptyLaunch launch(device, params.seed);
-  const Kernel& kernel = launch.kernel;
+  const EmptyLaunch launch(device);
 
   // Host round trips by definition: submit, wait until the host sees completion, repeat.
-  const gp_status status = plugin::collect_samples(&params, &result, [&](uint32_t n) {
-    return host_timed_round_trips(
-        device, n, [&](cl_event* event) { launch_1d(device.queue(), kernel, 1, 1, event); });
-  });
+  kit::Ledger ledger;
+  const gp_status status = kit::collect_samples(
+      params, result, ledger, [&] { launch.poison(device); },
+      [&](const kit::BatchPlan& plan) {
+        return host_timed_round_trips(device, plan, [&](uint32_t key, cl_event* event) {
+          launch.enqueue(device, key, event);
+        });
+      });
   if (status != GP_OK) return status;
 
-  launch.verify(device, result);
+  launch.verify(device, ledger, result);
   result.timer = GP_TIMER_HOST;
   result.size_bytes = 4;
   result.work_items = 1;
@@ -125,19 +136,26 @@ struct GapBatch {
   uint64_t span_ns = 0;  // END(last) - START(first): what the batch cost the device
 };
 
-GapBatch timed_gaps(DeviceContext& device, const Kernel& kernel, uint32_t gaps) {
-  std::vector<Event> events(size_t{gaps} + 1);
+// The plan's issued launches, led by one more launch with the first key: n launches
+// give n gaps. No launch issued (a fault that drops them): no gap, no span.
+GapBatch timed_gaps(DeviceContext& device, const EmptyLaunch& launch, const kit::BatchPlan& plan) {
+  std::vector<uint32_t> keys;
+  for (uint32_t i = 0; i < plan.count; ++i)
+    if (plan.issues(i)) keys.push_back(plan.key(i));
+  GapBatch batch;
+  if (keys.empty()) return batch;
+  keys.insert(keys.begin(), keys.front());
+  std::vector<Event> events(keys.size());
   {
     // Behind the gate every launch is queued before the first starts, so a gap is the
     // device's (and driver's) own turnaround, never the host enqueueing the next kernel.
     QueueGate gate(device);
-    for (Event& event : events) launch_1d(device.queue(), kernel, 1, 1, event.out());
+    for (size_t i = 0; i < keys.size(); ++i) launch.enqueue(device, keys[i], events[i].out());
     gate.open();
     check(clFinish(device.queue()), "clFinish");
   }
-  GapBatch batch;
   uint64_t previous_end = profiling_ns(events[0].get(), CL_PROFILING_COMMAND_END);
-  for (uint32_t i = 1; i <= gaps; ++i) {
+  for (size_t i = 1; i < events.size(); ++i) {
     const uint64_t start = profiling_ns(events[i].get(), CL_PROFILING_COMMAND_START);
     batch.gaps_ns += static_cast<int64_t>(start) - static_cast<int64_t>(previous_end);
     previous_end = profiling_ns(events[i].get(), CL_PROFILING_COMMAND_END);
@@ -149,8 +167,7 @@ GapBatch timed_gaps(DeviceContext& device, const Kernel& kernel, uint32_t gaps) 
 
 gp_status run_launch_gap(DeviceContext& device, const gp_run_params& params,
                          gp_run_result& result) {
-  EmptyLaunch launch(device, params.seed);
-  const Kernel& kernel = launch.kernel;
+  const EmptyLaunch launch(device);
 
   const auto resolution =
       try_device_value<size_t>(device.device(), CL_DEVICE_PROFILING_TIMER_RESOLUTION);
@@ -162,11 +179,14 @@ gp_status run_launch_gap(DeviceContext& device, const gp_run_params& params,
   // launches. collect_samples sees the spans; the gap sums of the batches it keeps as
   // samples (always its last calls) replace them afterwards.
   std::vector<int64_t> gap_sums;
-  const gp_status status = plugin::collect_samples(&params, &result, [&](uint32_t n) {
-    const GapBatch batch = timed_gaps(device, kernel, n);
-    gap_sums.push_back(batch.gaps_ns);
-    return static_cast<double>(batch.span_ns) * 1e-9;
-  });
+  kit::Ledger ledger;
+  const gp_status status = kit::collect_samples(
+      params, result, ledger, [&] { launch.poison(device); },
+      [&](const kit::BatchPlan& plan) {
+        const GapBatch batch = timed_gaps(device, launch, plan);
+        gap_sums.push_back(batch.gaps_ns);
+        return static_cast<double>(batch.span_ns) * 1e-9;
+      });
   if (status != GP_OK) return status;
 
   uint32_t clamped = 0;
@@ -187,7 +207,7 @@ gp_status run_launch_gap(DeviceContext& device, const gp_run_params& params,
                      " of " + std::to_string(result.sample_count) + " samples: reported as " +
                      std::to_string(resolution_ns) + " ns per gap (an upper bound)");
 
-  launch.verify(device, result);
+  launch.verify(device, ledger, result);
   result.timer = GP_TIMER_DEVICE;
   result.size_bytes = 4;
   result.work_items = 1;
@@ -197,8 +217,8 @@ gp_status run_launch_gap(DeviceContext& device, const gp_run_params& params,
 
 }  // namespace
 
-const KernelEntry kPointerChaseKernel{run_pointer_chase, always_supported};
-const KernelEntry kLaunchLatencyKernel{run_launch_latency, always_supported};
-const KernelEntry kLaunchGapKernel{run_launch_gap, always_supported};
+const KernelEntry kernel_POINTER_CHASE{run_pointer_chase, always_supported};
+const KernelEntry kernel_LAUNCH_LATENCY{run_launch_latency, always_supported};
+const KernelEntry kernel_LAUNCH_GAP{run_launch_gap, always_supported};
 
 }  // namespace gpuprobe::opencl

@@ -8,6 +8,8 @@
 #include "../timing.hpp"
 #include "gpuprobe/reference.hpp"
 #include "kernels.hpp"
+#include "kit/checks.hpp"
+#include "kit/sampling.hpp"
 
 namespace gpuprobe::opencl {
 namespace {
@@ -18,7 +20,6 @@ constexpr uint32_t kWords = 16;  // local vector loads per work-item per repetit
 constexpr uint32_t kPad = 64;    // extra tile vectors that the per-repetition shift walks over
 // Repetitions per launch: the one global load of the tile is 1/kReps of the traffic.
 constexpr uint32_t kReps = 4096;
-constexpr uint32_t kCheckedItems = 64;
 
 struct LocalGeometry {
   size_t global, local;
@@ -43,6 +44,25 @@ LocalGeometry local_geometry(const DeviceCaps& caps) {
   return g;
 }
 
+// What one launch adds to work-item `gid`'s slot. Repetition r reads with shift r % PAD,
+// so each shift s < PAD repeats reps / PAD times (one more for s < reps % PAD): the sum
+// is O(PAD x WORDS x VEC) per work-item instead of O(reps x WORDS x VEC).
+uint32_t work_item_sum(const LocalGeometry& g, const std::vector<uint32_t>& input, uint64_t gid) {
+  const uint32_t* tile = input.data() + (gid / g.local) * g.tile_words();
+  const uint64_t lid = gid % g.local;
+  uint32_t total = 0;
+  for (uint32_t shift = 0; shift < kPad; ++shift) {
+    const uint32_t repeats = kReps / kPad + (shift < kReps % kPad ? 1 : 0);
+    uint32_t once = 0;
+    for (uint32_t w = 0; w < kWords; ++w) {
+      const uint32_t* vector = tile + (w * g.local + lid + shift) * g.vec;
+      for (uint32_t l = 0; l < g.vec; ++l) once += vector[l];
+    }
+    total += repeats * once;
+  }
+  return total;
+}
+
 gp_status run_local_bandwidth(DeviceContext& device, const gp_run_params& params,
                               gp_run_result& result) {
   const LocalGeometry g = local_geometry(device.caps());
@@ -52,38 +72,36 @@ gp_status run_local_bandwidth(DeviceContext& device, const gp_run_params& params
   ref::fill_random_words(input.data(), input_words, params.seed);
   Mem in = create_buffer(device, CL_MEM_READ_ONLY, input_words * 4, "local tiles");
   write_buffer(device, in.get(), input.data(), input_words * 4);
-  Mem out = create_buffer(device, CL_MEM_WRITE_ONLY, g.global * 4, "local sums");
+  const uint64_t slot_bytes = uint64_t{g.global} * 4;
+  Mem slots = create_buffer(device, CL_MEM_READ_WRITE, slot_bytes, "per-work-item sums");
+  poison_buffer(device, slots.get(), slot_bytes);
   const std::string options = "-D VEC=" + std::to_string(g.vec) +
                               " -D WORDS=" + std::to_string(kWords) +
                               " -D PAD=" + std::to_string(kPad);
   Kernel kernel = device.kernel("local_bandwidth", options, "local_bandwidth");
-  set_args(kernel, in.get(), cl_uint{kReps}, out.get(), LocalBytes{g.tile_words() * 4});
+  set_args(kernel, in.get(), cl_uint{kReps}, slots.get(), LocalBytes{g.tile_words() * 4});
 
-  const gp_status status = plugin::collect_samples(&params, &result, [&](uint32_t n) {
-    return device_timed_batch(device, n, [&](cl_event* event) {
-      launch_1d(device.queue(), kernel, g.global, g.local, event);
-    });
-  });
+  kit::Ledger ledger;
+  const gp_status status = kit::collect_samples(
+      params, result, ledger, [&] { poison_buffer(device, slots.get(), slot_bytes); },
+      [&](const kit::BatchPlan& plan) {
+        return device_timed_batch(device, plan, [&](uint32_t, cl_event* event) {
+          launch_1d(device.queue(), kernel, g.global, g.local, event);
+        });
+      });
   if (status != GP_OK) return status;
 
-  std::vector<uint32_t> sums(g.global);
-  read_buffer(device, out.get(), sums.data(), g.global * 4);
-  result.verification = GP_VERIFY_PASSED;
-  for (uint32_t i = 0; i < kCheckedItems; ++i) {
-    const uint64_t gid = i * (g.global - 1) / (kCheckedItems - 1);
-    const uint32_t* tile = input.data() + (gid / g.local) * g.tile_words();
-    const uint64_t lid = gid % g.local;
-    uint32_t want = 0;
-    for (uint32_t r = 0; r < kReps; ++r)
-      for (uint32_t w = 0; w < kWords; ++w) {
-        const uint32_t* vector = tile + (w * g.local + lid + (r & (kPad - 1))) * g.vec;
-        for (uint32_t l = 0; l < g.vec; ++l) want += vector[l];
-      }
-    if (sums[gid] != want) {
-      result.verification = GP_VERIFY_FAILED;
-      plugin::append_note(&result, "work-item " + std::to_string(gid) + " summed " +
-                                       std::to_string(sums[gid]) + ", expected " +
-                                       std::to_string(want));
+  // Every slot, not only their sum: the recipe's total follows, and a bad slot is named.
+  std::vector<uint32_t> got(g.global);
+  read_buffer(device, slots.get(), got.data(), slot_bytes);
+  const uint64_t timed_launches = ledger.launches - params.warmup;
+  kit::begin_checks(result);
+  for (uint64_t gid = 0; gid < g.global; ++gid) {
+    const uint32_t want = kit::accumulated_total(1, timed_launches, work_item_sum(g, input, gid));
+    if (got[gid] != want) {
+      kit::fail_check(result, "slot of work-item " + std::to_string(gid) + " is " +
+                                  std::to_string(got[gid]) + ", expected " + std::to_string(want) +
+                                  " after " + std::to_string(timed_launches) + " launches");
       break;
     }
   }
@@ -98,6 +116,6 @@ gp_status run_local_bandwidth(DeviceContext& device, const gp_run_params& params
 
 }  // namespace
 
-const KernelEntry kLocalBandwidthKernel{run_local_bandwidth, always_supported};
+const KernelEntry kernel_LOCAL_BANDWIDTH{run_local_bandwidth, always_supported};
 
 }  // namespace gpuprobe::opencl

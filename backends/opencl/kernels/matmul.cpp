@@ -5,6 +5,7 @@
 #include "../launch.hpp"
 #include "../timing.hpp"
 #include "kernels.hpp"
+#include "kit/sampling.hpp"
 #include "matmul_problem.hpp"
 
 namespace gpuprobe::opencl {
@@ -12,6 +13,32 @@ namespace {
 
 size_t round_up(size_t value, size_t multiple) {
   return (value + multiple - 1) / multiple * multiple;
+}
+
+// Argument index of alpha in both kernels (after a, b, c, m, n, k).
+constexpr cl_uint kAlphaArg = 6;
+
+// Samples with C poisoned after warm-up and alpha = kit::matmul_alpha(key) set per launch,
+// then the check of C against the last launch's alpha.
+template <typename Launch>
+gp_status sample_and_verify(DeviceContext& device, const MatmulProblem& problem,
+                            const Kernel& kernel, const gp_run_params& params,
+                            gp_run_result& result, Launch&& launch) {
+  kit::Ledger ledger;
+  const gp_status status = kit::collect_samples(
+      params, result, ledger, [&] { problem.poison(device); },
+      [&](const kit::BatchPlan& plan) {
+        return device_timed_batch(device, plan, [&](uint32_t key, cl_event* event) {
+          if (problem.half())
+            set_arg(kernel, kAlphaArg, problem.alpha_half(key));
+          else
+            set_arg(kernel, kAlphaArg, problem.alpha_float(key));
+          launch(event);
+        });
+      });
+  if (status != GP_OK) return status;
+  problem.verify(device, ledger.last_key, result);
+  return GP_OK;
 }
 
 gp_status run_naive(DeviceContext& device, const gp_run_params& params, gp_run_result& result) {
@@ -23,13 +50,10 @@ gp_status run_naive(DeviceContext& device, const gp_run_params& params, gp_run_r
       device.kernel("matmul_naive", problem.half() ? "-D USE_HALF" : "", "matmul_naive");
   set_args(kernel, problem.a(), problem.b(), problem.c(), cl_uint(problem.m()),
            cl_uint(problem.n()), cl_uint(problem.k()));
-  const gp_status status = plugin::collect_samples(&params, &result, [&](uint32_t n) {
-    return device_timed_batch(device, n, [&](cl_event* event) {
-      launch_2d(device.queue(), kernel, global, local, event);
-    });
-  });
+  const gp_status status = sample_and_verify(
+      device, problem, kernel, params, result,
+      [&](cl_event* event) { launch_2d(device.queue(), kernel, global, local, event); });
   if (status != GP_OK) return status;
-  problem.verify(device, result);
   result.work_items = global[0] * global[1];
   return GP_OK;
 }
@@ -68,13 +92,10 @@ gp_status run_tiled(DeviceContext& device, const gp_run_params& params, gp_run_r
   Kernel kernel = device.kernel("matmul_tiled", shape.options(problem.half()), "matmul_tiled");
   set_args(kernel, problem.a(), problem.b(), problem.c(), cl_uint(problem.m()),
            cl_uint(problem.n()), cl_uint(problem.k()));
-  const gp_status status = plugin::collect_samples(&params, &result, [&](uint32_t n) {
-    return device_timed_batch(device, n, [&](cl_event* event) {
-      launch_2d(device.queue(), kernel, global, local, event);
-    });
-  });
+  const gp_status status = sample_and_verify(
+      device, problem, kernel, params, result,
+      [&](cl_event* event) { launch_2d(device.queue(), kernel, global, local, event); });
   if (status != GP_OK) return status;
-  problem.verify(device, result);
   result.work_items = global[0] * global[1];
   return GP_OK;
 }
@@ -87,7 +108,7 @@ std::string matmul_reason(const DeviceContext& device, const gp_run_params& para
 
 }  // namespace
 
-const KernelEntry kMatmulNaiveKernel{run_naive, matmul_reason};
-const KernelEntry kMatmulTiledKernel{run_tiled, matmul_reason};
+const KernelEntry kernel_MATMUL_NAIVE{run_naive, matmul_reason};
+const KernelEntry kernel_MATMUL_TILED{run_tiled, matmul_reason};
 
 }  // namespace gpuprobe::opencl

@@ -4,20 +4,19 @@
 #include "../cl_error.hpp"
 #include "../half_float.hpp"
 #include "gpuprobe/plugin_support.hpp"
-#include "gpuprobe/reference.hpp"
+#include "kit/checks.hpp"
+#include "kit/sizes.hpp"
 
 namespace gpuprobe::opencl {
 namespace {
 
-namespace ref = gpuprobe::reference;
-
 constexpr uint64_t kDefaultDimension = 1024;
-constexpr uint32_t kCheckedEntries = 64;
-
-// Tolerance per unit of k (see reference::check_matmul_samples): fp32 accumulation error
-// grows far slower than 1e-5 per term; fp16 storage and arithmetic round at ~1e-3.
-constexpr double kEpsilonFp32 = 1e-5;
-constexpr double kEpsilonFp16 = 1e-2;
+// Significand bits of the kernels' accumulator and of C: fp32, or fp16 storage and
+// arithmetic (naive and tiled accumulate in T; CLBlast HGEMM in half as well).
+constexpr int kFp32Bits = 24;
+constexpr int kFp16Bits = 11;
+// A quiet NaN in fp16 (the fp32 poison is kit::kPoisonFloatBits).
+constexpr uint16_t kPoisonHalfBits = 0x7E01;
 
 uint64_t dimension(uint64_t requested) { return requested ? requested : kDefaultDimension; }
 
@@ -25,9 +24,9 @@ Mem upload(DeviceContext& device, const std::vector<float>& values, bool half, c
   const uint64_t bytes = values.size() * (half ? 2 : 4);
   if (bytes > device.caps().max_alloc_bytes)
     throw plugin::Error(GP_ERR_OUT_OF_MEMORY,
-                        std::string("matrix ") + what + " needs " + format_bytes(bytes) +
+                        std::string("matrix ") + what + " needs " + kit::format_bytes(bytes) +
                             ", more than CL_DEVICE_MAX_MEM_ALLOC_SIZE (" +
-                            format_bytes(device.caps().max_alloc_bytes) + ")");
+                            kit::format_bytes(device.caps().max_alloc_bytes) + ")");
   Mem buffer = create_buffer(device, CL_MEM_READ_WRITE, bytes, what);
   if (half) {
     std::vector<uint16_t> bits(values.size());
@@ -60,28 +59,36 @@ MatmulProblem::MatmulProblem(DeviceContext& device, const gp_run_params& params,
     plugin::append_note(&result, "m, n or k not given: 1024 used");
   host_a_.resize(m_ * k_);
   host_b_.resize(k_ * n_);
-  ref::fill_random_floats(host_a_.data(), host_a_.size(), seed_);
-  ref::fill_random_floats(host_b_.data(), host_b_.size(), seed_ + 1);
-  if (half_) {
-    for (float& v : host_a_) v = static_cast<float>(half_float::round_to_half(v));
-    for (float& v : host_b_) v = static_cast<float>(half_float::round_to_half(v));
-  }
+  kit::fill_matmul_inputs(host_a_.data(), host_a_.size(), seed_);
+  kit::fill_matmul_inputs(host_b_.data(), host_b_.size(), seed_ + 1);
   a_ = upload(device, host_a_, half_, "A");
   b_ = upload(device, host_b_, half_, "B");
   const uint64_t c_bytes = m_ * n_ * element_bytes();
   if (c_bytes > device.caps().max_alloc_bytes)
-    throw plugin::Error(GP_ERR_OUT_OF_MEMORY, "matrix C needs " + format_bytes(c_bytes) +
+    throw plugin::Error(GP_ERR_OUT_OF_MEMORY, "matrix C needs " + kit::format_bytes(c_bytes) +
                                                   ", more than CL_DEVICE_MAX_MEM_ALLOC_SIZE");
   c_ = create_buffer(device, CL_MEM_READ_WRITE, c_bytes, "C");
-  // Zero C so a kernel that skips entries cannot pass on a previous run's values.
-  const cl_uint zero = 0;
-  check(clEnqueueFillBuffer(device.queue(), c_.get(), &zero, sizeof zero, 0, c_bytes, 0, nullptr,
-                            nullptr),
-        "clEnqueueFillBuffer(C)");
-  check(clFinish(device.queue()), "clFinish");
+  poison(device);
 }
 
-void MatmulProblem::verify(DeviceContext& device, gp_run_result& result) const {
+void MatmulProblem::poison(DeviceContext& device) const {
+  const uint64_t bytes = m_ * n_ * element_bytes();
+  if (half_) {
+    const uint16_t nan = kPoisonHalfBits;
+    fill_buffer(device, c_.get(), &nan, sizeof nan, bytes);
+  } else {
+    const uint32_t nan = kit::kPoisonFloatBits;
+    fill_buffer(device, c_.get(), &nan, sizeof nan, bytes);
+  }
+}
+
+cl_float MatmulProblem::alpha_float(uint32_t key) const { return kit::matmul_alpha(key); }
+
+cl_half MatmulProblem::alpha_half(uint32_t key) const {
+  return half_float::to_bits(kit::matmul_alpha(key));
+}
+
+void MatmulProblem::verify(DeviceContext& device, uint32_t last_key, gp_run_result& result) const {
   std::vector<float> c(m_ * n_);
   if (half_) {
     std::vector<uint16_t> bits(c.size());
@@ -90,11 +97,10 @@ void MatmulProblem::verify(DeviceContext& device, gp_run_result& result) const {
   } else {
     read_buffer(device, c_.get(), c.data(), c.size() * 4);
   }
-  const std::string problem =
-      ref::check_matmul_samples(host_a_.data(), host_b_.data(), c.data(), m_, n_, k_,
-                                kCheckedEntries, seed_, half_ ? kEpsilonFp16 : kEpsilonFp32);
-  result.verification = problem.empty() ? GP_VERIFY_PASSED : GP_VERIFY_FAILED;
-  if (!problem.empty()) plugin::append_note(&result, problem);
+  const int bits = half_ ? kFp16Bits : kFp32Bits;
+  kit::begin_checks(result);
+  kit::check_matmul(result, host_a_.data(), host_b_.data(), c.data(), m_, n_, k_,
+                    kit::matmul_alpha(last_key), bits, bits, seed_);
   if (half_) plugin::append_note(&result, "fp16");
   result.size_bytes = (m_ * k_ + k_ * n_ + m_ * n_) * element_bytes();
   result.work_per_iteration =

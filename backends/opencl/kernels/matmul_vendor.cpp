@@ -1,19 +1,18 @@
 // matmul_vendor: the vendor-neutral tuned OpenCL BLAS, CLBlast (SGEMM; HGEMM for fp16).
 // CLBlast enqueues several kernels per call (pad/transpose helpers around the GEMM kernel)
 // and returns the event of the last, so a batch is timed from the gate that releases it
-// (see timing.hpp) to the end of the last call.
+// (see timing.hpp) to the end of the last call. alpha = kit::matmul_alpha(launch key) is
+// CLBlast's own alpha. Built only with CLBlast (unsupported_kernels.cpp says why not).
+#include <clblast_c.h>
+
 #include "../timing.hpp"
 #include "kernels.hpp"
+#include "kit/fault.hpp"
+#include "kit/sampling.hpp"
 #include "matmul_problem.hpp"
-
-#ifdef GPUPROBE_HAVE_CLBLAST
-#include <clblast_c.h>
-#endif
 
 namespace gpuprobe::opencl {
 namespace {
-
-#ifdef GPUPROBE_HAVE_CLBLAST
 
 std::string clblast_error(CLBlastStatusCode code) {
   if (code > -1000) return error_name(code);  // codes shared with OpenCL
@@ -41,32 +40,41 @@ gp_status run_vendor(DeviceContext& device, const gp_run_params& params, gp_run_
   MatmulProblem problem(device, params, result);
   cl_command_queue queue = device.queue();
   const size_t m = problem.m(), n = problem.n(), k = problem.k();
-  auto gemm = [&](cl_event* event) {
+  // A library call has no device-side fault switch: the test faults are emulated on the
+  // call, with the same leading dimensions (kit/fault.hpp): one k-step fewer for every
+  // entry, or the last row of C not computed.
+  const kit::Fault fault = kit::active_fault();
+  const size_t call_k = fault == kit::Fault::kSkipIteration ? k - 1 : k;
+  const size_t call_m = fault == kit::Fault::kSkipStore ? m - 1 : m;
+  auto gemm = [&](uint32_t key, cl_event* event) {
     // CLBlast wants an event pointer for every call; the ones we do not time are released.
     Event unused;
     cl_event* out = event ? event : unused.out();
     if (problem.half()) {
-      const cl_half one = 0x3c00, zero = 0;
-      check_clblast(
-          CLBlastHgemm(CLBlastLayoutRowMajor, CLBlastTransposeNo, CLBlastTransposeNo, m, n, k, one,
-                       problem.a(), 0, k, problem.b(), 0, n, zero, problem.c(), 0, n, &queue, out),
-          "CLBlastHgemm");
+      check_clblast(CLBlastHgemm(CLBlastLayoutRowMajor, CLBlastTransposeNo, CLBlastTransposeNo,
+                                 call_m, n, call_k, problem.alpha_half(key), problem.a(), 0, k,
+                                 problem.b(), 0, n, cl_half{0}, problem.c(), 0, n, &queue, out),
+                    "CLBlastHgemm");
     } else {
-      check_clblast(
-          CLBlastSgemm(CLBlastLayoutRowMajor, CLBlastTransposeNo, CLBlastTransposeNo, m, n, k, 1.0f,
-                       problem.a(), 0, k, problem.b(), 0, n, 0.0f, problem.c(), 0, n, &queue, out),
-          "CLBlastSgemm");
+      check_clblast(CLBlastSgemm(CLBlastLayoutRowMajor, CLBlastTransposeNo, CLBlastTransposeNo,
+                                 call_m, n, call_k, problem.alpha_float(key), problem.a(), 0, k,
+                                 problem.b(), 0, n, 0.0f, problem.c(), 0, n, &queue, out),
+                    "CLBlastSgemm");
     }
   };
-  // The first call compiles CLBlast's kernels for this device; keep that out of every sample.
-  gemm(nullptr);
+  // The first call compiles CLBlast's kernels for this device; keep that out of every
+  // sample. C is poisoned again before the timed launches.
+  gemm(0, nullptr);
   check(clFinish(queue), "clFinish");
 
-  const gp_status status = plugin::collect_samples(&params, &result, [&](uint32_t batch) {
-    return device_timed_batch(device, batch, gemm, BatchStart::Gate);
-  });
+  kit::Ledger ledger;
+  const gp_status status = kit::collect_samples(
+      params, result, ledger, [&] { problem.poison(device); },
+      [&](const kit::BatchPlan& plan) {
+        return device_timed_batch(device, plan, gemm, BatchStart::Gate);
+      });
   if (status != GP_OK) return status;
-  problem.verify(device, result);
+  problem.verify(device, ledger.last_key, result);
   plugin::append_note(&result, problem.half() ? "CLBlast HGEMM" : "CLBlast SGEMM");
   result.work_items = 0;  // CLBlast chooses its own launch shapes
   return GP_OK;
@@ -76,27 +84,13 @@ std::string vendor_reason(const DeviceContext& device, const gp_run_params& para
   return fp16_matmul_reason(device, params);
 }
 
-#else
-
-gp_status run_vendor(DeviceContext&, const gp_run_params&, gp_run_result&) {
-  return plugin::fail(GP_ERR_UNSUPPORTED, "built without CLBlast");
-}
-
-std::string vendor_reason(const DeviceContext&, const gp_run_params&) {
-  return "built without CLBlast";
-}
-
-#endif
-
 }  // namespace
 
-const KernelEntry kMatmulVendorKernel{run_vendor, vendor_reason};
+const KernelEntry kernel_MATMUL_VENDOR{run_vendor, vendor_reason};
 
 void release_vendor_library() {
-#ifdef GPUPROBE_HAVE_CLBLAST
   // CLBlast caches programs (and retains their contexts) until told otherwise.
   CLBlastClearCache();
-#endif
 }
 
 }  // namespace gpuprobe::opencl

@@ -1,8 +1,13 @@
-// Host <-> device transfers, timed on the device with the copy commands' own profiling
-// events. Pageable: plain host memory (std::vector) handed to clEnqueueWrite/ReadBuffer,
-// so the driver may stage it through a bounce buffer. Pinned (GP_FLAG_PINNED): the host
-// side is a CL_MEM_ALLOC_HOST_PTR buffer kept mapped, the pattern drivers document for
-// page-locked, DMA-able host memory.
+// Host <-> device transfers, one definition per kind on every API:
+//  - pageable: plain host memory (std::vector) handed to clEnqueueWrite/ReadBuffer, timed
+//    on the host clock from the first call to completion, so the driver's staging through
+//    a bounce buffer (host work the copy commands' profiling events leave out) counts;
+//  - pinned (GP_FLAG_PINNED): the host side is a CL_MEM_ALLOC_HOST_PTR buffer kept mapped,
+//    the pattern drivers document for page-locked, DMA-able host memory, timed on the
+//    device with the copy commands' own profiling events.
+// Transfer k moves the source window at kit::window_offset_bytes(k) (the source is 256
+// bytes longer), into a poisoned destination that is read back untimed and checked word
+// by word.
 #include <algorithm>
 #include <memory>
 #include <vector>
@@ -11,6 +16,10 @@
 #include "../timing.hpp"
 #include "gpuprobe/reference.hpp"
 #include "kernels.hpp"
+#include "kit/checks.hpp"
+#include "kit/fault.hpp"
+#include "kit/sampling.hpp"
+#include "kit/sizes.hpp"
 
 namespace gpuprobe::opencl {
 namespace {
@@ -26,7 +35,7 @@ class PinnedHostMemory {
     cl_int err = CL_SUCCESS;
     ptr_ = clEnqueueMapBuffer(queue_, buffer_.get(), CL_TRUE, CL_MAP_READ | CL_MAP_WRITE, 0, bytes,
                               0, nullptr, nullptr, &err);
-    check(err, "clEnqueueMapBuffer(pinned, " + format_bytes(bytes) + ")");
+    check(err, "clEnqueueMapBuffer(pinned, " + kit::format_bytes(bytes) + ")");
   }
   ~PinnedHostMemory() {
     clEnqueueUnmapMemObject(queue_, buffer_.get(), ptr_, 0, nullptr, nullptr);
@@ -58,15 +67,45 @@ class HostMemory {
   std::vector<uint32_t> pageable_;
 };
 
-void set_transfer_result(gp_run_result& result, uint64_t bytes, bool pinned, uint64_t bad,
-                         uint64_t words, uint32_t seed, const uint32_t* data) {
-  result.verification = bad == words ? GP_VERIFY_PASSED : GP_VERIFY_FAILED;
-  if (bad != words)
-    plugin::append_note(&result, "word " + std::to_string(bad) + " arrived as " +
-                                     std::to_string(data[bad]) + ", expected " +
-                                     std::to_string(ref::random_word(seed, bad)));
+// Bytes a transfer leaves out under a test fault (kit/fault.hpp): one word for a skipped
+// iteration, the last 64 bytes for a skipped store. Never the whole transfer.
+uint64_t fault_shortfall(uint64_t bytes) {
+  uint64_t drop = 0;
+  switch (kit::active_fault()) {
+    case kit::Fault::kSkipIteration:
+      drop = 4;
+      break;
+    case kit::Fault::kSkipStore:
+      drop = 64;
+      break;
+    case kit::Fault::kNone:
+    case kit::Fault::kSkipLaunch:
+    case kit::Fault::kStaleOutput:
+      break;
+  }
+  return std::min(drop, bytes - 4);
+}
+
+// Pageable: host clock, staging included. Pinned: device clock over the DMA commands.
+template <typename Enqueue>
+double timed_transfers(DeviceContext& device, bool pinned, const kit::BatchPlan& plan,
+                       Enqueue&& enqueue) {
+  return pinned ? device_timed_batch(device, plan, enqueue)
+                : host_timed_batch(device, plan, enqueue);
+}
+
+void check_arrived(gp_run_result& result, const uint32_t* data, uint64_t words, uint32_t seed,
+                   uint32_t last_key) {
+  const uint64_t offset_words = kit::window_offset_bytes(last_key) / 4;
+  kit::begin_checks(result);
+  kit::check_words(result, "destination", data, words,
+                   [&](uint64_t i) { return ref::random_word(seed, i + offset_words); });
+}
+
+void set_transfer_result(gp_run_result& result, uint64_t bytes, bool pinned) {
   plugin::append_note(&result, pinned ? "pinned host memory (CL_MEM_ALLOC_HOST_PTR, mapped)"
-                                      : "pageable host memory");
+                                      : "pageable host memory, host clock (staging included)");
+  result.timer = pinned ? GP_TIMER_DEVICE : GP_TIMER_HOST;
   result.size_bytes = bytes;
   result.work_items = 0;
   result.work_per_iteration = static_cast<double>(bytes);
@@ -74,60 +113,72 @@ void set_transfer_result(gp_run_result& result, uint64_t bytes, bool pinned, uin
 
 gp_status run_h2d(DeviceContext& device, const gp_run_params& params, gp_run_result& result) {
   const bool pinned = (params.flags & GP_FLAG_PINNED) != 0;
-  const uint64_t bytes = clamp_buffer_bytes(device, params.size_bytes, 4, &result);
+  const uint64_t bytes =
+      clamp_buffer_bytes(device, params.size_bytes, 4, result, kit::kWindowShiftBytes);
   const uint64_t words = bytes / 4;
-  HostMemory host(device, bytes, pinned);
-  ref::fill_random_words(host.words(), words, params.seed);
+  const uint64_t moved = bytes - fault_shortfall(bytes);
+  HostMemory host(device, bytes + kit::kWindowShiftBytes, pinned);
+  ref::fill_random_words(host.words(), words + kit::kWindowShiftBytes / 4, params.seed);
   Mem target = create_buffer(device, CL_MEM_READ_WRITE, bytes, "transfer target");
+  poison_buffer(device, target.get(), bytes);
 
-  const gp_status status = plugin::collect_samples(&params, &result, [&](uint32_t n) {
-    return device_timed_batch(device, n, [&](cl_event* event) {
-      check(clEnqueueWriteBuffer(device.queue(), target.get(), CL_FALSE, 0, bytes, host.words(), 0,
-                                 nullptr, event),
-            "clEnqueueWriteBuffer(" + format_bytes(bytes) + ")");
-    });
-  });
+  kit::Ledger ledger;
+  const gp_status status = kit::collect_samples(
+      params, result, ledger, [&] { poison_buffer(device, target.get(), bytes); },
+      [&](const kit::BatchPlan& plan) {
+        return timed_transfers(device, pinned, plan, [&](uint32_t key, cl_event* event) {
+          const uint32_t* source = host.words() + kit::window_offset_bytes(key) / 4;
+          check(clEnqueueWriteBuffer(device.queue(), target.get(), CL_FALSE, 0, moved, source, 0,
+                                     nullptr, event),
+                "clEnqueueWriteBuffer(" + kit::format_bytes(moved) + ")");
+        });
+      });
   if (status != GP_OK) return status;
 
   std::vector<uint32_t> arrived(words);
   read_buffer(device, target.get(), arrived.data(), bytes);
-  set_transfer_result(result, bytes, pinned,
-                      ref::first_random_mismatch(arrived.data(), words, params.seed), words,
-                      params.seed, arrived.data());
+  check_arrived(result, arrived.data(), words, params.seed, ledger.last_key);
+  set_transfer_result(result, bytes, pinned);
   return GP_OK;
 }
 
 gp_status run_d2h(DeviceContext& device, const gp_run_params& params, gp_run_result& result) {
   const bool pinned = (params.flags & GP_FLAG_PINNED) != 0;
-  const uint64_t bytes = clamp_buffer_bytes(device, params.size_bytes, 4, &result);
+  const uint64_t bytes =
+      clamp_buffer_bytes(device, params.size_bytes, 4, result, kit::kWindowShiftBytes);
   const uint64_t words = bytes / 4;
-  Mem source = create_buffer(device, CL_MEM_READ_WRITE, bytes, "transfer source");
+  const uint64_t moved = bytes - fault_shortfall(bytes);
+  const uint64_t source_bytes = bytes + kit::kWindowShiftBytes;
+  Mem source = create_buffer(device, CL_MEM_READ_WRITE, source_bytes, "transfer source");
   {
-    std::vector<uint32_t> data(words);
-    ref::fill_random_words(data.data(), words, params.seed);
-    write_buffer(device, source.get(), data.data(), bytes);
+    std::vector<uint32_t> data(source_bytes / 4);
+    ref::fill_random_words(data.data(), data.size(), params.seed);
+    write_buffer(device, source.get(), data.data(), source_bytes);
   }
   HostMemory host(device, bytes, pinned);
-  std::fill_n(host.words(), words, 0u);
+  kit::poison_words(host.words(), words);
 
-  const gp_status status = plugin::collect_samples(&params, &result, [&](uint32_t n) {
-    return device_timed_batch(device, n, [&](cl_event* event) {
-      check(clEnqueueReadBuffer(device.queue(), source.get(), CL_FALSE, 0, bytes, host.words(), 0,
-                                nullptr, event),
-            "clEnqueueReadBuffer(" + format_bytes(bytes) + ")");
-    });
-  });
+  kit::Ledger ledger;
+  const gp_status status = kit::collect_samples(
+      params, result, ledger, [&] { kit::poison_words(host.words(), words); },
+      [&](const kit::BatchPlan& plan) {
+        return timed_transfers(device, pinned, plan, [&](uint32_t key, cl_event* event) {
+          check(clEnqueueReadBuffer(device.queue(), source.get(), CL_FALSE,
+                                    kit::window_offset_bytes(key), moved, host.words(), 0, nullptr,
+                                    event),
+                "clEnqueueReadBuffer(" + kit::format_bytes(moved) + ")");
+        });
+      });
   if (status != GP_OK) return status;
 
-  set_transfer_result(result, bytes, pinned,
-                      ref::first_random_mismatch(host.words(), words, params.seed), words,
-                      params.seed, host.words());
+  check_arrived(result, host.words(), words, params.seed, ledger.last_key);
+  set_transfer_result(result, bytes, pinned);
   return GP_OK;
 }
 
 }  // namespace
 
-const KernelEntry kTransferH2dKernel{run_h2d, always_supported};
-const KernelEntry kTransferD2hKernel{run_d2h, always_supported};
+const KernelEntry kernel_TRANSFER_H2D{run_h2d, always_supported};
+const KernelEntry kernel_TRANSFER_D2H{run_d2h, always_supported};
 
 }  // namespace gpuprobe::opencl
