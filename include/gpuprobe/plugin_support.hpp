@@ -11,7 +11,6 @@
 #include <vector>
 
 #include "gpuprobe/plugin.h"
-#include "gpuprobe/sampling_rule.hpp"
 
 namespace gpuprobe::plugin {
 
@@ -93,59 +92,6 @@ inline void append_note(gp_run_result* result, const std::string& text) {
 
 inline bool cancelled(const gp_run_params* params) {
   return params->cancel != nullptr && *params->cancel != 0;
-}
-
-}  // namespace gpuprobe::plugin
-
-namespace gpuprobe::plugin {
-
-// The core's sampling policy, executed inside the plugin so buffers are allocated once:
-// `warmup` untimed launches, then (if params->iterations == 0) grow the batch until one
-// sample lasts >= min_sample_seconds, then timed batches until sampling::should_stop.
-// Superseded by kit::collect_samples (launch keys, poison, faults); kept until every
-// backend has moved to the kit.
-// `batch(n)` launches n times back to back and returns the seconds they took on the
-// device (or host clock where the API has no device timer).
-template <typename Batch>
-gp_status collect_samples(const gp_run_params* params, gp_run_result* result, Batch&& batch) {
-  for (uint32_t w = 0; w < params->warmup; ++w) {
-    if (cancelled(params)) return fail(GP_ERR_CANCELLED, "cancelled");
-    batch(1u);
-  }
-  uint32_t iterations = params->iterations;
-  const sampling::StopRule rule = sampling::stop_rule_from(*params);
-  std::vector<double> samples;
-  samples.reserve(rule.max_samples);
-  if (iterations == 0) {
-    const double target = params->min_sample_seconds > 0 ? params->min_sample_seconds : 0.02;
-    const uint32_t max_iterations = 1u << 24;
-    iterations = 1;
-    for (;;) {
-      if (cancelled(params)) return fail(GP_ERR_CANCELLED, "cancelled");
-      const double seconds = batch(iterations);
-      if (seconds >= target || iterations >= max_iterations) {
-        samples.push_back(seconds);  // long enough: a valid sample
-        break;
-      }
-      // Aim 20 % past the target so noise does not leave a sample just short of it.
-      double grow = seconds > 0 ? 1.2 * target / seconds : 16.0;
-      if (grow > 16.0) grow = 16.0;
-      if (grow < 2.0) grow = 2.0;
-      const double next = iterations * grow;
-      iterations = next > max_iterations ? max_iterations : static_cast<uint32_t>(next);
-    }
-  }
-  double spent_seconds = 0;
-  for (double seconds : samples) spent_seconds += seconds;
-  while (sampling::should_stop(rule, samples, spent_seconds) == sampling::Stop::Continue) {
-    if (cancelled(params)) return fail(GP_ERR_CANCELLED, "cancelled");
-    samples.push_back(batch(iterations));
-    spent_seconds += samples.back();
-  }
-  result->sample_count = static_cast<uint32_t>(samples.size());
-  for (size_t s = 0; s < samples.size(); ++s) result->sample_seconds[s] = samples[s];
-  result->iterations = iterations;
-  return GP_OK;
 }
 
 }  // namespace gpuprobe::plugin

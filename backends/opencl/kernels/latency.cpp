@@ -201,11 +201,13 @@ gp_status run_launch_gap(DeviceContext& device, const gp_run_params& params,
     }
     result.sample_seconds[s] = static_cast<double>(ns) * 1e-9;
   }
-  if (clamped > 0)
+  if (clamped > 0) {
+    result.adjustments |= GP_ADJUST_SUBSTITUTED;  // the core marks the figure '*' with the note
     plugin::append_note(
         &result, "gaps at or below the profiling timer resolution in " + std::to_string(clamped) +
                      " of " + std::to_string(result.sample_count) + " samples: reported as " +
                      std::to_string(resolution_ns) + " ns per gap (an upper bound)");
+  }
 
   launch.verify(device, ledger, result);
   result.timer = GP_TIMER_DEVICE;
