@@ -132,7 +132,10 @@ RunReport Session::run_validated(const RunOptions& options, const ProgressCallba
   policy.samples = options.samples;
   policy.max_samples = options.max_samples;
   policy.target_ci_half_width = options.target_ci_half_width;
-  policy.sampling_budget_seconds = options.sampling_budget_seconds;
+  policy.sampling_budget_seconds = options.sampling_budget_seconds >= 0
+                                       ? options.sampling_budget_seconds
+                                   : options.mode == SuiteMode::Full ? kFullSamplingBudgetSeconds
+                                                                     : kQuickSamplingBudgetSeconds;
   policy.min_sample_seconds = options.min_sample_seconds;
   policy.seed = options.seed;
   policy.cancel = reinterpret_cast<const volatile int*>(&cancel_);

@@ -142,14 +142,14 @@ std::vector<PlannedPoint> plan_suite(const DeviceInfo& device, const RunOptions&
       case GP_KERNEL_READ:
       case GP_KERNEL_WRITE:
       case GP_KERNEL_COPY: {
-        // Quick: one cache-resident, one LLC-sized and one DRAM point; widths compared at
-        // the DRAM size, where they matter for the headline figure.
+        // Quick: one cache-resident, one LLC-sized and one DRAM point at width 4, and the
+        // DRAM point once more at width 16 (the headline figure); every width with --full.
         const auto sizes = sizes_or(full ? geometric(16 * KiB, dram, 1)
                                          : std::vector<uint64_t>{1 * MiB, 32 * MiB, dram});
         const bool all_widths = full || !options.vector_widths.empty();
         const std::vector<uint32_t> widths = !options.vector_widths.empty() ? options.vector_widths
                                              : full ? std::vector<uint32_t>{1, 2, 4, 8, 16}
-                                                    : std::vector<uint32_t>{1, 4, 16};
+                                                    : std::vector<uint32_t>{4, 16};
         for (uint64_t size : sizes)
           for (uint32_t w : widths)
             if (all_widths || size == sizes.back() || w == 4)
@@ -174,7 +174,7 @@ std::vector<PlannedPoint> plan_suite(const DeviceInfo& device, const RunOptions&
       case GP_KERNEL_TRANSFER_H2D:
       case GP_KERNEL_TRANSFER_D2H: {
         const auto sizes = sizes_or(full ? geometric(4 * KiB, 256 * MiB, 1)
-                                         : std::vector<uint64_t>{4 * KiB, 1 * MiB, 64 * MiB});
+                                         : std::vector<uint64_t>{4 * KiB, 1 * MiB, 32 * MiB});
         for (bool pinned : {false, true})
           for (uint64_t size : sizes) add({.size_bytes = size, .pinned = pinned});
         break;
@@ -184,7 +184,7 @@ std::vector<PlannedPoint> plan_suite(const DeviceInfo& device, const RunOptions&
         // same DRAM working set as read/write/copy; quick mode takes coarser steps.
         const uint64_t size = !options.sizes_bytes.empty() ? options.sizes_bytes.back() : dram;
         const uint64_t top = full ? (uint64_t{1} << 20) : (uint64_t{1} << 18);
-        for (uint64_t items = 1; items <= top; items <<= (full ? 1 : 3))
+        for (uint64_t items = 1; items <= top; items <<= (full ? 1 : 6))
           add({.size_bytes = size, .vector_width = 1, .work_items = items});
         break;
       }

@@ -44,11 +44,12 @@ void run_pointer_chase(Context& context, const gp_run_params& params, gp_run_res
   const kit::ChaseCycle cycle(nodes, params.seed);
   cycle.write_nodes(data, kNodeWords, params.seed);
 
-  // At least 2^20 loads (a launch of milliseconds even from L1), at most 2^21 (~0.25 s from
-  // DRAM). Each launch carries on where the last stopped (the position is the "device's"
-  // one-word buffer), so a launch never re-walks lines the previous one left in the caches,
-  // and the end position proves every step of every launch.
-  const uint64_t steps = kit::chase_steps_per_launch(nodes, uint64_t{1} << 20, uint64_t{1} << 21);
+  // At least 2^16 loads (a launch long next to the pool's dispatch even from L1), at most
+  // 2^19 (~60 ms from DRAM, so the samples of a point cost well under a second). Each launch
+  // carries on where the last stopped (the position is the "device's" one-word buffer), so a launch
+  // never re-walks lines the previous one left in the caches, and the end position proves every
+  // step of every launch.
+  const uint64_t steps = kit::chase_steps_per_launch(nodes, uint64_t{1} << 16, uint64_t{1} << 19);
   const LastThreadFault fault = last_thread_fault();
   uint32_t position = 0;
   kit::Ledger ledger;

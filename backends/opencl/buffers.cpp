@@ -48,4 +48,18 @@ uint64_t clamp_buffer_bytes(const DeviceContext& device, uint64_t requested, uin
   return kit::round_down_and_note(result, bytes, granule);
 }
 
+MappedBuffer::MappedBuffer(DeviceContext& device, cl_mem buffer, cl_map_flags flags, uint64_t bytes)
+    : device_(device), buffer_(buffer) {
+  cl_int status = CL_SUCCESS;
+  data_ = clEnqueueMapBuffer(device.queue(), buffer, CL_TRUE, flags, 0, bytes, 0, nullptr, nullptr,
+                             &status);
+  check(status, "clEnqueueMapBuffer (" + kit::format_bytes(bytes) + ")");
+}
+
+MappedBuffer::~MappedBuffer() {
+  // Errors cannot leave a destructor; a failed unmap shows in the next call on the queue.
+  if (clEnqueueUnmapMemObject(device_.queue(), buffer_, data_, 0, nullptr, nullptr) == CL_SUCCESS)
+    clFinish(device_.queue());
+}
+
 }  // namespace gpuprobe::opencl

@@ -18,6 +18,23 @@ void read_buffer(DeviceContext& device, cl_mem buffer, void* data, uint64_t byte
 // on the device and waits: the poison of outputs before the timed launches.
 void fill_buffer(DeviceContext& device, cl_mem buffer, const void* pattern, size_t pattern_bytes,
                  uint64_t bytes);
+// A blocking map of a whole buffer, unmapped when it goes: the host fills an input or
+// checks an output in place, without a host copy of the buffer and a second pass over
+// fresh pages (on a CPU driver the map is the buffer itself).
+class MappedBuffer {
+ public:
+  MappedBuffer(DeviceContext& device, cl_mem buffer, cl_map_flags flags, uint64_t bytes);
+  ~MappedBuffer();
+  MappedBuffer(const MappedBuffer&) = delete;
+  MappedBuffer& operator=(const MappedBuffer&) = delete;
+  uint32_t* words() const { return static_cast<uint32_t*>(data_); }
+
+ private:
+  DeviceContext& device_;
+  cl_mem buffer_;
+  void* data_ = nullptr;
+};
+
 // Every word of the buffer set to kit::kPoisonWord.
 void poison_buffer(DeviceContext& device, cl_mem buffer, uint64_t bytes);
 

@@ -22,10 +22,10 @@ namespace {
 constexpr uint64_t kNodeBytes = 64;  // one node per cache line
 constexpr uint32_t kWordsPerNode = kNodeBytes / sizeof(uint32_t);
 // Steps per launch (kit::chase_steps_per_launch): at least 64 Ki so a launch is long
-// against its own overhead, at most 1 Mi so a launch stays in the milliseconds even at DRAM
-// latency; 1 Mi steps are 32 Ki unrolled loop iterations, under lavapipe's 65535.
+// against its own overhead, at most 512 Ki so a launch stays around 0.1 s even at GPU DRAM
+// latency; 512 Ki steps are 16 Ki unrolled loop iterations, under lavapipe's 65535.
 constexpr uint64_t kMinSteps = uint64_t{1} << 16;
-constexpr uint64_t kMaxSteps = uint64_t{1} << 20;
+constexpr uint64_t kMaxSteps = uint64_t{1} << 19;
 
 uint32_t read_word(Context& context, const Buffer& buffer) {
   uint32_t word = 0;

@@ -19,13 +19,12 @@ namespace {
 
 namespace ref = gpuprobe::reference;
 
-// A buffer of `words` random words (reference::fill_random_words), uploaded.
+// A buffer of `words` random words (reference::fill_random_words), filled in place.
 Mem random_buffer(DeviceContext& device, uint64_t words, uint32_t seed, cl_mem_flags flags,
                   const char* what) {
   Mem buffer = create_buffer(device, flags, words * 4, what);
-  std::vector<uint32_t> host(words);
-  ref::fill_random_words(host.data(), words, seed);
-  write_buffer(device, buffer.get(), host.data(), words * 4);
+  const MappedBuffer map(device, buffer.get(), CL_MAP_WRITE_INVALIDATE_REGION, words * 4);
+  ref::fill_random_words(map.words(), words, seed);
   return buffer;
 }
 
@@ -104,11 +103,10 @@ gp_status run_write(DeviceContext& device, const gp_run_params& params, gp_run_r
       });
   if (status != GP_OK) return status;
 
-  std::vector<uint32_t> host(words);
-  read_buffer(device, data.get(), host.data(), bytes);
+  const MappedBuffer output(device, data.get(), CL_MAP_READ, bytes);
   const uint32_t seed = kit::write_seed(params.seed, ledger.last_key);
   kit::begin_checks(result);
-  kit::check_words(result, "output", host.data(), words,
+  kit::check_words(result, "output", output.words(), words,
                    [&](uint64_t i) { return ref::write_pattern(seed, i); });
   fill_stream_result(result, bytes, geometry.global, static_cast<double>(bytes));
   return GP_OK;
@@ -140,11 +138,10 @@ gp_status run_copy(DeviceContext& device, const gp_run_params& params, gp_run_re
       });
   if (status != GP_OK) return status;
 
-  std::vector<uint32_t> host(words);
-  read_buffer(device, dst.get(), host.data(), bytes);
+  const MappedBuffer destination(device, dst.get(), CL_MAP_READ, bytes);
   const uint64_t offset_words = kit::window_offset_bytes(ledger.last_key) / 4;
   kit::begin_checks(result);
-  kit::check_words(result, "destination", host.data(), words,
+  kit::check_words(result, "destination", destination.words(), words,
                    [&](uint64_t i) { return ref::random_word(params.seed, i + offset_words); });
   fill_stream_result(result, bytes, geometry.global, 2.0 * static_cast<double>(bytes));
   return GP_OK;

@@ -19,11 +19,11 @@ namespace {
 constexpr uint64_t kNodeBytes = 64;  // one cache line per node on every device we know
 constexpr uint32_t kNodeWords = kNodeBytes / 4;
 // Steps per launch (kit::chase_steps_per_launch): at least 2^16 so a launch is long next to
-// its own overhead, at most 2^20 so a launch on a large buffer stays around 0.1 s even at
-// DRAM latency; the chase continues across launches, so the launches of a point walk the
+// its own overhead, at most 2^19 so a launch on a large buffer stays around 0.1 s even at
+// GPU DRAM latency; the chase continues across launches, so the launches of a point walk the
 // whole cycle whatever its length.
 constexpr uint64_t kMinSteps = uint64_t{1} << 16;
-constexpr uint64_t kMaxSteps = uint64_t{1} << 20;
+constexpr uint64_t kMaxSteps = uint64_t{1} << 19;
 
 gp_status run_pointer_chase(DeviceContext& device, const gp_run_params& params,
                             gp_run_result& result) {
