@@ -7,16 +7,8 @@
 
 #include "gpuprobe/plugin_support.hpp"
 
-// Generated into the build tree by gpuprobe_embed_text (see CMakeLists.txt).
-#include "compute.cl.inc"
-#include "copy.cl.inc"
-#include "launch_latency.cl.inc"
-#include "local_bandwidth.cl.inc"
-#include "matmul_naive.cl.inc"
-#include "matmul_tiled.cl.inc"
-#include "pointer_chase.cl.inc"
-#include "read.cl.inc"
-#include "write.cl.inc"
+// Generated into the build tree from every shaders/*.cl (see CMakeLists.txt).
+#include "embedded_cl_includes.inc"
 
 namespace gpuprobe::opencl {
 namespace {
@@ -27,15 +19,7 @@ struct Embedded {
 };
 
 constexpr Embedded kEmbedded[] = {
-    {"compute", cl_compute},
-    {"copy", cl_copy},
-    {"launch_latency", cl_launch_latency},
-    {"local_bandwidth", cl_local_bandwidth},
-    {"matmul_naive", cl_matmul_naive},
-    {"matmul_tiled", cl_matmul_tiled},
-    {"pointer_chase", cl_pointer_chase},
-    {"read", cl_read},
-    {"write", cl_write},
+#include "embedded_cl_table.inc"
 };
 
 }  // namespace
