@@ -5,7 +5,15 @@
 namespace gpuprobe {
 namespace {
 
-gp_run_params to_abi(const KernelSpec& kernel, const KernelParams& p, const MeasurePolicy& policy) {
+std::string plugin_error(const gp_plugin& plugin, const char* fallback) {
+  const char* e = plugin.last_error ? plugin.last_error() : nullptr;
+  return (e && *e) ? e : fallback;
+}
+
+}  // namespace
+
+gp_run_params run_params_for(const KernelSpec& kernel, const KernelParams& p,
+                             const MeasurePolicy& policy) {
   gp_run_params a{};
   a.struct_size = sizeof a;
   a.kernel = kernel.id;
@@ -29,13 +37,6 @@ gp_run_params to_abi(const KernelSpec& kernel, const KernelParams& p, const Meas
   return a;
 }
 
-std::string plugin_error(const gp_plugin& plugin, const char* fallback) {
-  const char* e = plugin.last_error ? plugin.last_error() : nullptr;
-  return (e && *e) ? e : fallback;
-}
-
-}  // namespace
-
 double figure_from_sample(const KernelSpec& kernel, double work_per_iteration, uint32_t iterations,
                           double seconds) {
   const double work = work_per_iteration * double(iterations);
@@ -48,7 +49,7 @@ Measurement measure_point(const gp_plugin& plugin, uint32_t device, const Kernel
   Measurement m;
   m.requested = params;
   m.effective = params;
-  const gp_run_params abi = to_abi(kernel, params, policy);
+  const gp_run_params abi = run_params_for(kernel, params, policy);
 
   const gp_status support = plugin.supports(device, &abi);
   if (support != GP_OK) {

@@ -22,6 +22,10 @@ struct MeasurePolicy {
 Measurement measure_point(const gp_plugin& plugin, uint32_t device, const KernelSpec& kernel,
                           const KernelParams& params, const MeasurePolicy& policy);
 
+// The ABI parameters measure_point() hands the plugin for this point and policy.
+gp_run_params run_params_for(const KernelSpec& kernel, const KernelParams& params,
+                             const MeasurePolicy& policy);
+
 // Figure in the kernel's unit for one sample.
 double figure_from_sample(const KernelSpec& kernel, double work_per_iteration, uint32_t iterations,
                           double seconds);

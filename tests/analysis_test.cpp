@@ -2,20 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include "chase_curves.hpp"
+
 using namespace gpuprobe;
 
 namespace {
 
-KernelResult chase_curve(const std::vector<std::pair<uint64_t, double>>& points) {
-  KernelResult k{"pointer_chase", "latency", "ns/load", {}};
-  for (const auto& [size, ns] : points) {
-    Measurement m;
-    m.requested.size_bytes = m.effective.size_bytes = size;
-    m.figure.median = ns;
-    k.points.push_back(m);
-  }
-  return k;
-}
+using test::chase_curve;
 
 constexpr uint64_t KiB = 1024, MiB = 1024 * KiB;
 

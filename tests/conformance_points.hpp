@@ -9,6 +9,7 @@
 #include "gpuprobe/kernels.hpp"
 #include "gpuprobe/plugin.h"
 #include "gpuprobe/results.hpp"
+#include "measure.hpp"
 
 namespace gpuprobe::test {
 
@@ -52,24 +53,14 @@ inline std::string point_name(const KernelSpec& k, const KernelParams& p) {
   return name;
 }
 
-// The ABI parameters for a plugin's supports(): the fields measure_point() fills from the
-// point (probe/measure.cpp, to_abi), with a small fixed run.
+// The ABI parameters for a plugin's supports(): what measure_point() sends for the point,
+// under a small fixed policy.
 inline gp_run_params supports_query(const KernelSpec& k, const KernelParams& p) {
-  gp_run_params a{};
-  a.struct_size = sizeof a;
-  a.kernel = k.id;
-  a.size_bytes = p.size_bytes;
-  a.vector_width = p.vector_width ? p.vector_width : 1;
-  a.precision = p.precision == "fp16" ? GP_PRECISION_FP16 : GP_PRECISION_FP32;
-  a.work_items = p.work_items;
-  a.m = p.m;
-  a.n = p.n;
-  a.k = p.k;
-  a.samples = 2;
-  a.flags = p.pinned ? GP_FLAG_PINNED : 0u;
-  a.seed = 12345;
-  a.min_sample_seconds = 0.001;
-  return a;
+  MeasurePolicy policy;
+  policy.samples = 2;
+  policy.max_samples = 2;
+  policy.min_sample_seconds = 0.001;
+  return run_params_for(k, p, policy);
 }
 
 }  // namespace gpuprobe::test

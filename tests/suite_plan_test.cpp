@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "chase_curves.hpp"
 #include "gpuprobe/analysis.hpp"
 #include "gpuprobe/result_io.hpp"
 
@@ -13,16 +14,7 @@ namespace {
 
 constexpr uint64_t KiB = 1024, MiB = 1024 * KiB, GiB = 1024 * MiB;
 
-KernelResult chase_curve(const std::vector<std::pair<uint64_t, double>>& points) {
-  KernelResult k{"pointer_chase", "latency", "ns/load", {}};
-  for (const auto& [size, ns] : points) {
-    Measurement m;
-    m.requested.size_bytes = m.effective.size_bytes = size;
-    m.figure.median = ns;
-    k.points.push_back(m);
-  }
-  return k;
-}
+using test::chase_curve;
 
 // This VM as the CPU backend sees it: CPUID claims a 508 MiB L3, 24 GiB of memory.
 DeviceInfo lying_cpu() {
