@@ -174,7 +174,7 @@ std::vector<PlannedPoint> plan_suite(const DeviceInfo& device, const RunOptions&
       case GP_KERNEL_TRANSFER_H2D:
       case GP_KERNEL_TRANSFER_D2H: {
         const auto sizes = sizes_or(full ? geometric(4 * KiB, 256 * MiB, 1)
-                                         : std::vector<uint64_t>{4 * KiB, 1 * MiB, 32 * MiB});
+                                         : std::vector<uint64_t>{4 * KiB, 32 * MiB});
         for (bool pinned : {false, true})
           for (uint64_t size : sizes) add({.size_bytes = size, .pinned = pinned});
         break;
