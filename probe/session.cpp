@@ -134,8 +134,7 @@ RunReport Session::run_validated(const RunOptions& options, const ProgressCallba
   policy.target_ci_half_width = options.target_ci_half_width;
   policy.sampling_budget_seconds = options.sampling_budget_seconds >= 0
                                        ? options.sampling_budget_seconds
-                                   : options.mode == SuiteMode::Full ? kFullSamplingBudgetSeconds
-                                                                     : kQuickSamplingBudgetSeconds;
+                                       : kSamplingBudgetSeconds;
   policy.min_sample_seconds = options.min_sample_seconds;
   policy.seed = options.seed;
   policy.cancel = reinterpret_cast<const volatile int*>(&cancel_);

@@ -158,10 +158,14 @@ std::vector<PlannedPoint> plan_suite(const DeviceInfo& device, const RunOptions&
       }
       case GP_KERNEL_POINTER_CHASE: {
         // Runs before the rest and decides the DRAM size, so it cannot depend on it: up to
-        // 512 MiB, past every shipped cache. Quick mode takes 4x steps from 2 MiB, so the
-        // knee is seen within 4x, and stops once the curve settles (chase_is_settled).
+        // 512 MiB, past every shipped cache. Full mode: four points per octave up to 128 MiB
+        // (every cache level's edge), then one per octave (each DRAM point costs seconds).
+        // Quick mode takes 4x steps from 2 MiB, so the knee is seen within 4x, and stops once
+        // the curve settles (chase_is_settled).
+        std::vector<uint64_t> dense = geometric(4 * KiB, 128 * MiB, 4);
+        dense.insert(dense.end(), {256 * MiB, 512 * MiB});
         const auto sizes =
-            sizes_or(full ? geometric(4 * KiB, 512 * MiB, 4)
+            sizes_or(full ? dense
                           : std::vector<uint64_t>{16 * KiB, 256 * KiB, 2 * MiB, 8 * MiB, 32 * MiB,
                                                   128 * MiB, 512 * MiB});
         for (uint64_t size : sizes) add({.size_bytes = size});

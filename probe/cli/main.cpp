@@ -172,7 +172,7 @@ int main(int argc, char** argv) {
   bool quick = false, full = false;
   std::string json_path, format = "table";
   uint32_t samples = 5, max_samples = GP_MAX_SAMPLES;
-  double sampling_budget_s = -1.0;  // the mode's budget
+  double sampling_budget_s = -1.0;  // negative: kSamplingBudgetSeconds
   double min_sample_ms = 20.0;
   std::vector<std::string> sizes, shapes;
   std::vector<uint32_t> widths;
@@ -201,8 +201,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(5, 64));
   run->add_option("--sampling-budget-s", sampling_budget_s,
                   "Stop sampling a point once its timed samples add up to this many seconds; the "
-                  "minimum count is always taken (default 0.3 with --quick, 2 with --full; 0: "
-                  "no limit)")
+                  "minimum count is always taken (default 0.3; "
+                  "0: no limit)")
       ->check(CLI::Range(0.0, 3600.0));
   run->add_option("--min-sample-ms", min_sample_ms,
                   "Batch launches until one sample lasts this long")
