@@ -1,5 +1,6 @@
 #include "kit/fault.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 
@@ -50,6 +51,23 @@ uint32_t device_fault_code(Fault fault) {
       return 0;
   }
   return 0;
+}
+
+uint64_t transfer_shortfall_bytes(uint64_t bytes) {
+  uint64_t drop = 0;
+  switch (active_fault()) {
+    case Fault::kSkipIteration:
+      drop = 4;
+      break;
+    case Fault::kSkipStore:
+      drop = 64;
+      break;
+    case Fault::kNone:
+    case Fault::kSkipLaunch:
+    case Fault::kStaleOutput:
+      break;
+  }
+  return bytes > 4 ? std::min(drop, bytes - 4) : 0;
 }
 
 void note_fault(gp_run_result& result, Fault fault) {

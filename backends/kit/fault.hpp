@@ -42,6 +42,10 @@ std::string fault_env_value(Fault fault);
 // faults never reach the device.
 uint32_t device_fault_code(Fault fault);
 
+// Bytes a transfer of `bytes` leaves out under the active fault: one word for a skipped
+// iteration, the last 64 bytes for a skipped store, never the whole transfer.
+uint64_t transfer_shortfall_bytes(uint64_t bytes);
+
 // Appends "FAULT INJECTED: <name> (GPUPROBE_FAULT, for tests only)" when a fault is on.
 void note_fault(gp_run_result& result, Fault fault);
 

@@ -32,18 +32,8 @@ struct Words {
   uint64_t count;
 };
 
-// Bytes one transfer moves: all of them, or under the test-only fault switch one word fewer
-// (skip_iteration) or the last 64 bytes fewer (skip_store).
-uint64_t moved_bytes(uint64_t bytes) {
-  switch (kit::device_fault_code(kit::active_fault())) {
-    case 1:
-      return bytes - 4;
-    case 2:
-      return bytes > 64 ? bytes - 64 : 0;
-    default:
-      return bytes;
-  }
-}
+// Bytes one transfer moves: all of them, or fewer under the test-only fault switch.
+uint64_t moved_bytes(uint64_t bytes) { return bytes - kit::transfer_shortfall_bytes(bytes); }
 
 void record_copy(VkCommandBuffer cmd, const Buffer& from, uint64_t from_offset, const Buffer& to,
                  uint64_t bytes) {

@@ -67,25 +67,6 @@ class HostMemory {
   std::vector<uint32_t> pageable_;
 };
 
-// Bytes a transfer leaves out under a test fault (kit/fault.hpp): one word for a skipped
-// iteration, the last 64 bytes for a skipped store. Never the whole transfer.
-uint64_t fault_shortfall(uint64_t bytes) {
-  uint64_t drop = 0;
-  switch (kit::active_fault()) {
-    case kit::Fault::kSkipIteration:
-      drop = 4;
-      break;
-    case kit::Fault::kSkipStore:
-      drop = 64;
-      break;
-    case kit::Fault::kNone:
-    case kit::Fault::kSkipLaunch:
-    case kit::Fault::kStaleOutput:
-      break;
-  }
-  return std::min(drop, bytes - 4);
-}
-
 // Pageable: host clock, staging included. Pinned: device clock over the DMA commands.
 template <typename Enqueue>
 double timed_transfers(DeviceContext& device, bool pinned, const kit::BatchPlan& plan,
@@ -116,7 +97,7 @@ gp_status run_h2d(DeviceContext& device, const gp_run_params& params, gp_run_res
   const uint64_t bytes =
       clamp_buffer_bytes(device, params.size_bytes, 4, result, kit::kWindowShiftBytes);
   const uint64_t words = bytes / 4;
-  const uint64_t moved = bytes - fault_shortfall(bytes);
+  const uint64_t moved = bytes - kit::transfer_shortfall_bytes(bytes);
   HostMemory host(device, bytes + kit::kWindowShiftBytes, pinned);
   ref::fill_random_words(host.words(), words + kit::kWindowShiftBytes / 4, params.seed);
   Mem target = create_buffer(device, CL_MEM_READ_WRITE, bytes, "transfer target");
@@ -147,7 +128,7 @@ gp_status run_d2h(DeviceContext& device, const gp_run_params& params, gp_run_res
   const uint64_t bytes =
       clamp_buffer_bytes(device, params.size_bytes, 4, result, kit::kWindowShiftBytes);
   const uint64_t words = bytes / 4;
-  const uint64_t moved = bytes - fault_shortfall(bytes);
+  const uint64_t moved = bytes - kit::transfer_shortfall_bytes(bytes);
   const uint64_t source_bytes = bytes + kit::kWindowShiftBytes;
   Mem source = create_buffer(device, CL_MEM_READ_WRITE, source_bytes, "transfer source");
   {
