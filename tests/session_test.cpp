@@ -269,6 +269,13 @@ TEST(PointBudget, SlowMatmulShapeIsSkippedWithItsEstimate) {
   EXPECT_EQ(estimate_over_budget(
                 device, {tiled, {.m = 1024, .n = 1024, .k = 1024, .precision = "fp32"}}, options),
             "");
+  // The largest shape measured sets the rate, not the fastest (smaller shapes fit caches):
+  // 256^3 at 100 GFLOPS would make 8192x1024x4096 look like 5 s.
+  Measurement small_fast;
+  small_fast.requested = {.m = 256, .n = 256, .k = 256, .precision = "fp32"};
+  small_fast.figure.median = 100.0;
+  device.kernels[0].points.push_back(small_fast);
+  EXPECT_NE(estimate_over_budget(device, big, options).find("estimated 481 s"), std::string::npos);
   // No budget, another precision (nothing measured yet) and non-matmul kernels always run.
   options.point_budget_seconds = 0;
   EXPECT_EQ(estimate_over_budget(device, big, options), "");
