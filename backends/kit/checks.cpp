@@ -94,46 +94,46 @@ void check_matmul(gp_run_result& result, const float* a, const float* b, const f
     for (uint64_t j = 0; j < n; ++j) b_row_sums[l] += b[l * n + j];
   for (uint64_t i = 0; i < m; ++i)
     for (uint64_t l = 0; l < k; ++l) a_col_sums[l] += a[i * k + l];
+  // One comparison for every kind of check (a row sum, a column sum, a single entry); the
+  // description is written only for a failure.
+  auto matches = [&](double got, double want, auto&& describe) {
+    want *= alpha;
+    if (std::fabs(got - want) <= tolerance(want)) return true;
+    char what[80];
+    describe(what, sizeof what);
+    std::snprintf(text, sizeof text, "%s is %.17g, expected %.17g (tolerance %.3g)", what, got,
+                  want, tolerance(want));
+    fail_check(result, text);
+    return false;
+  };
+  using ull = unsigned long long;
   for (uint64_t i = 0; i < m; ++i) {
     double want = 0, got = 0;
     for (uint64_t l = 0; l < k; ++l) want += double(a[i * k + l]) * b_row_sums[l];
-    want *= alpha;
     for (uint64_t j = 0; j < n; ++j) got += c[i * n + j];
-    if (!(std::fabs(got - want) <= tolerance(want))) {
-      std::snprintf(text, sizeof text,
-                    "row %llu of C sums to %.17g, expected %.17g (tolerance %.3g)",
-                    static_cast<unsigned long long>(i), got, want, tolerance(want));
-      fail_check(result, text);
+    if (!matches(got, want, [&](char* w, size_t size) {
+          std::snprintf(w, size, "the sum of row %llu of C", ull(i));
+        }))
       return;
-    }
   }
   for (uint64_t j = 0; j < n; ++j) {
     double want = 0, got = 0;
     for (uint64_t l = 0; l < k; ++l) want += a_col_sums[l] * double(b[l * n + j]);
-    want *= alpha;
     for (uint64_t i = 0; i < m; ++i) got += c[i * n + j];
-    if (!(std::fabs(got - want) <= tolerance(want))) {
-      std::snprintf(text, sizeof text,
-                    "column %llu of C sums to %.17g, expected %.17g (tolerance %.3g)",
-                    static_cast<unsigned long long>(j), got, want, tolerance(want));
-      fail_check(result, text);
+    if (!matches(got, want, [&](char* w, size_t size) {
+          std::snprintf(w, size, "the sum of column %llu of C", ull(j));
+        }))
       return;
-    }
   }
   for (uint32_t s = 0; s < samples; ++s) {
     const uint64_t row = reference::random_word(seed, 2ull * s) % m;
     const uint64_t col = reference::random_word(seed, 2ull * s + 1) % n;
     double want = 0;
     for (uint64_t l = 0; l < k; ++l) want += double(a[row * k + l]) * double(b[l * n + col]);
-    want *= alpha;
-    const double got = c[row * n + col];
-    if (!(std::fabs(got - want) <= tolerance(want))) {
-      std::snprintf(text, sizeof text, "C[%llu][%llu] = %.9g, expected %.9g (tolerance %.3g)",
-                    static_cast<unsigned long long>(row), static_cast<unsigned long long>(col), got,
-                    want, tolerance(want));
-      fail_check(result, text);
+    if (!matches(c[row * n + col], want, [&](char* w, size_t size) {
+          std::snprintf(w, size, "C[%llu][%llu]", ull(row), ull(col));
+        }))
       return;
-    }
   }
 }
 
