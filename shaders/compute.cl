@@ -21,7 +21,9 @@
 //  - uint: a = kit::kIntMul, b = kit::kIntAdd (full-period LCG step, mod 2^32), start =
 //    kit::int_chain_start(id, key) = id * 0x9E3779B9 + key * 0x85EBCA6B; the host uses
 //    kit::affine_power for the end values; the sum wraps mod 2^32.
-// `key` is the launch's key (kit::BatchPlan), so every launch stores different values.
+// `key` is the launch's key (kit::BatchPlan), so every launch stores different values;
+// `tally`: work-item 0 adds 1 per launch (kit::check_launch_tally), so launches before the
+// last are proven too.
 //
 // Build options: -D TYPE_FLOAT|TYPE_HALF|TYPE_DOUBLE|TYPE_UINT, -D VEC=1|2|4|8|16 (the
 // device's preferred vector width: wide SIMD on a CPU driver, scalars on a GPU),
@@ -91,7 +93,9 @@
 #endif
 
 kernel void compute(global ACC* restrict out, TYPE a, TYPE b, uint iterations, uint key,
-                    uint stride) {
+                    uint stride, global uint* restrict tally) {
+  // Launch tally (kit::check_launch_tally): one add per launch, nothing next to the work.
+  if (get_global_id(0) == 0) tally[0] += 1;
   const ulong gid = get_global_id(0);
 #if GP_FAULT != 0
   const bool last_item = gid == get_global_size(0) - 1;

@@ -12,6 +12,8 @@
 // One source, four modules (glslc -D): COMPUTE_FP32, COMPUTE_FP16, COMPUTE_FP64,
 // COMPUTE_INT32. Floating types use fma() so every device does one fused operation per
 // step and the host replays exactly that; int32 uses a wrapping multiply-add.
+// LaunchTally (last binding): invocation 0 adds 1 per launch (kit::check_launch_tally), so
+// launches before the last are proven too, not only the last one's output.
 // Eight steps per loop iteration (params.iterations is a multiple of 8): the loop's own
 // compare-and-branch would otherwise cost a visible share of the issue slots, and on
 // lavapipe, whose loops are expensive, the unrolled loop runs about 4x faster.
@@ -55,6 +57,7 @@ layout(local_size_x_id = 0) in;
 layout(constant_id = 7) const uint GP_FAULT = 0;
 
 layout(std430, binding = 0) writeonly buffer Results { RESULT results[]; };
+layout(std430, binding = 1) buffer LaunchTally { uint tally; };
 
 layout(push_constant) uniform Params {
   uint iterations;
@@ -65,6 +68,8 @@ layout(push_constant) uniform Params {
 } params;
 
 void main() {
+  // Launch tally (kit::check_launch_tally): one add per launch, nothing next to the work.
+  if (gl_GlobalInvocationID.x == 0u) tally += 1u;
   const uint id = gl_GlobalInvocationID.x;
   const VEC a = VEC(FROM_BITS(params.a_bits));
   const VEC b = VEC(FROM_BITS(params.b_bits));

@@ -4,6 +4,9 @@
 // vectors) moves the window between launches, so the destination shows which launch
 // wrote it last.
 //
+// `tally`: work-item 0 adds 1 per launch (kit::check_launch_tally): the check sees every
+// launch, not only the last one's window.
+//
 // Build options: -D VEC=1|2|4|8|16, -D ITEMS=<vectors per work-item per block>,
 // -D GP_FAULT=0|1|2 (tests only, kit/fault.hpp: 1 = the last work-item skips its first
 // vector, 2 = it stores nothing; 0 compiles to the plain kernel).
@@ -27,7 +30,9 @@
 #endif
 
 kernel void copy_bandwidth(global const vec_t* restrict src, global vec_t* restrict dst,
-                           ulong vectors, ulong offset) {
+                           ulong vectors, ulong offset, global uint* restrict tally) {
+  // Launch tally (kit::check_launch_tally): one add per launch, nothing next to the work.
+  if (get_global_id(0) == 0) tally[0] += 1;
   const ulong lid = get_local_id(0);
   const ulong local_size = get_local_size(0);
   const ulong block_size = local_size * ITEMS;

@@ -5,6 +5,8 @@
 //
 // C = alpha x A x B with alpha = kit::matmul_alpha(launch key) applied once at the store,
 // so the last launch's C differs from the one before it (kit recipe).
+// `tally`: work-item (0, 0) adds 1 per launch (kit::check_launch_tally): every launch is
+// proven, not only the last one's C.
 //
 // Build options: -D USE_HALF for fp16 storage and arithmetic (needs cl_khr_fp16),
 // -D GP_FAULT=0|1|2 (tests only, kit/fault.hpp: 1 = the work-item of C[m-1][n-1] runs
@@ -21,7 +23,10 @@
 #endif
 
 kernel void matmul_naive(global const T* restrict a, global const T* restrict b,
-                         global T* restrict c, uint m, uint n, uint k, T alpha) {
+                         global T* restrict c, uint m, uint n, uint k, T alpha,
+                         global uint* restrict tally) {
+  // Launch tally (kit::check_launch_tally): one add per launch, nothing next to the work.
+  if (get_global_id(0) == 0 && get_global_id(1) == 0) tally[0] += 1;
   const uint col = get_global_id(0);
   const uint row = get_global_id(1);
   if (row >= m || col >= n) return;  // the grid is rounded up to whole work-groups

@@ -3,6 +3,8 @@
 // element of C, every operand straight from global memory. The baseline that matmul_tiled
 // improves on. alpha (kit::matmul_alpha of the launch key, a power of two) is applied once
 // at the store, so the last launch's C differs from the one before it.
+// LaunchTally (last binding): invocation 0 adds 1 per launch (kit::check_launch_tally), so
+// launches before the last are proven too, not only the last one's output.
 // GP_FAULT (spec constant 7, tests only): the invocation of C[m-1][n-1] skips its last
 // k-step (1) or its store (2).
 //
@@ -23,6 +25,7 @@ layout(constant_id = 7) const uint GP_FAULT = 0;
 layout(std430, binding = 0) readonly buffer MatrixA { INPUT a[]; };
 layout(std430, binding = 1) readonly buffer MatrixB { INPUT b[]; };
 layout(std430, binding = 2) writeonly buffer MatrixC { float c[]; };
+layout(std430, binding = 3) buffer LaunchTally { uint tally; };
 
 layout(push_constant) uniform Params {
   uint m;
@@ -32,6 +35,8 @@ layout(push_constant) uniform Params {
 } params;
 
 void main() {
+  // Launch tally (kit::check_launch_tally): one add per launch, nothing next to the work.
+  if (gl_GlobalInvocationID.x == 0u && gl_GlobalInvocationID.y == 0u) tally += 1u;
   const uint col = gl_GlobalInvocationID.x;
   const uint row = gl_GlobalInvocationID.y;
   if (row >= params.m || col >= params.n) return;

@@ -11,7 +11,8 @@
 // and stores are bounds-checked, so any shape works. TK must be a multiple of VW.
 //
 // C = alpha x A x B with alpha = kit::matmul_alpha(launch key) applied once at the store,
-// so the last launch's C differs from the one before it (kit recipe).
+// so the last launch's C differs from the one before it (kit recipe). `tally`: work-item
+// (0, 0) adds 1 per launch (kit::check_launch_tally), so every launch is proven.
 //
 // Build options: TM, TN, TK, RM, VW (1, 2, 4, 8, 16), NV; -D USE_HALF for fp16 storage and
 // arithmetic (needs cl_khr_fp16); -D GP_FAULT=0|1|2 (tests only, kit/fault.hpp: 1 = the
@@ -64,7 +65,9 @@
 
 kernel __attribute__((reqd_work_group_size(GROUP_COLS, TM / RM, 1)))
 void matmul_tiled(global const T* restrict a, global const T* restrict b, global T* restrict c,
-                  uint m, uint n, uint k, T alpha) {
+                  uint m, uint n, uint k, T alpha, global uint* restrict tally) {
+  // Launch tally (kit::check_launch_tally): one add per launch, nothing next to the work.
+  if (get_global_id(0) == 0 && get_global_id(1) == 0) tally[0] += 1;
   local T a_tile[TM * TK];  // a_tile[row * TK + kk]
   local T b_tile[TK * TN];  // b_tile[kk * TN + col]
 

@@ -9,6 +9,8 @@
 //
 // alpha (kit::matmul_alpha of the launch key, a power of two) is applied once at the store.
 //
+// LaunchTally (last binding): invocation 0 adds 1 per launch (kit::check_launch_tally), so
+// launches before the last are proven too, not only the last one's output.
 // INPUT_FP16: A and B stored as fp16, converted on load, accumulated in fp32.
 // GP_FAULT (spec constant 7, tests only): the invocation holding C[m-1][n-1] skips the
 // compute of its last k-slice (1: one iteration of the main loop) or all its stores (2);
@@ -35,6 +37,7 @@ const uint kPerThread = 4u;  // C is kPerThread x kPerThread per invocation
 layout(std430, binding = 0) readonly buffer MatrixA { INPUT a[]; };
 layout(std430, binding = 1) readonly buffer MatrixB { INPUT b[]; };
 layout(std430, binding = 2) writeonly buffer MatrixC { float c[]; };
+layout(std430, binding = 3) buffer LaunchTally { uint tally; };
 
 layout(push_constant) uniform Params {
   uint m;
@@ -49,6 +52,8 @@ shared float tile_a[kDepth][kBlock + 1u];
 shared float tile_b[kDepth][kBlock];
 
 void main() {
+  // Launch tally (kit::check_launch_tally): one add per launch, nothing next to the work.
+  if (gl_GlobalInvocationID.x == 0u && gl_GlobalInvocationID.y == 0u) tally += 1u;
   const uint tx = gl_LocalInvocationID.x;
   const uint ty = gl_LocalInvocationID.y;
   const uint t = ty * 16u + tx;

@@ -5,6 +5,9 @@
 // One multiply and one xor per word keep the kernel store-bound. Same block access pattern
 // as read.cl (consecutive work-items store consecutive vectors at every step).
 //
+// `tally`: work-item 0 adds 1 per launch (kit::check_launch_tally): the check sees every
+// launch, not only the last one's pattern.
+//
 // Build options: -D VEC=1|2|4|8|16, -D ITEMS=<vectors per work-item per block>,
 // -D GP_FAULT=0|1|2 (tests only, kit/fault.hpp: 1 = the last work-item skips its first
 // vector, 2 = it stores nothing; 0 compiles to the plain kernel).
@@ -43,7 +46,10 @@ inline vec_t pattern(ulong vector_index, uint seed) {
   return (word_index * 2654435761u) ^ seed;
 }
 
-kernel void write_bandwidth(global vec_t* restrict data, ulong vectors, uint seed) {
+kernel void write_bandwidth(global vec_t* restrict data, ulong vectors, uint seed,
+                            global uint* restrict tally) {
+  // Launch tally (kit::check_launch_tally): one add per launch, nothing next to the work.
+  if (get_global_id(0) == 0) tally[0] += 1;
   const ulong lid = get_local_id(0);
   const ulong local_size = get_local_size(0);
   const ulong block_size = local_size * ITEMS;

@@ -5,6 +5,8 @@
 // last launch's pattern, and every launch writes different words from the one before.
 //
 // COMPONENTS and kElementsPerStep as in read.comp.
+// LaunchTally (last binding): invocation 0 adds 1 per launch (kit::check_launch_tally), so
+// launches before the last are proven too, not only the last one's output.
 // GP_FAULT (spec constant 7, tests only): 1 makes the last invocation with work skip its
 // first step, 2 makes it skip its stores.
 
@@ -26,6 +28,7 @@ layout(constant_id = 1) const uint kElementsPerStep = 1;
 layout(constant_id = 7) const uint GP_FAULT = 0;
 
 layout(std430, binding = 0) writeonly buffer Destination { ELEMENT destination[]; };
+layout(std430, binding = 1) buffer LaunchTally { uint tally; };
 
 layout(push_constant) uniform Params {
   uint step_count;
@@ -34,6 +37,8 @@ layout(push_constant) uniform Params {
 } params;
 
 void main() {
+  // Launch tally (kit::check_launch_tally): one add per launch, nothing next to the work.
+  if (gl_GlobalInvocationID.x == 0u) tally += 1u;
   const uint id = gl_GlobalInvocationID.x;
   if (id >= params.invocations) return;
   const bool faulty = id == min(params.invocations, params.step_count) - 1u;

@@ -118,11 +118,17 @@ void run_write(Context& context, const gp_run_params& params, gp_run_result& res
   const LastThreadFault fault = last_thread_fault();
 
   kit::Ledger ledger;
+  LaunchTally tally;
   sample_launches(
-      params, result, ledger, [&] { kit::poison_words(data, words); },
+      params, result, ledger,
+      [&] {
+        kit::poison_words(data, words);
+        tally.reset();
+      },
       [&](uint32_t key) {
         const uint32_t seed = kit::write_seed(params.seed, key);
         context.pool.run(threads, [&](unsigned t, unsigned n) {
+          tally.count(t);
           const Share share = share_of(lines, t, n);
           uint64_t count = share.size() * kLineWords;
           if (fault.skips_iteration(t, n)) count -= width;   // one vector fewer
@@ -133,6 +139,7 @@ void run_write(Context& context, const gp_run_params& params, gp_run_result& res
 
   const uint32_t seed = kit::write_seed(params.seed, ledger.last_key);
   kit::begin_checks(result);
+  kit::check_launch_tally(result, tally.value, ledger, params);
   kit::check_words(result, "buffer", data, words,
                    [&](uint64_t i) { return reference::write_pattern(seed, i); });
   result.size_bytes = bytes;
@@ -158,11 +165,17 @@ void run_copy(Context& context, const gp_run_params& params, gp_run_result& resu
   const LastThreadFault fault = last_thread_fault();
 
   kit::Ledger ledger;
+  LaunchTally tally;
   sample_launches(
-      params, result, ledger, [&] { kit::poison_words(dst, words); },
+      params, result, ledger,
+      [&] {
+        kit::poison_words(dst, words);
+        tally.reset();
+      },
       [&](uint32_t key) {
         const uint32_t* window = src + kit::window_offset_bytes(key) / sizeof(uint32_t);
         context.pool.run(threads, [&](unsigned t, unsigned n) {
+          tally.count(t);
           const Share share = share_of(lines, t, n);
           // The loops move whole lines: a skipped iteration or dropped store is one line.
           const bool broken = fault.skips_iteration(t, n) || fault.skips_store(t, n);
@@ -174,6 +187,7 @@ void run_copy(Context& context, const gp_run_params& params, gp_run_result& resu
 
   const uint64_t offset_words = kit::window_offset_bytes(ledger.last_key) / sizeof(uint32_t);
   kit::begin_checks(result);
+  kit::check_launch_tally(result, tally.value, ledger, params);
   kit::check_words(result, "destination", dst, words, [&](uint64_t i) {
     return reference::random_word(params.seed, i + offset_words);
   });

@@ -44,10 +44,16 @@ void run_chains(Context& context, const gp_run_params& params, gp_run_result& re
   const LastThreadFault fault = last_thread_fault();
 
   kit::Ledger ledger;
+  LaunchTally tally;
   sample_launches(
-      params, result, ledger, [&] { std::fill(sums.begin(), sums.end(), poison); },
+      params, result, ledger,
+      [&] {
+        std::fill(sums.begin(), sums.end(), poison);
+        tally.reset();
+      },
       [&](uint32_t key) {
         context.pool.run(threads, [&](unsigned t, unsigned n) {
+          tally.count(t);
           T* my_starts = starts.data() + t * per_thread;
           for (uint64_t i = 0; i < per_thread; ++i) my_starts[i] = start(t * per_thread + i, key);
           T* out = fault.skips_store(t, n) ? dropped.data() : sums.data() + t * lanes;
@@ -56,6 +62,7 @@ void run_chains(Context& context, const gp_run_params& params, gp_run_result& re
       });
 
   kit::begin_checks(result);
+  kit::check_launch_tally(result, tally.value, ledger, params);
   for (unsigned t = 0; t < threads && !kit::failed(result); ++t) {
     for (unsigned l = 0; l < lanes; ++l) {
       T want = 0;

@@ -81,15 +81,22 @@ void run_launch_latency(Context& context, const gp_run_params& params, gp_run_re
   std::vector<Slot> slots(threads);
   const LastThreadFault fault = last_thread_fault();
   kit::Ledger ledger;
+  LaunchTally tally;
   sample_launches(
-      params, result, ledger, [&] { std::fill(slots.begin(), slots.end(), Slot{}); },
+      params, result, ledger,
+      [&] {
+        std::fill(slots.begin(), slots.end(), Slot{});
+        tally.reset();
+      },
       [&](uint32_t key) {
         context.pool.run(threads, [&](unsigned t, unsigned n) {
+          tally.count(t);
           if (!fault.skips_store(t, n)) slots[t].value = key;
         });
       });
 
   kit::begin_checks(result);
+  kit::check_launch_tally(result, tally.value, ledger, params);
   for (unsigned t = 0; t < threads; ++t) {
     if (slots[t].value != ledger.last_key) {
       kit::fail_check(result, "thread " + std::to_string(t) + " holds " +

@@ -105,11 +105,19 @@ struct MatmulRun {
   const float* b;
   LastThreadFault fault;
   kit::Ledger ledger;
+  LaunchTally tally;  // counted by thread 0 of every launch (OpenBLAS: after the call returns)
 };
 
+// The sampler with poison() that also resets the launch tally.
 template <typename Poison, typename Launch>
 void sample(MatmulRun& run, Poison&& poison, Launch&& launch) {
-  sample_launches(run.params, run.result, run.ledger, poison, launch);
+  sample_launches(
+      run.params, run.result, run.ledger,
+      [&] {
+        poison();
+        run.tally.reset();
+      },
+      launch);
 }
 
 void run_naive_fp32(MatmulRun& run, float* c) {
@@ -118,6 +126,7 @@ void run_naive_fp32(MatmulRun& run, float* c) {
       run, [&] { poison_matrix(c, run.s); },
       [&](uint32_t key) {
         run.context.pool.run(threads, [&](unsigned t, unsigned n) {
+          run.tally.count(t);
           naive_rows(run.a, run.b, c, run.s,
                      launch_share(share_of(run.s.m, t, n), run.s, key, run.fault, t, n),
                      run.params);
@@ -137,6 +146,7 @@ void run_tiled_fp32(MatmulRun& run, float* c) {
       run, [&] { poison_matrix(c, s); },
       [&](uint32_t key) {
         run.context.pool.run(threads, [&](unsigned t, unsigned n) {
+          run.tally.count(t);
           const LaunchShare share =
               launch_share(tile_rows(s.m, k.sgemm_tile_rows, t, n), s, key, run.fault, t, n);
           if (share.rows.size() > 0)
@@ -160,6 +170,9 @@ void run_vendor_fp32(MatmulRun& run, float* c) {
       [&](uint32_t key) {
         const LaunchShare share = launch_share({0, s.m}, s, key, run.fault, 0, 1);
         openblas_sgemm(run.a, run.b, c, share.rows.end, s.n, share.depth, s.k, share.alpha);
+        // OpenBLAS is not ours to edit: the call site counts a call that returned. On a CPU
+        // that is the same host-side evidence as thread 0 of the pool kernels.
+        run.tally.count(0);
       });
 }
 #endif
@@ -187,6 +200,7 @@ void run_fp16(MatmulRun& run, float* c) {
     plugin::append_note(&run.result, "AVX512-FP16 scalar loop, half accumulation");
     sample(run, poison, [&](uint32_t key) {
       run.context.pool.run(threads, [&](unsigned t, unsigned n) {
+        run.tally.count(t);
         const LaunchShare share = launch_share(share_of(s.m, t, n), s, key, run.fault, t, n);
         // A few rows at a time, so a cancel is seen within a fraction of a launch.
         for (uint64_t i = share.rows.begin; i < share.rows.end && !plugin::cancelled(&run.params);
@@ -202,6 +216,7 @@ void run_fp16(MatmulRun& run, float* c) {
                          std::to_string(k.hgemm_tile_cols) + " register tile, half accumulation");
     sample(run, poison, [&](uint32_t key) {
       run.context.pool.run(threads, [&](unsigned t, unsigned n) {
+        run.tally.count(t);
         const LaunchShare share =
             launch_share(tile_rows(s.m, k.hgemm_tile_rows, t, n), s, key, run.fault, t, n);
         if (share.rows.size() > 0)
@@ -224,7 +239,9 @@ void run_matmul(Context& context, const gp_run_params& params, gp_run_result& re
   kit::fill_matmul_inputs(b.as<float>(), s.k * s.n, params.seed + 1);
   poison_matrix(c.as<float>(), s);
 
-  MatmulRun run{context, params, result, s, a.as<float>(), b.as<float>(), last_thread_fault(), {}};
+  MatmulRun run{
+      context,       params,      result, s, a.as<float>(), b.as<float>(), last_thread_fault(),
+      /*ledger=*/{}, /*tally=*/{}};
   const bool half = params.precision == GP_PRECISION_FP16;
   if (half) {
     run_fp16(run, c.as<float>());
@@ -241,6 +258,7 @@ void run_matmul(Context& context, const gp_run_params& params, gp_run_result& re
   // fp32 accumulates and stores with 24 significand bits; fp16 with 11 (half accumulation).
   const int bits = half ? 11 : 24;
   kit::begin_checks(result);
+  kit::check_launch_tally(result, run.tally.value, run.ledger, params);
   kit::check_matmul(result, a.as<float>(), b.as<float>(), c.as<float>(), s.m, s.n, s.k,
                     kit::matmul_alpha(run.ledger.last_key), bits, bits, params.seed);
   const uint64_t element_bytes = half ? 2 : sizeof(float);

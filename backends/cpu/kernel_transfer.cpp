@@ -66,11 +66,17 @@ void run_transfer(Context& context, const gp_run_params& params, gp_run_result& 
       static_cast<unsigned>(std::clamp<uint64_t>(bytes >> 20, 1, context.pool.size()));
   const LastThreadFault fault = last_thread_fault();
   kit::Ledger ledger;
+  LaunchTally tally;  // the CPU's "copy engine" is the pool: its thread 0 counts each transfer
   sample_launches(
-      params, result, ledger, [&] { kit::poison_words(dst, words); },
+      params, result, ledger,
+      [&] {
+        kit::poison_words(dst, words);
+        tally.reset();
+      },
       [&](uint32_t key) {
         const char* window = reinterpret_cast<const char*>(src) + kit::window_offset_bytes(key);
         context.pool.run(threads, [&](unsigned t, unsigned n) {
+          tally.count(t);
           const Share share = share_of(bytes / kLineBytes, t, n);
           uint64_t count = share.size() * kLineBytes;
           if (fault.skips_iteration(t, n)) count -= sizeof(uint32_t);  // one word fewer
@@ -82,6 +88,7 @@ void run_transfer(Context& context, const gp_run_params& params, gp_run_result& 
 
   const uint64_t offset_words = kit::window_offset_bytes(ledger.last_key) / sizeof(uint32_t);
   kit::begin_checks(result);
+  kit::check_launch_tally(result, tally.value, ledger, params);
   kit::check_words(result, "destination", dst, words, [&](uint64_t i) {
     return reference::random_word(params.seed, i + offset_words);
   });

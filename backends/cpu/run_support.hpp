@@ -38,6 +38,18 @@ struct LastThreadFault {
 };
 inline LastThreadFault last_thread_fault() { return {kit::active_fault()}; }
 
+// The launch tally of kernels whose output each launch overwrites (kit::check_launch_tally):
+// thread 0 of every launch adds 1 from inside the launch, so a launch that never ran leaves
+// it short. The pool joins each launch before the next, so only one thread ever touches it,
+// and one add per launch is nothing next to the launch's work. reset() goes into poison().
+struct LaunchTally {
+  uint32_t value = 0;
+  void count(unsigned thread) {
+    if (thread == 0) ++value;
+  }
+  void reset() { value = 0; }
+};
+
 // params.size_bytes clamped so that the buffer plus `extra_bytes` fits max_alloc_bytes and
 // rounded down to whole `granule`s, each change noted (kit::limit_and_note). Throws
 // GP_ERR_INVALID_ARGUMENT below one granule.

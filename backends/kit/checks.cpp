@@ -26,6 +26,17 @@ void poison_words(uint32_t* data, uint64_t count, uint32_t word) {
 float poison_float() { return std::bit_cast<float>(kPoisonFloatBits); }
 double poison_double() { return std::bit_cast<double>(uint64_t{0x7FF8DEAD00000000ull}); }
 
+void check_launch_tally(gp_run_result& result, uint32_t observed, const Ledger& ledger,
+                        const gp_run_params& params, uint64_t extra_launches) {
+  const uint64_t timed = ledger.launches - params.warmup;
+  const auto expected = static_cast<uint32_t>(timed + extra_launches);
+  if (observed == expected) return;
+  std::string why = "launch tally is " + std::to_string(observed) + ", expected " +
+                    std::to_string(expected) + " (" + std::to_string(timed) + " timed launches";
+  if (extra_launches != 0) why += " + " + std::to_string(extra_launches) + " leading launches";
+  fail_check(result, why + "): a launch did not run");
+}
+
 uint32_t accumulated_total(uint64_t slots, uint64_t launches, uint32_t per_launch) {
   return static_cast<uint32_t>(slots) * kPoisonWord + static_cast<uint32_t>(launches) * per_launch;
 }

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "gpuprobe/plugin.h"
+#include "kit/sampling.hpp"
 
 namespace gpuprobe::kit {
 
@@ -30,6 +31,17 @@ inline constexpr uint32_t kPoisonFloatBits = 0x7FC0DEADu;
 void poison_words(uint32_t* data, uint64_t count, uint32_t word = kPoisonWord);
 float poison_float();
 double poison_double();
+
+// ---- launch tally -------------------------------------------------------------------------
+// A kernel whose output each launch overwrites shows only the last launch's work; a launch
+// left out before it would go unseen. So one work-item of every launch (global id 0, or
+// the CPU's thread 0) adds 1 to a tally word, inside the kernel itself; poison() sets the
+// tally to 0, and after the run it must equal the timed launches the figure counts
+// (ledger.launches - params.warmup), plus `extra_launches` the backend issued on purpose
+// beyond the plan since poison() (launch_gap's leading launch per batch). uint32 wraps
+// like the device word. One store per launch: negligible next to any kernel's work.
+void check_launch_tally(gp_run_result& result, uint32_t observed, const Ledger& ledger,
+                        const gp_run_params& params, uint64_t extra_launches = 0);
 
 // ---- streaming kernels ---------------------------------------------------------------
 // write: launch `key` stores reference::write_pattern(write_seed(seed, key), i) at word i.

@@ -19,7 +19,8 @@ enum class Fault : uint32_t {
   kSkipIteration = 1,
   // One work-item (the last) does not store its result (its output slot, its last stores).
   kSkipStore = 2,
-  // The last launch of every timed batch is counted but not issued.
+  // The middle launch (i == count / 2) of every timed batch is counted but not issued: a
+  // check that sees only the last launch would miss it (kit::check_launch_tally).
   kSkipLaunch = 3,
   // No timed launch is issued: the warm-up already left a correct-looking answer in the
   // buffers, as an earlier point can in a recycled allocation; the poison the backend

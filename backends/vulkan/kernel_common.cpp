@@ -1,8 +1,10 @@
 #include "kernel_common.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include "gpuprobe/plugin_support.hpp"
+#include "kit/checks.hpp"
 #include "kit/sizes.hpp"
 #include "vk_buffer.hpp"
 
@@ -59,6 +61,20 @@ uint64_t clamp_invocations(KernelRun& run, uint64_t invocations, uint32_t group_
                                        " to " + std::to_string(limit) +
                                        " (maxComputeWorkGroupCount[0] x workgroup size)");
   return limit;
+}
+
+LaunchTally::LaunchTally(Context& context)
+    : word(context, sizeof(uint32_t), MemoryUse::DeviceLocal) {
+  reset(context);
+}
+
+void LaunchTally::reset(Context& context) const { fill_words(context, word, 0); }
+
+void LaunchTally::check(KernelRun& run, uint64_t leading_launches) const {
+  uint32_t observed = 0;
+  read_buffer(run.context, word,
+              [&](const void* p) { std::memcpy(&observed, p, sizeof observed); });
+  kit::check_launch_tally(run.result, observed, run.ledger, run.params, leading_launches);
 }
 
 gp_status collect(KernelRun& run, BatchTimer& timer, const std::function<void()>& poison) {

@@ -11,6 +11,7 @@
 #include "gpuprobe/plugin.h"
 #include "kit/sampling.hpp"
 #include "vk_batch_timer.hpp"
+#include "vk_buffer.hpp"
 #include "vk_context.hpp"
 
 namespace gpuprobe::vk {
@@ -62,6 +63,18 @@ uint64_t default_invocations(const PhysicalDevice& physical, uint64_t gpu_defaul
 // Limit 1-D invocations to what one dispatch can launch (maxComputeWorkGroupCount[0]
 // workgroups), noting it when `invocations` is cut.
 uint64_t clamp_invocations(KernelRun& run, uint64_t invocations, uint32_t group_size);
+
+// The launch tally of kernels whose output each launch overwrites: a one-word buffer bound
+// as the shader's last binding, where invocation 0 of every launch adds 1, so a launch that
+// was never recorded leaves it short. reset() goes into the run's poison(); check() after
+// the run (after kit::begin_checks) compares it with the timed launches plus
+// `leading_launches` recorded beyond the plan (kit::check_launch_tally).
+struct LaunchTally {
+  explicit LaunchTally(Context& context);
+  void reset(Context& context) const;
+  void check(KernelRun& run, uint64_t leading_launches = 0) const;
+  Buffer word;
+};
 
 // Warm-up, poison, calibration and samples (kit::collect_samples) over `timer`; records
 // result.timer and, for the host clock, why. `poison` sets the outputs to a value no

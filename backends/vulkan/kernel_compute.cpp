@@ -62,7 +62,9 @@ gp_status run_compute(KernelRun& run, Type type, const SpirvModule& module) {
   const size_t result_bytes = type == Type::Fp64 ? sizeof(double) : sizeof(uint32_t);
 
   Buffer results(run.context, invocations * result_bytes, MemoryUse::DeviceLocal);
-  const ComputeKernel kernel(run.context, module, {&results}, {group_size}, sizeof(Push));
+  const LaunchTally tally(run.context);
+  const ComputeKernel kernel(run.context, module, {&results, &tally.word}, {group_size},
+                             sizeof(Push));
   const double step = kit::exact_step(kIterations);
   Push push{kIterations, static_cast<uint32_t>(invocations), 0, 0, 0};
   if (type == Type::Int32) {
@@ -89,12 +91,16 @@ gp_status run_compute(KernelRun& run, Type type, const SpirvModule& module) {
       run.params.kernel == GP_KERNEL_REGISTER_BANDWIDTH ? 12.0 * fmas : 2.0 * fmas;
   // Integer results: a word no chain sum is expected to be; float results: NaN bits.
   const uint32_t poison_word = type == Type::Int32 ? kit::kPoisonWord : kit::kPoisonFloatBits;
-  const auto poison = [&] { fill_words(run.context, results, poison_word); };
+  const auto poison = [&] {
+    fill_words(run.context, results, poison_word);
+    tally.reset(run.context);
+  };
   if (const gp_status s = collect(run, timer, poison); s != GP_OK) return s;
 
   const uint32_t key = run.ledger.last_key;
   const kit::AffineU32 chain = kit::affine_power(kit::kIntMul, kit::kIntAdd, kIterations);
   kit::begin_checks(run.result);
+  tally.check(run);
   read_buffer(run.context, results, [&](const void* p) {
     const auto* bytes = static_cast<const char*>(p);
     for (uint64_t id = 0; id < invocations; ++id) {

@@ -78,20 +78,27 @@ gp_status run_pointer_chase(KernelRun& run) {
   return GP_OK;
 }
 
-// The empty kernel with its marker and the host-written key base.
+// The empty kernel with its marker, the host-written key base and the launch tally.
 struct EmptyLaunch {
   explicit EmptyLaunch(Context& context)
       : marker(context, sizeof(uint32_t), MemoryUse::DeviceLocal),
         key_base(context, sizeof(uint32_t), MemoryUse::Upload),
-        kernel(context, spirv::launch_latency, {&marker, &key_base}, {}, sizeof(uint32_t)) {
+        tally(context),
+        kernel(context, spirv::launch_latency, {&marker, &key_base, &tally.word}, {},
+               sizeof(uint32_t)) {
     set_key_base(0);
   }
   void set_key_base(uint32_t key) {
     std::memcpy(key_base.mapped(), &key, sizeof key);
     key_base.flush_host_writes();
   }
+  void poison(Context& context) const {
+    fill_words(context, marker, kit::kPoisonWord);
+    tally.reset(context);
+  }
   Buffer marker;
   Buffer key_base;
+  LaunchTally tally;
   ComputeKernel kernel;
 };
 
@@ -117,7 +124,7 @@ gp_status run_launch_latency(KernelRun& run) {
   run.result.work_items = 1;
   run.result.work_per_iteration = 1;  // one launch
   run.result.timer = GP_TIMER_HOST;
-  const auto poison = [&] { fill_words(run.context, empty.marker, kit::kPoisonWord); };
+  const auto poison = [&] { empty.poison(run.context); };
   const gp_status status = kit::collect_samples(
       run.params, run.result, run.ledger, poison, [&](const kit::BatchPlan& plan) {
         const auto start = std::chrono::steady_clock::now();
@@ -131,6 +138,7 @@ gp_status run_launch_latency(KernelRun& run) {
       });
   if (status != GP_OK) return status;
   check_marker(run, read_word(run.context, empty.marker));
+  empty.tally.check(run);
   return GP_OK;
 }
 
@@ -156,9 +164,10 @@ gp_status run_launch_gap(KernelRun& run) {
   plugin::append_note(&run.result,
                       "gap = (t_last - t_first) / n over n + 1 empty dispatches with barriers: "
                       "per-dispatch device cost, gap included");
-  const auto poison = [&] { fill_words(run.context, empty.marker, kit::kPoisonWord); };
+  const auto poison = [&] { empty.poison(run.context); };
   if (const gp_status s = collect(run, timer, poison); s != GP_OK) return s;
   check_marker(run, read_word(run.context, empty.marker));
+  empty.tally.check(run, timer.timed_leading_launches());  // plus one per batch: AfterFirst
   return GP_OK;
 }
 

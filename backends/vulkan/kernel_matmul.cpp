@@ -101,8 +101,9 @@ gp_status run_matmul(KernelRun& run, bool tiled) {
 
   const SpirvModule& module = tiled ? (half ? spirv::matmul_tiled_fp16 : spirv::matmul_tiled_fp32)
                                     : (half ? spirv::matmul_naive_fp16 : spirv::matmul_naive_fp32);
-  const ComputeKernel kernel(run.context, module, {&buffer_a, &buffer_b, &buffer_c}, {},
-                             sizeof(Push));
+  const LaunchTally tally(run.context);
+  const ComputeKernel kernel(run.context, module, {&buffer_a, &buffer_b, &buffer_c, &tally.word},
+                             {}, sizeof(Push));
   BatchTimer timer(
       run.context,
       [&](VkCommandBuffer cmd, uint32_t key) {
@@ -115,10 +116,14 @@ gp_status run_matmul(KernelRun& run, bool tiled) {
   run.result.work_items = groups_x * groups_y * 256;
   run.result.work_per_iteration = 2.0 * double(m) * double(n) * double(k);
   if (half) plugin::append_note(&run.result, "fp16 inputs, fp32 accumulation");
-  const auto poison = [&] { fill_words(run.context, buffer_c, kit::kPoisonFloatBits); };
+  const auto poison = [&] {
+    fill_words(run.context, buffer_c, kit::kPoisonFloatBits);
+    tally.reset(run.context);
+  };
   if (const gp_status s = collect(run, timer, poison); s != GP_OK) return s;
 
   kit::begin_checks(run.result);
+  tally.check(run);
   read_buffer(run.context, buffer_c, [&](const void* p) {
     kit::check_matmul(run.result, a.data(), b.data(), static_cast<const float*>(p), m, n, k,
                       kit::matmul_alpha(run.ledger.last_key), kAccumulatorBits, kOutputBits,

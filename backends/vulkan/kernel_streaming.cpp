@@ -143,8 +143,10 @@ gp_status run_latency_hiding(KernelRun& run) { return run_read_kernel(run, true)
 gp_status run_write(KernelRun& run) {
   const Layout l = plan(run, 1, false);
   Buffer destination(run.context, l.bytes, MemoryUse::DeviceLocal);
-  const ComputeKernel kernel(run.context, spirv::write[l.shape.variant], {&destination},
-                             {l.group_size, l.shape.per_step}, sizeof(StreamPush));
+  const LaunchTally tally(run.context);
+  const ComputeKernel kernel(run.context, spirv::write[l.shape.variant],
+                             {&destination, &tally.word}, {l.group_size, l.shape.per_step},
+                             sizeof(StreamPush));
   BatchTimer timer(
       run.context,
       [&](VkCommandBuffer cmd, uint32_t key) {
@@ -154,11 +156,15 @@ gp_status run_write(KernelRun& run) {
       },
       VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT);
   describe(run, l, double(l.bytes));
-  const auto poison = [&] { fill_words(run.context, destination, kit::kPoisonWord); };
+  const auto poison = [&] {
+    fill_words(run.context, destination, kit::kPoisonWord);
+    tally.reset(run.context);
+  };
   if (const gp_status s = collect(run, timer, poison); s != GP_OK) return s;
 
   const uint32_t seed = kit::write_seed(run.params.seed, run.ledger.last_key);
   kit::begin_checks(run.result);
+  tally.check(run);
   read_buffer(run.context, destination, [&](const void* p) {
     kit::check_words(run.result, "destination", static_cast<const uint32_t*>(p), l.words,
                      [&](uint64_t i) { return reference::write_pattern(seed, i); });
@@ -174,18 +180,19 @@ gp_status run_copy(KernelRun& run) {
   // so the shader sees a plain source array and the working set keeps its full size.
   Buffer source(run.context, l.bytes + shift, MemoryUse::DeviceLocal);
   Buffer destination(run.context, l.bytes, MemoryUse::DeviceLocal);
+  const LaunchTally tally(run.context);
   write_buffer(run.context, source, [&](void* p) {
     reference::fill_random_words(static_cast<uint32_t*>(p), (l.bytes + shift) / 4, run.params.seed);
   });
   const ComputeKernel kernels[2] = {
       {run.context,
        spirv::copy[l.shape.variant],
-       {BufferView(&source, kit::window_offset_bytes(0), l.bytes), &destination},
+       {BufferView(&source, kit::window_offset_bytes(0), l.bytes), &destination, &tally.word},
        {l.group_size, l.shape.per_step},
        2 * sizeof(uint32_t)},
       {run.context,
        spirv::copy[l.shape.variant],
-       {BufferView(&source, kit::window_offset_bytes(1), l.bytes), &destination},
+       {BufferView(&source, kit::window_offset_bytes(1), l.bytes), &destination, &tally.word},
        {l.group_size, l.shape.per_step},
        2 * sizeof(uint32_t)}};
   const StreamPush push{l.steps, static_cast<uint32_t>(l.invocations), 0};
@@ -196,11 +203,15 @@ gp_status run_copy(KernelRun& run) {
       },
       VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT);
   describe(run, l, 2.0 * double(l.bytes));  // bytes read + bytes written
-  const auto poison = [&] { fill_words(run.context, destination, kit::kPoisonWord); };
+  const auto poison = [&] {
+    fill_words(run.context, destination, kit::kPoisonWord);
+    tally.reset(run.context);
+  };
   if (const gp_status s = collect(run, timer, poison); s != GP_OK) return s;
 
   const uint64_t window_words = kit::window_offset_bytes(run.ledger.last_key) / 4;
   kit::begin_checks(run.result);
+  tally.check(run);
   read_buffer(run.context, destination, [&](const void* p) {
     kit::check_words(
         run.result, "destination", static_cast<const uint32_t*>(p), l.words,

@@ -9,9 +9,15 @@
 // Verification (backends/kit/README.md): the source holds size + kit::kWindowShiftBytes,
 // transfer k moves the window at kit::window_offset_bytes(k), the destination is poisoned
 // before the timed transfers and every word is checked against the last key's window.
+// A copy runs no shader of ours, so it cannot keep a device launch tally; the evidence that
+// every timed transfer ran (kit::check_launch_tally) is per call instead: pinned, a device
+// timestamp written after each copy in the batch (BatchTimer receipts); pageable, the fence
+// of each transfer's own submission. Both prove the device (driver) completed that many
+// copy commands, not that each moved every byte: the destination proves the last one.
 #include <chrono>
 #include <cstring>
 #include <memory>
+#include <optional>
 
 #include "gpuprobe/plugin_support.hpp"
 #include "gpuprobe/reference.hpp"
@@ -42,10 +48,14 @@ void record_copy(VkCommandBuffer cmd, const Buffer& from, uint64_t from_offset, 
   vkCmdCopyBuffer(cmd, from.get(), to.get(), 1, &region);
 }
 
-// Every word of the destination against the source window of the last transfer.
-void check_destination(KernelRun& run, const uint32_t* words, uint64_t count, const char* where) {
+// Every word of the destination against the source window of the last transfer, and the
+// transfers completed (`receipts`, nullopt where there are none) against the timed ones.
+void check_destination(KernelRun& run, const uint32_t* words, uint64_t count, const char* where,
+                       std::optional<uint64_t> receipts) {
   const uint64_t window = kit::window_offset_bytes(run.ledger.last_key) / 4;
   kit::begin_checks(run.result);
+  if (receipts)
+    kit::check_launch_tally(run.result, static_cast<uint32_t>(*receipts), run.ledger, run.params);
   kit::check_words(run.result, where, words, count,
                    [&](uint64_t i) { return reference::random_word(run.params.seed, i + window); });
 }
@@ -66,13 +76,18 @@ gp_status pinned_transfer(KernelRun& run, bool to_device, uint64_t bytes) {
         record_copy(cmd, source, kit::window_offset_bytes(key), destination, moved);
       },
       VK_PIPELINE_STAGE_TRANSFER_BIT);
+  const bool receipts = timer.enable_launch_receipts();
   plugin::append_note(&run.result,
                       "pinned: vkCmdCopyBuffer between host-visible and device-local memory, "
                       "device-timed");
+  if (!receipts)
+    plugin::append_note(&run.result,
+                        "no timestamps: only the last transfer is proven, not every one");
   const auto poison = [&] { fill_words(run.context, destination, kit::kPoisonWord); };
   if (const gp_status s = collect(run, timer, poison); s != GP_OK) return s;
   read_buffer(run.context, destination, [&](const void* p) {
-    check_destination(run, static_cast<const uint32_t*>(p), count, to_device ? "device" : "host");
+    check_destination(run, static_cast<const uint32_t*>(p), count, to_device ? "device" : "host",
+                      receipts ? std::optional<uint64_t>(timer.timed_receipts()) : std::nullopt);
   });
   return GP_OK;
 }
@@ -115,7 +130,11 @@ gp_status pageable_h2d(KernelRun& run, uint64_t bytes) {
   plugin::append_note(&run.result,
                       "pageable: malloc'd memory through a staging buffer, host clock from the "
                       "call to completion");
-  const auto poison = [&] { fill_words(run.context, device, kit::kPoisonWord); };
+  uint64_t fenced = 0;  // transfers whose submission's fence signalled, since poison()
+  const auto poison = [&] {
+    fill_words(run.context, device, kit::kPoisonWord);
+    fenced = 0;
+  };
   const gp_status status = kit::collect_samples(
       run.params, run.result, run.ledger, poison, [&](const kit::BatchPlan& plan) {
         return host_seconds([&] {
@@ -124,13 +143,14 @@ gp_status pageable_h2d(KernelRun& run, uint64_t bytes) {
             const uint64_t window = kit::window_offset_bytes(plan.key(i)) / 4;
             std::memcpy(staged, host.data.get() + window, moved);
             staging.flush_host_writes();
-            run.context.submit_and_wait(&cmd, 1);
+            run.context.submit_and_wait(&cmd, 1);  // throws unless the fence signalled
+            ++fenced;
           }
         });
       });
   if (status != GP_OK) return status;
   read_buffer(run.context, device, [&](const void* p) {
-    check_destination(run, static_cast<const uint32_t*>(p), count, "device");
+    check_destination(run, static_cast<const uint32_t*>(p), count, "device", fenced);
   });
   return GP_OK;
 }
@@ -158,20 +178,25 @@ gp_status pageable_d2h(KernelRun& run, uint64_t bytes) {
   plugin::append_note(&run.result,
                       "pageable: malloc'd memory through a staging buffer, host clock from the "
                       "call to completion");
-  const auto poison = [&] { kit::poison_words(host.data.get(), count); };
+  uint64_t fenced = 0;  // transfers whose submission's fence signalled, since poison()
+  const auto poison = [&] {
+    kit::poison_words(host.data.get(), count);
+    fenced = 0;
+  };
   const gp_status status = kit::collect_samples(
       run.params, run.result, run.ledger, poison, [&](const kit::BatchPlan& plan) {
         return host_seconds([&] {
           for (uint32_t i = 0; i < plan.count; ++i) {
             if (!plan.issues(i)) continue;
             run.context.submit_and_wait(&copies[kit::window_offset_bytes(plan.key(i)) ? 1 : 0], 1);
+            ++fenced;
             staging.invalidate_for_host_reads();
             std::memcpy(host.data.get(), staged, moved);
           }
         });
       });
   if (status != GP_OK) return status;
-  check_destination(run, host.data.get(), count, "host");
+  check_destination(run, host.data.get(), count, "host", fenced);
   return GP_OK;
 }
 

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <vector>
 
 #include "vk_error.hpp"
 
@@ -48,6 +49,11 @@ BatchTimer::BatchTimer(Context& context, Record record_one, VkPipelineStageFlags
   pool_ = context.create_command_pool();
 }
 
+bool BatchTimer::enable_launch_receipts() {
+  receipts_ = device_timer_;
+  return receipts_;
+}
+
 uint32_t BatchTimer::record(const kit::BatchPlan& plan) {
   const VkDevice device = context_.device();
   std::vector<uint32_t> keys;  // the launches really issued, in order
@@ -55,7 +61,18 @@ uint32_t BatchTimer::record(const kit::BatchPlan& plan) {
     if (plan.issues(i)) keys.push_back(plan.key(i));
   const bool after_first = start_ == BatchStart::AfterFirst && !keys.empty();
   if (after_first) keys.insert(keys.begin(), plan.first_key);
+  if (after_first && plan.timed) ++timed_leading_launches_;
   const uint32_t total = static_cast<uint32_t>(keys.size());
+  if (receipts_ && total > receipt_capacity_) {
+    VkQueryPoolCreateInfo info{};
+    info.sType = VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO;
+    info.queryType = VK_QUERY_TYPE_TIMESTAMP;
+    info.queryCount = total;
+    VkQueryPool pool = VK_NULL_HANDLE;
+    check(vkCreateQueryPool(device, &info, nullptr, &pool), "vkCreateQueryPool");
+    receipt_queries_ = QueryPool(device, pool);
+    receipt_capacity_ = total;
+  }
   const uint32_t needed =
       std::max(1u, (total + kLaunchesPerCommandBuffer - 1) / kLaunchesPerCommandBuffer);
   if (buffers_.size() < needed) {
@@ -76,6 +93,9 @@ uint32_t BatchTimer::record(const kit::BatchPlan& plan) {
       memory_barrier(cmd, kDeviceStages | VK_PIPELINE_STAGE_HOST_BIT, stages_);
       if (device_timer_) {
         vkCmdResetQueryPool(cmd, queries_.get(), 0, 2);
+        // Every receipt reset: one left from an earlier batch must not count again.
+        if (receipts_ && receipt_capacity_ > 0)
+          vkCmdResetQueryPool(cmd, receipt_queries_.get(), 0, receipt_capacity_);
         if (!after_first)
           vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, queries_.get(), 0);
       }
@@ -84,6 +104,11 @@ uint32_t BatchTimer::record(const kit::BatchPlan& plan) {
     for (; launch < end; ++launch) {
       if (launch > 0) memory_barrier(cmd, stages_, stages_);
       record_one_(cmd, keys[launch]);
+      // A receipt for every launch of the plan (AfterFirst's extra launch 0 is not one);
+      // one timestamp per copy, next to a barrier that already separates the copies.
+      if (receipts_ && !(after_first && launch == 0))
+        vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, receipt_queries_.get(),
+                            launch);
       if (after_first && launch == 0 && device_timer_)
         vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, queries_.get(), 0);
     }
@@ -109,6 +134,18 @@ double BatchTimer::seconds(const kit::BatchPlan& plan) {
   check(vkGetQueryPoolResults(context_.device(), queries_.get(), 0, 2, sizeof stamps, stamps,
                               sizeof(uint64_t), VK_QUERY_RESULT_64_BIT | VK_QUERY_RESULT_WAIT_BIT),
         "vkGetQueryPoolResults");
+  if (receipts_ && plan.timed && receipt_capacity_ > 0) {
+    // Without WAIT: a launch that was never recorded has no timestamp to wait for, and its
+    // query stays unavailable after the reset.
+    std::vector<uint64_t> receipts(2 * size_t{receipt_capacity_}, 0);
+    const VkResult got = vkGetQueryPoolResults(
+        context_.device(), receipt_queries_.get(), 0, receipt_capacity_,
+        receipts.size() * sizeof(uint64_t), receipts.data(), 2 * sizeof(uint64_t),
+        VK_QUERY_RESULT_64_BIT | VK_QUERY_RESULT_WITH_AVAILABILITY_BIT);
+    if (got != VK_NOT_READY) check(got, "vkGetQueryPoolResults(receipts)");
+    for (uint32_t q = 0; q < receipt_capacity_; ++q)
+      if (receipts[2 * size_t{q} + 1] != 0) ++timed_receipts_;
+  }
   // Counters narrower than 64 bits wrap; the masked difference is still right.
   const uint64_t ticks = (stamps[1] - stamps[0]) & valid_mask_;
   return double(ticks) * period_ns_ * 1e-9;

@@ -42,6 +42,15 @@ class BatchTimer {
   gp_timer timer() const { return device_timer_ ? GP_TIMER_DEVICE : GP_TIMER_HOST; }
   // Why the host clock is used ("" with device timestamps).
   const std::string& fallback_reason() const { return fallback_reason_; }
+  // AfterFirst: the extra launches recorded in timed batches (all after poison()), which a
+  // launch tally counts on top of the plan's (kit::check_launch_tally).
+  uint64_t timed_leading_launches() const { return timed_leading_launches_; }
+  // Per-launch receipts for launches that run no shader of ours (DMA copies): with device
+  // timestamps, a timestamp is written after every launch of the plan, and the launches
+  // whose timestamp the device made available in timed batches are counted. Returns false
+  // (and counts nothing) where the queue has no timestamps.
+  bool enable_launch_receipts();
+  uint64_t timed_receipts() const { return timed_receipts_; }
 
  private:
   // Records the plan; returns the command buffers to submit.
@@ -55,6 +64,11 @@ class BatchTimer {
   std::string fallback_reason_;
   double period_ns_ = 1.0;
   uint64_t valid_mask_ = ~uint64_t{0};
+  uint64_t timed_leading_launches_ = 0;
+  bool receipts_ = false;
+  uint64_t timed_receipts_ = 0;
+  uint32_t receipt_capacity_ = 0;
+  QueryPool receipt_queries_;
   CommandPool pool_;
   QueryPool queries_;
   std::vector<VkCommandBuffer> buffers_;  // freed with pool_

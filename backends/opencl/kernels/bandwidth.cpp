@@ -7,6 +7,7 @@
 
 #include "../buffers.hpp"
 #include "../launch.hpp"
+#include "../launch_tally.hpp"
 #include "../timing.hpp"
 #include "gpuprobe/reference.hpp"
 #include "kernels.hpp"
@@ -90,11 +91,16 @@ gp_status run_write(DeviceContext& device, const gp_run_params& params, gp_run_r
   Mem data = create_buffer(device, CL_MEM_READ_WRITE, bytes, "write output");
   poison_buffer(device, data.get(), bytes);
   Kernel kernel = device.kernel("write", geometry.options(vec), "write_bandwidth");
-  set_args(kernel, data.get(), cl_ulong{words / vec}, cl_uint{0});
+  const LaunchTally tally(device);
+  set_args(kernel, data.get(), cl_ulong{words / vec}, cl_uint{0}, tally.get());
 
   kit::Ledger ledger;
   const gp_status status = kit::collect_samples(
-      params, result, ledger, [&] { poison_buffer(device, data.get(), bytes); },
+      params, result, ledger,
+      [&] {
+        poison_buffer(device, data.get(), bytes);
+        tally.reset(device);
+      },
       [&](const kit::BatchPlan& plan) {
         return device_timed_batch(device, plan, [&](uint32_t key, cl_event* event) {
           set_arg(kernel, 2, cl_uint{kit::write_seed(params.seed, key)});
@@ -106,6 +112,7 @@ gp_status run_write(DeviceContext& device, const gp_run_params& params, gp_run_r
   const MappedBuffer output(device, data.get(), CL_MAP_READ, bytes);
   const uint32_t seed = kit::write_seed(params.seed, ledger.last_key);
   kit::begin_checks(result);
+  kit::check_launch_tally(result, tally.read(device), ledger, params);
   kit::check_words(result, "output", output.words(), words,
                    [&](uint64_t i) { return ref::write_pattern(seed, i); });
   fill_stream_result(result, bytes, geometry.global, static_cast<double>(bytes));
@@ -124,11 +131,16 @@ gp_status run_copy(DeviceContext& device, const gp_run_params& params, gp_run_re
   Mem dst = create_buffer(device, CL_MEM_READ_WRITE, bytes, "copy destination");
   poison_buffer(device, dst.get(), bytes);
   Kernel kernel = device.kernel("copy", geometry.options(vec), "copy_bandwidth");
-  set_args(kernel, src.get(), dst.get(), cl_ulong{words / vec}, cl_ulong{0});
+  const LaunchTally tally(device);
+  set_args(kernel, src.get(), dst.get(), cl_ulong{words / vec}, cl_ulong{0}, tally.get());
 
   kit::Ledger ledger;
   const gp_status status = kit::collect_samples(
-      params, result, ledger, [&] { poison_buffer(device, dst.get(), bytes); },
+      params, result, ledger,
+      [&] {
+        poison_buffer(device, dst.get(), bytes);
+        tally.reset(device);
+      },
       [&](const kit::BatchPlan& plan) {
         return device_timed_batch(device, plan, [&](uint32_t key, cl_event* event) {
           const cl_ulong offset_vectors = kit::window_offset_bytes(key) / (4ull * vec);
@@ -141,6 +153,7 @@ gp_status run_copy(DeviceContext& device, const gp_run_params& params, gp_run_re
   const MappedBuffer destination(device, dst.get(), CL_MAP_READ, bytes);
   const uint64_t offset_words = kit::window_offset_bytes(ledger.last_key) / 4;
   kit::begin_checks(result);
+  kit::check_launch_tally(result, tally.read(device), ledger, params);
   kit::check_words(result, "destination", destination.words(), words,
                    [&](uint64_t i) { return ref::random_word(params.seed, i + offset_words); });
   fill_stream_result(result, bytes, geometry.global, 2.0 * static_cast<double>(bytes));

@@ -8,6 +8,7 @@
 #include "../buffers.hpp"
 #include "../half_float.hpp"
 #include "../launch.hpp"
+#include "../launch_tally.hpp"
 #include "../timing.hpp"
 #include "kernels.hpp"
 #include "kit/checks.hpp"
@@ -130,12 +131,16 @@ gp_status run_compute(DeviceContext& device, const gp_run_params& params, gp_run
   const uint64_t out_bytes = uint64_t{geometry.global} * sizeof(out_t);
   Mem out = create_buffer(device, CL_MEM_READ_WRITE, out_bytes, "compute output");
   const out_t poison = P::poison();
-  auto poison_output = [&] { fill_buffer(device, out.get(), &poison, sizeof poison, out_bytes); };
+  const LaunchTally tally(device);
+  auto poison_output = [&] {
+    fill_buffer(device, out.get(), &poison, sizeof poison, out_bytes);
+    tally.reset(device);
+  };
   poison_output();
   Kernel kernel = device.kernel("compute", options, "compute");
   const uint64_t stride = (geometry.global + 63) / 64 * 64;
   set_args(kernel, out.get(), P::a(), P::b(), cl_uint{P::iterations}, cl_uint{0},
-           static_cast<cl_uint>(stride));
+           static_cast<cl_uint>(stride), tally.get());
 
   kit::Ledger ledger;
   const gp_status status =
@@ -150,6 +155,7 @@ gp_status run_compute(DeviceContext& device, const gp_run_params& params, gp_run
   std::vector<out_t> got(geometry.global);
   read_buffer(device, out.get(), got.data(), out_bytes);
   kit::begin_checks(result);
+  kit::check_launch_tally(result, tally.read(device), ledger, params);
   for (uint64_t gid = 0; gid < geometry.global; ++gid) {
     const auto want = P::expected(gid, stride, vec, ledger.last_key, P::iterations);
     if (!P::matches(got[gid], want)) {

@@ -7,6 +7,7 @@
 #include "../buffers.hpp"
 #include "../cl_query.hpp"
 #include "../launch.hpp"
+#include "../launch_tally.hpp"
 #include "../timing.hpp"
 #include "kernels.hpp"
 #include "kit/chase.hpp"
@@ -81,23 +82,31 @@ gp_status run_pointer_chase(DeviceContext& device, const gp_run_params& params,
 }
 
 // The empty kernel of launch_latency and launch_gap. Each launch stores its key in a
-// poisoned marker word, so the last launch's key proves that it ran.
+// poisoned marker word, so the last launch's key proves that it ran, and adds 1 to the
+// launch tally, which proves the launches before it.
 struct EmptyLaunch {
   EmptyLaunch(DeviceContext& device)
       : marker(create_buffer(device, CL_MEM_READ_WRITE, 4, "launch marker")),
-        kernel(device.kernel("launch_latency", "", "launch_latency")) {
+        kernel(device.kernel("launch_latency", "", "launch_latency")),
+        tally(device) {
     poison(device);
-    set_args(kernel, marker.get(), cl_uint{0});
+    set_args(kernel, marker.get(), cl_uint{0}, tally.get());
   }
-  void poison(DeviceContext& device) const { poison_buffer(device, marker.get(), 4); }
+  void poison(DeviceContext& device) const {
+    poison_buffer(device, marker.get(), 4);
+    tally.reset(device);
+  }
   void enqueue(DeviceContext& device, uint32_t key, cl_event* event) const {
     set_arg(kernel, 1, cl_uint{key});
     launch_1d(device.queue(), kernel, 1, 1, event);
   }
-  void verify(DeviceContext& device, const kit::Ledger& ledger, gp_run_result& result) const {
+  // `leading_launches`: launches issued on purpose beyond the plan since poison().
+  void verify(DeviceContext& device, const kit::Ledger& ledger, const gp_run_params& params,
+              gp_run_result& result, uint64_t leading_launches = 0) const {
     uint32_t got = 0;
     read_buffer(device, marker.get(), &got, 4);
     kit::begin_checks(result);
+    kit::check_launch_tally(result, tally.read(device), ledger, params, leading_launches);
     if (got != ledger.last_key)
       kit::fail_check(result, "launch marker is " + std::to_string(got) +
                                   ", expected the last launch's key " +
@@ -105,6 +114,7 @@ struct EmptyLaunch {
   }
   Mem marker;
   Kernel kernel;
+  LaunchTally tally;
 };
 
 gp_status run_launch_latency(DeviceContext& device, const gp_run_params& params,
@@ -122,7 +132,7 @@ gp_status run_launch_latency(DeviceContext& device, const gp_run_params& params,
       });
   if (status != GP_OK) return status;
 
-  launch.verify(device, ledger, result);
+  launch.verify(device, ledger, params, result);
   result.timer = GP_TIMER_HOST;
   result.size_bytes = 4;
   result.work_items = 1;
@@ -132,8 +142,9 @@ gp_status run_launch_latency(DeviceContext& device, const gp_run_params& params,
 
 // One batch of launch_gap: n + 1 empty launches behind a gate, each with its own event.
 struct GapBatch {
-  int64_t gaps_ns = 0;   // sum of START(i+1) - END(i); signed, a driver may stamp overlaps
-  uint64_t span_ns = 0;  // END(last) - START(first): what the batch cost the device
+  int64_t gaps_ns = 0;          // sum of START(i+1) - END(i); signed, a driver may stamp overlaps
+  uint64_t span_ns = 0;         // END(last) - START(first): what the batch cost the device
+  bool leading_launch = false;  // the extra launch went out (the launch tally counts it)
 };
 
 // The plan's issued launches, led by one more launch with the first key: n launches
@@ -145,6 +156,7 @@ GapBatch timed_gaps(DeviceContext& device, const EmptyLaunch& launch, const kit:
   GapBatch batch;
   if (keys.empty()) return batch;
   keys.insert(keys.begin(), keys.front());
+  batch.leading_launch = true;
   std::vector<Event> events(keys.size());
   {
     // Behind the gate every launch is queued before the first starts, so a gap is the
@@ -179,11 +191,13 @@ gp_status run_launch_gap(DeviceContext& device, const gp_run_params& params,
   // launches. collect_samples sees the spans; the gap sums of the batches it keeps as
   // samples (always its last calls) replace them afterwards.
   std::vector<int64_t> gap_sums;
+  uint64_t leading_launches = 0;  // one per timed batch that issued any launch
   kit::Ledger ledger;
   const gp_status status = kit::collect_samples(
       params, result, ledger, [&] { launch.poison(device); },
       [&](const kit::BatchPlan& plan) {
         const GapBatch batch = timed_gaps(device, launch, plan);
+        if (plan.timed && batch.leading_launch) ++leading_launches;
         gap_sums.push_back(batch.gaps_ns);
         return static_cast<double>(batch.span_ns) * 1e-9;
       });
@@ -209,7 +223,7 @@ gp_status run_launch_gap(DeviceContext& device, const gp_run_params& params,
                      std::to_string(resolution_ns) + " ns per gap (an upper bound)");
   }
 
-  launch.verify(device, ledger, result);
+  launch.verify(device, ledger, params, result, leading_launches);
   result.timer = GP_TIMER_DEVICE;
   result.size_bytes = 4;
   result.work_items = 1;

@@ -3,8 +3,10 @@
 #include <string>
 
 #include "../launch.hpp"
+#include "../launch_tally.hpp"
 #include "../timing.hpp"
 #include "kernels.hpp"
+#include "kit/checks.hpp"
 #include "kit/sampling.hpp"
 #include "matmul_problem.hpp"
 
@@ -15,8 +17,9 @@ size_t round_up(size_t value, size_t multiple) {
   return (value + multiple - 1) / multiple * multiple;
 }
 
-// Argument index of alpha in both kernels (after a, b, c, m, n, k).
+// Argument index of alpha in both kernels (after a, b, c, m, n, k); the launch tally follows.
 constexpr cl_uint kAlphaArg = 6;
+constexpr cl_uint kTallyArg = 7;
 
 // Samples with C poisoned after warm-up and alpha = kit::matmul_alpha(key) set per launch,
 // then the check of C against the last launch's alpha.
@@ -24,9 +27,15 @@ template <typename Launch>
 gp_status sample_and_verify(DeviceContext& device, const MatmulProblem& problem,
                             const Kernel& kernel, const gp_run_params& params,
                             gp_run_result& result, Launch&& launch) {
+  const LaunchTally tally(device);
+  set_arg(kernel, kTallyArg, tally.get());
   kit::Ledger ledger;
   const gp_status status = kit::collect_samples(
-      params, result, ledger, [&] { problem.poison(device); },
+      params, result, ledger,
+      [&] {
+        problem.poison(device);
+        tally.reset(device);
+      },
       [&](const kit::BatchPlan& plan) {
         return device_timed_batch(device, plan, [&](uint32_t key, cl_event* event) {
           if (problem.half())
@@ -37,7 +46,8 @@ gp_status sample_and_verify(DeviceContext& device, const MatmulProblem& problem,
         });
       });
   if (status != GP_OK) return status;
-  problem.verify(device, ledger.last_key, result);
+  problem.verify(device, ledger.last_key, result);  // begins the checks
+  kit::check_launch_tally(result, tally.read(device), ledger, params);
   return GP_OK;
 }
 

@@ -5,8 +5,10 @@
 // CLBlast's own alpha. Built only with CLBlast (unsupported_kernels.cpp says why not).
 #include <clblast_c.h>
 
+#include "../call_tally.hpp"
 #include "../timing.hpp"
 #include "kernels.hpp"
+#include "kit/checks.hpp"
 #include "kit/fault.hpp"
 #include "kit/sampling.hpp"
 #include "matmul_problem.hpp"
@@ -67,14 +69,25 @@ gp_status run_vendor(DeviceContext& device, const gp_run_params& params, gp_run_
   gemm(0, nullptr);
   check(clFinish(queue), "clFinish");
 
+  // No device tally inside CLBlast's kernels: each call's own event (the last kernel it
+  // enqueued) is the evidence that the call ran (call_tally.hpp says what that proves).
+  CallTally calls;
   kit::Ledger ledger;
   const gp_status status = kit::collect_samples(
-      params, result, ledger, [&] { problem.poison(device); },
+      params, result, ledger,
+      [&] {
+        problem.poison(device);
+        calls.reset();
+      },
       [&](const kit::BatchPlan& plan) {
-        return device_timed_batch(device, plan, gemm, BatchStart::Gate);
+        const double seconds =
+            device_timed_batch(device, plan, calls.counted(gemm), BatchStart::Gate);
+        calls.count_batch();
+        return seconds;
       });
   if (status != GP_OK) return status;
-  problem.verify(device, ledger.last_key, result);
+  problem.verify(device, ledger.last_key, result);  // begins the checks
+  kit::check_launch_tally(result, calls.value(), ledger, params);
   plugin::append_note(&result, problem.half() ? "CLBlast HGEMM" : "CLBlast SGEMM");
   result.work_items = 0;  // CLBlast chooses its own launch shapes
   return GP_OK;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "../buffers.hpp"
+#include "../call_tally.hpp"
 #include "../timing.hpp"
 #include "gpuprobe/reference.hpp"
 #include "kernels.hpp"
@@ -75,10 +76,14 @@ double timed_transfers(DeviceContext& device, bool pinned, const kit::BatchPlan&
                 : host_timed_batch(device, plan, enqueue);
 }
 
-void check_arrived(gp_run_result& result, const uint32_t* data, uint64_t words, uint32_t seed,
-                   uint32_t last_key) {
-  const uint64_t offset_words = kit::window_offset_bytes(last_key) / 4;
+// Every transfer has its own profiling event (CallTally): the count of completed ones must
+// match the timed transfers; the destination proves the last one moved every word.
+void check_arrived(gp_run_result& result, const uint32_t* data, uint64_t words,
+                   const gp_run_params& params, const kit::Ledger& ledger, const CallTally& calls) {
+  const uint32_t seed = params.seed;
+  const uint64_t offset_words = kit::window_offset_bytes(ledger.last_key) / 4;
   kit::begin_checks(result);
+  kit::check_launch_tally(result, calls.value(), ledger, params);
   kit::check_words(result, "destination", data, words,
                    [&](uint64_t i) { return ref::random_word(seed, i + offset_words); });
 }
@@ -103,22 +108,30 @@ gp_status run_h2d(DeviceContext& device, const gp_run_params& params, gp_run_res
   Mem target = create_buffer(device, CL_MEM_READ_WRITE, bytes, "transfer target");
   poison_buffer(device, target.get(), bytes);
 
+  auto transfer = [&](uint32_t key, cl_event* event) {
+    const uint32_t* source = host.words() + kit::window_offset_bytes(key) / 4;
+    check(clEnqueueWriteBuffer(device.queue(), target.get(), CL_FALSE, 0, moved, source, 0, nullptr,
+                               event),
+          "clEnqueueWriteBuffer(" + kit::format_bytes(moved) + ")");
+  };
+  CallTally calls;
   kit::Ledger ledger;
   const gp_status status = kit::collect_samples(
-      params, result, ledger, [&] { poison_buffer(device, target.get(), bytes); },
+      params, result, ledger,
+      [&] {
+        poison_buffer(device, target.get(), bytes);
+        calls.reset();
+      },
       [&](const kit::BatchPlan& plan) {
-        return timed_transfers(device, pinned, plan, [&](uint32_t key, cl_event* event) {
-          const uint32_t* source = host.words() + kit::window_offset_bytes(key) / 4;
-          check(clEnqueueWriteBuffer(device.queue(), target.get(), CL_FALSE, 0, moved, source, 0,
-                                     nullptr, event),
-                "clEnqueueWriteBuffer(" + kit::format_bytes(moved) + ")");
-        });
+        const double seconds = timed_transfers(device, pinned, plan, calls.counted(transfer));
+        calls.count_batch();
+        return seconds;
       });
   if (status != GP_OK) return status;
 
   std::vector<uint32_t> arrived(words);
   read_buffer(device, target.get(), arrived.data(), bytes);
-  check_arrived(result, arrived.data(), words, params.seed, ledger.last_key);
+  check_arrived(result, arrived.data(), words, params, ledger, calls);
   set_transfer_result(result, bytes, pinned);
   return GP_OK;
 }
@@ -139,20 +152,27 @@ gp_status run_d2h(DeviceContext& device, const gp_run_params& params, gp_run_res
   HostMemory host(device, bytes, pinned);
   kit::poison_words(host.words(), words);
 
+  auto transfer = [&](uint32_t key, cl_event* event) {
+    check(clEnqueueReadBuffer(device.queue(), source.get(), CL_FALSE, kit::window_offset_bytes(key),
+                              moved, host.words(), 0, nullptr, event),
+          "clEnqueueReadBuffer(" + kit::format_bytes(moved) + ")");
+  };
+  CallTally calls;
   kit::Ledger ledger;
   const gp_status status = kit::collect_samples(
-      params, result, ledger, [&] { kit::poison_words(host.words(), words); },
+      params, result, ledger,
+      [&] {
+        kit::poison_words(host.words(), words);
+        calls.reset();
+      },
       [&](const kit::BatchPlan& plan) {
-        return timed_transfers(device, pinned, plan, [&](uint32_t key, cl_event* event) {
-          check(clEnqueueReadBuffer(device.queue(), source.get(), CL_FALSE,
-                                    kit::window_offset_bytes(key), moved, host.words(), 0, nullptr,
-                                    event),
-                "clEnqueueReadBuffer(" + kit::format_bytes(moved) + ")");
-        });
+        const double seconds = timed_transfers(device, pinned, plan, calls.counted(transfer));
+        calls.count_batch();
+        return seconds;
       });
   if (status != GP_OK) return status;
 
-  check_arrived(result, host.words(), words, params.seed, ledger.last_key);
+  check_arrived(result, host.words(), words, params, ledger, calls);
   set_transfer_result(result, bytes, pinned);
   return GP_OK;
 }
