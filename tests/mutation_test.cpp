@@ -27,27 +27,29 @@ PluginRegistry& registry() {
   return r;
 }
 
-// Small points: every fault must show at the smallest size too.
-KernelParams small_point(gp_kernel_id id) {
+// Small points: every fault must show at the smallest size too. Transfers run both kinds:
+// pageable and pinned go through different paths (staging copies, DMA) in every backend.
+std::vector<KernelParams> small_points(gp_kernel_id id) {
   constexpr uint64_t KiB = 1024;
   switch (id) {
     case GP_KERNEL_READ:
     case GP_KERNEL_WRITE:
     case GP_KERNEL_COPY:
-      return {.size_bytes = 256 * KiB, .vector_width = 4};
+      return {{.size_bytes = 256 * KiB, .vector_width = 4}};
     case GP_KERNEL_POINTER_CHASE:
-      return {.size_bytes = 64 * KiB};
+      return {{.size_bytes = 64 * KiB}};
     case GP_KERNEL_TRANSFER_H2D:
     case GP_KERNEL_TRANSFER_D2H:
-      return {.size_bytes = 256 * KiB};
+      return {{.size_bytes = 256 * KiB, .pinned = false},
+              {.size_bytes = 256 * KiB, .pinned = true}};
     case GP_KERNEL_LATENCY_HIDING:
-      return {.size_bytes = 256 * KiB, .work_items = 64};
+      return {{.size_bytes = 256 * KiB, .work_items = 64}};
     case GP_KERNEL_MATMUL_NAIVE:
     case GP_KERNEL_MATMUL_TILED:
     case GP_KERNEL_MATMUL_VENDOR:
-      return {.m = 128, .n = 96, .k = 64, .precision = "fp32"};
+      return {{.m = 128, .n = 96, .k = 64, .precision = "fp32"}};
     default:
-      return {};
+      return {{}};
   }
 }
 
@@ -69,14 +71,19 @@ class ScopedFault {
 
 class MutationTest : public testing::Test {
  public:
-  MutationTest(const gp_plugin* plugin, DeviceInfo device, const KernelSpec* kernel, Fault fault)
-      : plugin_(plugin), device_(std::move(device)), kernel_(kernel), fault_(fault) {}
+  MutationTest(const gp_plugin* plugin, DeviceInfo device, const KernelSpec* kernel,
+               KernelParams params, Fault fault)
+      : plugin_(plugin),
+        device_(std::move(device)),
+        kernel_(kernel),
+        params_(std::move(params)),
+        fault_(fault) {}
   void TestBody() override {
     MeasurePolicy policy;
     policy.samples = 2;
     policy.warmup = 1;
     policy.min_sample_seconds = 0.001;
-    const KernelParams params = small_point(kernel_->id);
+    const KernelParams& params = params_;
     {
       // The unbroken kernel first: the same point must pass, so a failure below is the
       // fault's doing and not a point that never works.
@@ -108,6 +115,7 @@ class MutationTest : public testing::Test {
   const gp_plugin* plugin_;
   DeviceInfo device_;
   const KernelSpec* kernel_;
+  KernelParams params_;
   Fault fault_;
 };
 
@@ -136,16 +144,19 @@ int main(int argc, char** argv) {
     const gp_plugin* plugin = registry().plugin(backend.name);
     for (const auto& device : backend.devices)
       for (const auto& kernel : kernel_specs())
-        for (Fault fault : kit::kAllFaults) {
-          if (not_applicable(kernel.id, fault)) continue;
-          std::string suite = "Mutation_";
-          suite.append(backend.name).append("_").append(std::to_string(device.index));
-          std::string name = kernel.name;
-          name.append("_").append(kit::fault_name(fault));
-          testing::RegisterTest(
-              suite.c_str(), name.c_str(), nullptr, nullptr, __FILE__, __LINE__,
-              [=]() -> testing::Test* { return new MutationTest(plugin, device, &kernel, fault); });
-        }
+        for (const KernelParams& params : small_points(kernel.id))
+          for (Fault fault : kit::kAllFaults) {
+            if (not_applicable(kernel.id, fault)) continue;
+            std::string suite = "Mutation_";
+            suite.append(backend.name).append("_").append(std::to_string(device.index));
+            std::string name = kernel.name;
+            if (params.pinned) name.append("_pinned");
+            name.append("_").append(kit::fault_name(fault));
+            testing::RegisterTest(suite.c_str(), name.c_str(), nullptr, nullptr, __FILE__, __LINE__,
+                                  [=]() -> testing::Test* {
+                                    return new MutationTest(plugin, device, &kernel, params, fault);
+                                  });
+          }
   }
   return test::run_all_tests_requiring_a_pass();
 }
