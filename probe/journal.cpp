@@ -39,8 +39,8 @@ void write_line(int fd, const std::string& path, const std::string& line) {
   }
 }
 
-// Why a journal is already there, for the message: a live run holds its lock.
-std::string existing_journal_message(const std::string& path) {
+// Why a journal is already there, for the note: a live run holds its lock.
+std::string existing_journal_note(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   bool locked = false;
   if (fd >= 0) {
@@ -48,13 +48,11 @@ std::string existing_journal_message(const std::string& path) {
     ::close(fd);
   }
   if (locked)
-    return "'" + path +
-           "' is being written by another gpuprobe run now: two runs cannot share one --json "
-           "path; give this one another file";
-  return "'" + path +
-         "' is there from a run that stopped before it finished; turn it into a document with "
-         "`gpuprobe recover " +
-         path + " --json FILE` (or delete it), then run again";
+    return "another gpuprobe run is writing the same result file now (its journal is " + path +
+           "); the run that finishes last replaces the file";
+  return path +
+         " is left from a run that stopped before it finished; it is kept: `gpuprobe recover " +
+         path + " --json FILE` turns it into a document";
 }
 
 // The kernel's result in `device`, created in kernels.def order (as the Session does).
@@ -75,12 +73,17 @@ KernelResult& kernel_in(DeviceResult& device, const KernelResult& kernel) {
 
 std::string journal_path_for(const std::string& result_path) { return result_path + ".journal"; }
 
-ResultJournal::ResultJournal(std::string path, const RunReport& header) : path_(std::move(path)) {
-  fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0644);
-  if (fd_ < 0) {
-    if (errno == EEXIST) throw std::invalid_argument(existing_journal_message(path_));
-    fail(path_, "creating", errno);
+ResultJournal::ResultJournal(const std::string& result_path, const RunReport& header) {
+  const std::string usual = journal_path_for(result_path);
+  for (int attempt = 0; attempt < 100 && fd_ < 0; ++attempt) {
+    path_ = attempt == 0 ? usual
+                         : usual + "." + std::to_string(::getpid()) +
+                               (attempt == 1 ? "" : "-" + std::to_string(attempt));
+    fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0644);
+    if (fd_ < 0 && errno != EEXIST) fail(path_, "creating", errno);
+    if (fd_ < 0 && attempt == 0) note_ = existing_journal_note(usual);
   }
+  if (fd_ < 0) fail(path_, "creating", EEXIST);
   // Held while the run lasts: another run finding this journal knows it is alive.
   ::flock(fd_, LOCK_EX | LOCK_NB);
   RunReport meta = header;

@@ -181,14 +181,15 @@ OutputKind check_output_path(const std::string& option, const std::string& path)
   const std::string dir = directory_of(path);
   struct stat dst {};
   if (::stat(dir.c_str(), &dst) != 0)
-    throw std::invalid_argument(named + ": directory '" + dir + "' " +
+    throw std::invalid_argument(named + ": cannot write there (directory '" + dir + "' " +
                                 (errno == ENOENT ? std::string("does not exist") : reason(errno)) +
-                                "; create it or choose another path");
+                                "); create it or choose another path");
   if (!S_ISDIR(dst.st_mode))
-    throw std::invalid_argument(named + ": '" + dir + "' is not a directory; choose another path");
+    throw std::invalid_argument(named + ": cannot write there ('" + dir +
+                                "' is not a directory); choose another path");
   if (::access(dir.c_str(), W_OK | X_OK) != 0)
-    throw std::invalid_argument(named + ": cannot write in directory '" + dir + "' (" +
-                                reason(errno) + "); choose a writable path");
+    throw std::invalid_argument(named + ": cannot write there (directory '" + dir +
+                                "': " + reason(errno) + "); choose a writable path");
   return OutputKind::File;
 }
 

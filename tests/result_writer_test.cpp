@@ -19,6 +19,8 @@
 #include "gpuprobe/journal.hpp"
 #include "gpuprobe/output_file.hpp"
 #include "gpuprobe/result_io.hpp"
+#include "gpuprobe/session.hpp"
+#include "gpuprobe/utf8.hpp"
 #include "measure.hpp"
 #include "statistics.hpp"
 
@@ -312,6 +314,7 @@ TEST(OutputPath, UnusableTargetsAreUsageErrorsNamingTheProblem) {
   };
   EXPECT_NE(message(dir).find("is a directory"), std::string::npos) << message(dir);
   EXPECT_NE(message(dir + "/no/x.json").find("does not exist"), std::string::npos);
+  EXPECT_NE(message(dir + "/no/x.json").find("cannot write there"), std::string::npos);
   write_file(dir + "/file", "x");
   EXPECT_NE(message(dir + "/file/x.json").find("not a directory"), std::string::npos)
       << message(dir + "/file/x.json");
@@ -343,7 +346,8 @@ TEST(Journal, EveryAppendedPointIsRecoveredAndACutLastLineIsSkipped) {
   header.backends[0].devices.push_back(device(1));
   header.devices.clear();
   {
-    ResultJournal journal(path, header);
+    ResultJournal journal(dir + "/out.json", header);
+    ASSERT_EQ(journal.path(), path);
     DeviceResult d0;
     d0.device = device(0);
     DeviceResult d1;
@@ -387,35 +391,35 @@ TEST(Journal, EveryAppendedPointIsRecoveredAndACutLastLineIsSkipped) {
 }
 
 TEST(Journal, RemoveDeletesTheFile) {
-  const std::string path = journal_path_for(scratch("remove") + "/out.json");
-  ResultJournal journal(path, report(1, 0));
+  const std::string result = scratch("remove") + "/out.json";
+  const std::string path = journal_path_for(result);
+  ResultJournal journal(result, report(1, 0));
   EXPECT_TRUE(fs::exists(path));
   journal.remove();
   EXPECT_FALSE(fs::exists(path));
 }
 
-TEST(Journal, AnExistingJournalIsNeverOverwritten) {
-  const std::string path = journal_path_for(scratch("existing") + "/out.json");
+TEST(Journal, AnExistingJournalIsNeverTouchedAndTheNewRunJournalsBesideIt) {
+  const std::string result = scratch("existing") + "/out.json";
+  const std::string usual = journal_path_for(result);
   RunReport header = report(1, 0);
   header.devices.clear();
   {
-    ResultJournal live(path, header);
-    try {
-      ResultJournal second(path, header);
-      FAIL() << "a second journal replaced a live one";
-    } catch (const std::invalid_argument& e) {
-      EXPECT_NE(std::string(e.what()).find("another gpuprobe run"), std::string::npos) << e.what();
-    }
+    ResultJournal live(result, header);
+    EXPECT_EQ(live.path(), usual);
+    EXPECT_EQ(live.note(), "");
+    ResultJournal second(result, header);  // another run writing the same file at once
+    EXPECT_NE(second.path(), usual);
+    EXPECT_NE(second.note().find("another gpuprobe run"), std::string::npos) << second.note();
+    second.remove();
   }
-  const std::string left = read_file(path);
-  try {
-    ResultJournal after(path, header);
-    FAIL() << "a journal left by a stopped run was replaced";
-  } catch (const std::invalid_argument& e) {
-    EXPECT_NE(std::string(e.what()).find("gpuprobe recover " + path), std::string::npos)
-        << e.what();
-  }
-  EXPECT_EQ(read_file(path), left);
+  const std::string left = read_file(usual);  // what a killed run leaves
+  ResultJournal after(result, header);
+  EXPECT_NE(after.path(), usual);
+  EXPECT_NE(after.note().find("gpuprobe recover " + usual), std::string::npos) << after.note();
+  EXPECT_EQ(read_file(usual), left);
+  after.remove();
+  EXPECT_EQ(read_file(usual), left);
 }
 
 TEST(Journal, AFileThatIsNotAJournalIsAnErrorNamingIt) {
@@ -429,4 +433,39 @@ TEST(Journal, AFileThatIsNotAJournalIsAnErrorNamingIt) {
     EXPECT_NE(std::string(e.what()).find("not a gpuprobe journal"), std::string::npos) << e.what();
   }
   EXPECT_THROW(recover_journal(scratch("notjournal2")), std::runtime_error);  // a directory
+}
+
+// Driver text is made UTF-8 where it enters the core, before any writer sees it: a device
+// name and a note with bytes that are not UTF-8 come out of the Session with U+FFFD.
+TEST(DriverText, IsMadeUtf8WhereItEntersTheCore) {
+  ::setenv("GPUPROBE_FAKE_DEVICE_NAME", "GPU \xFF\xC0\xAF", 1);
+  ::setenv("GPUPROBE_FAKE_NOTE", "note \xED\xA0\x80 end", 1);
+  RunReport r;
+  {
+    Session session(SessionConfig{{std::string(FAKE_PLUGIN_ROOT) + "/good"}});
+    ASSERT_EQ(session.devices().size(), 1u);
+    EXPECT_EQ(session.devices()[0].name, "GPU \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+    RunOptions options;
+    options.kernels = {"read"};
+    options.sizes_bytes = {4096};
+    options.vector_widths = {4};
+    options.min_sample_seconds = 0.001;
+    size_t seen = 0;
+    options.on_point_finished = [&](const DeviceResult& d, const KernelResult& k,
+                                    const Measurement& m) {
+      ++seen;
+      EXPECT_EQ(d.device.backend, "fake");
+      EXPECT_EQ(k.kernel, "read");
+      EXPECT_EQ(&m, &k.points.back()) << "the callback sees the point as stored";
+    };
+    r = session.run(options);
+    EXPECT_EQ(seen, 1u);
+  }
+  ::unsetenv("GPUPROBE_FAKE_DEVICE_NAME");
+  ::unsetenv("GPUPROBE_FAKE_NOTE");
+  const Measurement& m = r.devices.at(0).kernels.at(0).points.at(0);
+  EXPECT_TRUE(utf8_is_valid(m.message)) << m.message;
+  EXPECT_NE(m.message.find("note \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD end"), std::string::npos)
+      << m.message;
+  EXPECT_TRUE(utf8_is_valid(r.devices[0].device.name));
 }

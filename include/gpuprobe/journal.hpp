@@ -20,11 +20,12 @@ std::string journal_path_for(const std::string& result_path);  // result_path + 
 
 class ResultJournal {
  public:
-  // Creates the journal (never over an existing one) and writes the header. Throws
-  // std::invalid_argument when a journal is there already, saying whether another run is
-  // writing it now (it holds a lock) or a run stopped before it finished (recover it first);
-  // std::runtime_error when it cannot be created or written.
-  ResultJournal(std::string path, const RunReport& header);
+  // Creates the journal of a run writing `result_path` and writes the header. It is
+  // journal_path_for(result_path) unless a journal is there already: that one is never
+  // touched (another run is writing the same file now, or a run stopped before it finished and
+  // its points await `gpuprobe recover`); this run journals to a name with its process id
+  // instead and note() says why. Throws std::runtime_error when no journal can be created.
+  ResultJournal(const std::string& result_path, const RunReport& header);
   ~ResultJournal();  // closes it; the file stays unless remove() was called
   ResultJournal(const ResultJournal&) = delete;
   ResultJournal& operator=(const ResultJournal&) = delete;
@@ -35,9 +36,12 @@ class ResultJournal {
   // The final document is in place: the journal has done its work.
   void remove();
   const std::string& path() const { return path_; }
+  // Why the journal is not at journal_path_for(result_path), or "".
+  const std::string& note() const { return note_; }
 
  private:
   std::string path_;
+  std::string note_;
   int fd_ = -1;
 };
 

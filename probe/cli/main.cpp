@@ -133,7 +133,11 @@ std::unique_ptr<gpuprobe::ResultJournal> prepare_json_output(const std::string& 
     header.mode = mode == gpuprobe::SuiteMode::Full ? "full" : "quick";
     header.host = gpuprobe::read_host_info();
     header.backends = session.backends();
-    return std::make_unique<gpuprobe::ResultJournal>(gpuprobe::journal_path_for(path), header);
+    auto journal = std::make_unique<gpuprobe::ResultJournal>(path, header);
+    if (!journal->note().empty())
+      std::fprintf(stderr, "note: %s; this run journals to %s\n", journal->note().c_str(),
+                   journal->path().c_str());
+    return journal;
   } catch (const std::invalid_argument& e) {
     throw Usage(e.what());
   } catch (const std::runtime_error& e) {
