@@ -8,6 +8,8 @@
 #include <fstream>
 #include <thread>
 
+#include "gpuprobe/utf8.hpp"
+
 namespace gpuprobe {
 namespace {
 
@@ -41,6 +43,10 @@ HostInfo read_host_info() {
   const std::string mem = field("/proc/meminfo", "MemTotal");
   if (!mem.empty()) h.memory_bytes = std::stoull(mem) * 1024;  // meminfo reports kB
   h.logical_cpus = std::thread::hardware_concurrency();
+  // Host names and /etc files are bytes, not necessarily UTF-8.
+  h.hostname = utf8_sanitize(h.hostname);
+  h.os = utf8_sanitize(h.os);
+  h.cpu = utf8_sanitize(h.cpu);
   return h;
 }
 

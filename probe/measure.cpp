@@ -1,5 +1,8 @@
 #include "measure.hpp"
 
+#include <cstring>
+
+#include "gpuprobe/utf8.hpp"
 #include "statistics.hpp"
 
 namespace gpuprobe {
@@ -7,7 +10,7 @@ namespace {
 
 std::string plugin_error(const gp_plugin& plugin, const char* fallback) {
   const char* e = plugin.last_error ? plugin.last_error() : nullptr;
-  return (e && *e) ? e : fallback;
+  return (e && *e) ? utf8_sanitize(e) : fallback;
 }
 
 }  // namespace
@@ -62,7 +65,8 @@ Measurement measure_point(const gp_plugin& plugin, uint32_t device, const Kernel
   gp_run_result r{};
   r.struct_size = sizeof r;
   const gp_status status = plugin.run(device, &abi, &r);
-  m.message = r.note;
+  // The note up to its NUL, never past the array, made UTF-8 (plugin text enters here).
+  m.message = utf8_sanitize(std::string_view(r.note, strnlen(r.note, sizeof r.note)));
   m.effective.size_bytes = r.size_bytes ? r.size_bytes : params.size_bytes;
   m.effective.work_items = r.work_items ? r.work_items : params.work_items;
   m.iterations = r.iterations;

@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "gpuprobe/utf8.hpp"
+
 namespace gpuprobe {
 namespace fs = std::filesystem;
 namespace {
@@ -14,8 +16,12 @@ namespace {
 const char* kPrefix = "gpuprobe-backend-";
 const char* kSuffix = ".so";
 
+// Every string from a plugin, its driver or the file system (a directory whose name is not
+// UTF-8) enters the core here, made UTF-8, so no result document can be refused by the writer.
+std::string text(const char* s) { return s ? utf8_sanitize(s) : std::string(); }
+
 std::string backend_name_from_path(const fs::path& path) {
-  std::string stem = path.filename().string();
+  std::string stem = utf8_sanitize(path.filename().string());
   stem = stem.substr(std::string(kPrefix).size());
   return stem.substr(0, stem.size() - std::string(kSuffix).size());
 }
@@ -25,8 +31,8 @@ std::vector<InfoValue> convert_info(const gp_info_entry* entries, uint32_t count
   for (uint32_t i = 0; i < count; ++i) {
     const gp_info_entry& e = entries[i];
     InfoValue v;
-    v.key = e.key ? e.key : "";
-    v.unit = e.unit ? e.unit : "";
+    v.key = text(e.key);
+    v.unit = text(e.unit);
     switch (e.type) {
       case GP_VALUE_INT:
         v.value = e.int_value;
@@ -38,7 +44,7 @@ std::vector<InfoValue> convert_info(const gp_info_entry* entries, uint32_t count
         v.value = e.float_value;
         break;
       case GP_VALUE_STRING:
-        v.value = std::string(e.string_value ? e.string_value : "");
+        v.value = text(e.string_value);
         break;
     }
     out.push_back(std::move(v));
@@ -89,14 +95,14 @@ PluginRegistry::PluginRegistry(const std::vector<std::string>& dirs) {
 void PluginRegistry::load(const std::string& path) {
   BackendStatus status;
   status.name = backend_name_from_path(path);
-  status.library = path;
+  status.library = utf8_sanitize(path);
   Loaded loaded;
   loaded.name = status.name;
 
   loaded.handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!loaded.handle) {
     const char* err = dlerror();
-    status.reason = std::string("cannot load plugin: ") + (err ? err : "unknown dlopen error") +
+    status.reason = "cannot load plugin: " + (err ? text(err) : "unknown dlopen error") +
                     " (install the API's runtime library, e.g. ocl-icd-libopencl1 for OpenCL or "
                     "libvulkan1 for Vulkan, or rebuild the plugin)";
     statuses_.push_back(status);
@@ -113,7 +119,7 @@ void PluginRegistry::load(const std::string& path) {
                     std::to_string(GP_PLUGIN_ABI_VERSION) + "; rebuild the plugin";
   } else if (table->init() != GP_OK) {
     const char* err = table->last_error ? table->last_error() : nullptr;
-    status.reason = (err && *err) ? err
+    status.reason = (err && *err) ? text(err)
                                   : "plugin init failed without a message; run with the API's own "
                                     "diagnostics (clinfo, vulkaninfo) to see why";
     // A failed init may have opened part of its runtime: let it clean up.
@@ -121,12 +127,12 @@ void PluginRegistry::load(const std::string& path) {
   } else {
     status.available = true;
     loaded.table = table;
-    if (table->name && *table->name) status.name = loaded.name = table->name;
+    if (table->name && *table->name) status.name = loaded.name = text(table->name);
     const uint32_t count = table->device_count();
     for (uint32_t i = 0; i < count; ++i) {
       DeviceInfo d;
       d.backend = status.name;
-      d.api = table->api ? table->api : status.name;
+      d.api = table->api ? text(table->api) : status.name;
       d.index = i;
       const gp_info_entry* entries = nullptr;
       uint32_t n = 0;
@@ -135,8 +141,7 @@ void PluginRegistry::load(const std::string& path) {
       } else {
         // Keep the device (it may still run) but say why its capabilities are missing.
         const char* err = table->last_error ? table->last_error() : nullptr;
-        d.info.push_back(
-            {"device_info_error", std::string(err && *err ? err : "device_info failed"), ""});
+        d.info.push_back({"device_info_error", err && *err ? text(err) : "device_info failed", ""});
       }
       const InfoValue* name = d.find("name");
       d.name = name ? name->to_string() : status.name + " device " + std::to_string(i);

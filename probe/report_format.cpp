@@ -7,6 +7,7 @@
 
 #include "gpuprobe/analysis.hpp"
 #include "gpuprobe/kernels.hpp"
+#include "gpuprobe/utf8.hpp"
 #include "suite_plan.hpp"
 
 namespace gpuprobe {
@@ -328,7 +329,7 @@ std::string format_devices(const std::vector<BackendStatus>& backends) {
       for (const auto& v : d.info) {
         if (v.key == "name") continue;
         std::string text = v.to_string();
-        if (text.size() > 100) text = text.substr(0, 97) + "...";
+        if (text.size() > 100) text = utf8_truncate(text, 97) + "...";
         out += "      " + v.key + ": " + text + "\n";
       }
     }

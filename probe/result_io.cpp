@@ -9,6 +9,8 @@
 //                  message, iterations, work_per_iteration, timer, verified,
 //                  sample_seconds: [...], figure: {count, median, min, max, mean, p90, cv},
 //                  noisy, adjustments: ["clamped", "substituted"]}]}]}] }
+// 1.2 added "complete" (false: the run stopped early, or the document was recovered from a
+// journal) and "incomplete_reason"; a document without them is complete.
 // Minor versions only add fields; readers ignore fields they do not know. A point whose
 // claims do not follow from its own samples is refused (point_check.hpp).
 #include "gpuprobe/result_io.hpp"
@@ -20,6 +22,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "gpuprobe/output_file.hpp"
 #include "gpuprobe/report_format.hpp"
 #include "point_check.hpp"
 #include "statistics.hpp"
@@ -234,9 +237,13 @@ std::string to_json(const RunReport& r, int indent) {
                 {"cpu", r.host.cpu},
                 {"memory_bytes", r.host.memory_bytes},
                 {"logical_cpus", r.host.logical_cpus}}},
+              {"complete", r.complete},
+              {"incomplete_reason", r.incomplete_reason},
               {"backends", backends},
               {"devices", devices}};
-  return doc.dump(indent);
+  // Text enters the core as UTF-8 (plugin_registry.cpp, measure.cpp); should anything slip
+  // through, it becomes U+FFFD here rather than an exception that loses the run.
+  return doc.dump(indent, ' ', false, json::error_handler_t::replace);
 }
 
 RunReport from_json(const std::string& text) {
@@ -261,6 +268,8 @@ RunReport from_json(const std::string& text) {
     r.tool_version = doc.at("tool").at("version").get<std::string>();
     r.started_utc = doc.value("started_utc", "");
     r.mode = doc.value("mode", "");
+    r.complete = doc.value("complete", true);
+    r.incomplete_reason = doc.value("incomplete_reason", "");
     const json& h = doc.at("host");
     r.host.hostname = h.value("hostname", "");
     r.host.os = h.value("os", "");
@@ -306,13 +315,8 @@ RunReport from_json(const std::string& text) {
 }
 
 void save_report(const RunReport& report, const std::string& path) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out)
-    throw std::runtime_error("cannot write result file '" + path + "': " + std::strerror(errno) +
-                             "; choose a writable path");
-  out << to_json(report) << "\n";
-  out.close();
-  if (!out) throw std::runtime_error("error while writing result file '" + path + "'");
+  // Serialised before anything is opened: a document that cannot be written costs no file.
+  write_output_file(path, to_json(report) + "\n");
 }
 
 RunReport load_report(const std::string& path) {

@@ -183,7 +183,10 @@ RunReport Session::run_validated(const RunOptions& options, const ProgressCallba
       } else {
         m = measure_point(*plugin, device.index, *point.kernel, point.params, policy);
       }
-      kernel_result_for(report->devices.back(), *point.kernel).points.push_back(std::move(m));
+      KernelResult& stored = kernel_result_for(report->devices.back(), *point.kernel);
+      stored.points.push_back(std::move(m));
+      if (options.on_point_finished)
+        options.on_point_finished(report->devices.back(), stored, stored.points.back());
       ++done;
       ++device_done;
       publish();

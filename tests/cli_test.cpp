@@ -1,14 +1,23 @@
 // End-to-end: the gpuprobe binary as a user runs it.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <array>
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "command_output.hpp"
+#include "gpuprobe/plugin.h"
 #include "gpuprobe/result_io.hpp"
+#include "gpuprobe/utf8.hpp"
 
 namespace {
 
@@ -187,4 +196,226 @@ TEST(Cli, InterruptedRunExits130WithPartialResults) {
   const gpuprobe::RunReport r = gpuprobe::load_report(path);
   EXPECT_TRUE(r.any_cancelled());
   std::remove(path.c_str());
+}
+
+// ---- Nothing finished is lost; text that cannot break the writer (issue 9, items 2 and 4).
+
+namespace {
+
+// The fake plugin (tests/fake_plugins): fast, reads at a simulated 1 GB/s, one device.
+const std::string kFakeEnv = std::string("GPUPROBE_PLUGIN_PATH=") + FAKE_PLUGIN_ROOT + "/good";
+const char* kFakeRead = " run -b fake -k read --sizes 64KiB,128KiB --samples 5 --min-sample-ms 2 ";
+
+// Sets an environment variable (any bytes) for the commands this test runs.
+struct ScopedEnv {
+  ScopedEnv(const char* name, const std::string& value) : name_(name) {
+    ::setenv(name, value.c_str(), 1);
+  }
+  ~ScopedEnv() { ::unsetenv(name_); }
+  const char* name_;
+};
+
+std::string fresh_dir(const std::string& name) {
+  const std::filesystem::path dir = std::filesystem::path(testing::TempDir()) / ("cli_" + name);
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir.string();
+}
+
+std::string file_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+size_t lines_in(const std::string& path) {
+  const std::string text = file_text(path);
+  return size_t(std::count(text.begin(), text.end(), '\n'));
+}
+
+}  // namespace
+
+TEST(Cli, JsonToDevFullPrintsTheTableAndExits1NamingTheReason) {
+  const Output o = run_cli(std::string(kFakeRead) + "--json /dev/full", kFakeEnv);
+  EXPECT_EQ(o.exit_code, 1) << o.out;
+  EXPECT_NE(o.out.find("read [GB/s, median ±CV]"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("cannot write '/dev/full'"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find(std::strerror(ENOSPC)), std::string::npos) << o.out;
+}
+
+// A write that fails half-way (the shell's file size limit stands in for a full disk, as it
+// holds for root too) leaves the earlier file as it was, and says where the points are kept.
+TEST(Cli, FailedJsonWriteKeepsTheEarlierFileAndSaysWhereThePointsAre) {
+  const std::string dir = fresh_dir("earlier");
+  const std::string path = dir + "/out.json";
+  std::ofstream(path) << "the earlier file\n";
+  const std::string sizes = " --sizes 64KiB,128KiB,256KiB,512KiB,1MiB ";
+  const auto r = gpuprobe::test::run_command(
+      kFakeEnv + " sh -c 'trap \"\" XFSZ; ulimit -f 8; exec " + GPUPROBE_BIN_DIR +
+      "/gpuprobe run -b fake -k read --samples 5 --min-sample-ms 2" + sizes + "--json " + path +
+      "' 2>&1");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("read [GB/s, median ±CV]"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find(std::strerror(EFBIG)), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("left as it was"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("gpuprobe recover " + path + ".journal"), std::string::npos) << r.output;
+  EXPECT_EQ(file_text(path), "the earlier file\n");
+  for (const auto& e : std::filesystem::directory_iterator(dir))
+    EXPECT_TRUE(e.path() == path || e.path() == path + ".journal") << "left behind: " << e.path();
+}
+
+TEST(Cli, JsonPathThatIsADirectoryIsUsageErrorBeforeAnyRun) {
+  const std::string dir = fresh_dir("directory");
+  const Output o = run_cli(std::string(kFakeRead) + "--json " + dir, kFakeEnv);
+  EXPECT_EQ(o.exit_code, 2) << o.out;
+  EXPECT_NE(o.out.find("is a directory"), std::string::npos) << o.out;
+  EXPECT_EQ(o.out.find("GB/s"), std::string::npos) << "nothing may run before the path is checked";
+}
+
+TEST(Cli, JsonToAFifoNeverHangsAndReachesItsReader) {
+  const std::string dir = fresh_dir("fifo");
+  const std::string fifo = dir + "/fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  // No reader: the run happens, then the FIFO is refused (it used to hang before the run).
+  const auto alone =
+      gpuprobe::test::run_command(kFakeEnv + " timeout 60 " + GPUPROBE_BIN_DIR + "/gpuprobe" +
+                                  kFakeRead + "--json " + fifo + " 2>&1");
+  EXPECT_EQ(alone.exit_code, 1) << alone.output;
+  EXPECT_NE(alone.output.find("no process is reading the FIFO"), std::string::npos) << alone.output;
+  // With a reader the document streams through whole, and no journal is made beside it.
+  const auto read = gpuprobe::test::run_command(kFakeEnv + " sh -c 'cat " + fifo + " > " + dir +
+                                                "/copy.json & timeout 60 " + GPUPROBE_BIN_DIR +
+                                                "/gpuprobe" + kFakeRead + "--json " + fifo +
+                                                " > /dev/null; rc=$?; wait; exit $rc' 2>&1");
+  EXPECT_EQ(read.exit_code, 0) << read.output;
+  EXPECT_EQ(gpuprobe::load_report(dir + "/copy.json").devices.size(), 1u);
+  EXPECT_FALSE(std::filesystem::exists(fifo + ".journal"));
+}
+
+TEST(Cli, NotUtf8DeviceNameAndMultiByteNotesCutAtTheirLimitSurvive) {
+  const std::string path = fresh_dir("utf8") + "/out.json";
+  // "x" then é€ repeated: the 255 bytes a note holds end inside a €.
+  std::string note = "x";
+  while (note.size() < 400) note += "\xC3\xA9\xE2\x82\xAC";
+  const ScopedEnv name("GPUPROBE_FAKE_DEVICE_NAME", "Fake \xFF\xFE GPU \xE2\x82");
+  const ScopedEnv notes("GPUPROBE_FAKE_NOTE", note);
+  const Output list = run_cli("list --json", kFakeEnv);
+  ASSERT_EQ(list.exit_code, 0) << list.out;
+  EXPECT_TRUE(nlohmann::json::accept(list.out)) << list.out;
+
+  const Output o = run_cli(std::string(kFakeRead) + "--json " + path, kFakeEnv);
+  ASSERT_EQ(o.exit_code, 0) << o.out;
+  const gpuprobe::RunReport r = gpuprobe::load_report(path);
+  ASSERT_EQ(r.devices.size(), 1u);
+  EXPECT_EQ(r.devices[0].device.name, "Fake \xEF\xBF\xBD\xEF\xBF\xBD GPU \xEF\xBF\xBD");
+  const auto* read = r.devices[0].find("read");
+  ASSERT_NE(read, nullptr);
+  for (const auto& p : read->points) {
+    // Cut between characters by the plugin, so nothing had to be replaced.
+    EXPECT_TRUE(gpuprobe::utf8_is_valid(p.message));
+    EXPECT_EQ(p.message.find("\xEF\xBF\xBD"), std::string::npos) << p.message;
+    EXPECT_GE(p.message.size(), size_t(GP_NOTE_CAPACITY - 4)) << p.message;
+    EXPECT_EQ(p.message.compare(0, 4, note, 0, 4), 0) << p.message;
+  }
+}
+
+TEST(Cli, PluginDirectoryWhoseNameIsNotUtf8StillWritesValidJson) {
+  const std::string dir = fresh_dir("plugin_dir_bytes");
+  const std::string plugins = dir + "/plugins-\xFF\xFE";
+  std::filesystem::create_directories(plugins);
+  std::filesystem::copy_file(std::string(FAKE_PLUGIN_ROOT) + "/good/gpuprobe-backend-fake.so",
+                             plugins + "/gpuprobe-backend-fake.so");
+  const ScopedEnv path_env("GPUPROBE_PLUGIN_PATH", plugins);
+  const Output list = run_cli("list --json");
+  ASSERT_EQ(list.exit_code, 0) << list.out;
+  const auto backends = nlohmann::json::parse(list.out);
+  ASSERT_EQ(backends.size(), 1u);
+  EXPECT_NE(backends[0]["library"].get<std::string>().find("plugins-\xEF\xBF\xBD\xEF\xBF\xBD"),
+            std::string::npos);
+  const Output o = run_cli(std::string(kFakeRead) + "--json " + dir + "/out.json");
+  ASSERT_EQ(o.exit_code, 0) << o.out;
+  EXPECT_EQ(gpuprobe::load_report(dir + "/out.json").devices.size(), 1u);
+}
+
+TEST(Cli, FinishedRunRemovesItsJournal) {
+  const std::string path = fresh_dir("journal_removed") + "/out.json";
+  const Output o = run_cli(std::string(kFakeRead) + "--json " + path, kFakeEnv);
+  ASSERT_EQ(o.exit_code, 0) << o.out;
+  EXPECT_TRUE(std::filesystem::exists(path));
+  EXPECT_FALSE(std::filesystem::exists(path + ".journal"));
+}
+
+// SIGKILL mid-run: the earlier file is untouched, the journal holds every finished point,
+// and `recover` makes a normal document of them, marked incomplete.
+TEST(Cli, KilledRunLeavesAJournalThatRecoverTurnsIntoADocument) {
+  const std::string dir = fresh_dir("killed");
+  const std::string path = dir + "/out.json", journal = path + ".journal";
+  std::ofstream(path) << "the earlier file\n";
+  const std::string command =
+      "exec " + std::string(GPUPROBE_BIN_DIR) +
+      "/gpuprobe run -b fake -k read --samples 5 --min-sample-ms 100 "
+      "--sizes 64KiB,128KiB,256KiB,512KiB,1MiB,2MiB,4MiB,8MiB,16MiB --json " +
+      path + " > " + dir + "/log.txt 2>&1";
+  const ScopedEnv plugins("GPUPROBE_PLUGIN_PATH", std::string(FAKE_PLUGIN_ROOT) + "/good");
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  // Header and two finished points, then the kill.
+  for (int waited = 0; waited < 600 && lines_in(journal) < 3; ++waited) ::usleep(50'000);
+  ::kill(child, SIGKILL);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status))
+      << "the run ended before it was killed: " << file_text(dir + "/log.txt");
+  EXPECT_EQ(file_text(path), "the earlier file\n");
+  const size_t journaled = lines_in(journal) - 1;
+  ASSERT_GE(journaled, 2u);
+
+  // A new run to the same path leaves that journal alone and says how to recover it.
+  const Output again = run_cli(std::string(kFakeRead) + "--json " + dir + "/out.json", kFakeEnv);
+  EXPECT_EQ(again.exit_code, 0) << again.out;
+  EXPECT_NE(again.out.find("gpuprobe recover " + journal), std::string::npos) << again.out;
+  EXPECT_EQ(lines_in(journal), journaled + 1);
+
+  const Output recovered = run_cli("recover " + journal + " --json " + dir + "/recovered.json");
+  ASSERT_EQ(recovered.exit_code, 0) << recovered.out;
+  EXPECT_NE(recovered.out.find("read [GB/s, median ±CV]"), std::string::npos) << recovered.out;
+  const gpuprobe::RunReport r = gpuprobe::load_report(dir + "/recovered.json");
+  EXPECT_FALSE(r.complete);
+  EXPECT_NE(r.incomplete_reason.find("journal"), std::string::npos);
+  ASSERT_EQ(r.devices.size(), 1u);
+  EXPECT_EQ(r.devices[0].device.name, "Fake Device");
+  const auto* read = r.devices[0].find("read");
+  ASSERT_NE(read, nullptr);
+  EXPECT_EQ(read->points.size(), journaled);
+  for (const auto& p : read->points) {
+    EXPECT_EQ(p.status, gpuprobe::MeasurementStatus::Ok) << p.message;
+    EXPECT_TRUE(p.verified);
+  }
+}
+
+TEST(Cli, RecoverOfAFileThatIsNotAJournalFailsNamingIt) {
+  const std::string path = fresh_dir("not_journal") + "/x.journal";
+  std::ofstream(path) << "not json\n";
+  const Output o = run_cli("recover " + path);
+  EXPECT_EQ(o.exit_code, 1) << o.out;
+  EXPECT_NE(o.out.find("not a gpuprobe journal"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find(path), std::string::npos) << o.out;
+}
+
+// Two runs writing one --json path at once: both finish, the file is one whole document
+// (the writer's own test writes concurrently many times; this is the user's view of it).
+TEST(Cli, TwoRunsWritingOneJsonPathLeaveOneCompleteDocument) {
+  const std::string dir = fresh_dir("two_runs");
+  const std::string path = dir + "/out.json";
+  const std::string one = std::string(GPUPROBE_BIN_DIR) + "/gpuprobe" + kFakeRead + "--json " +
+                          path + " > /dev/null 2>&1";
+  const auto r = gpuprobe::test::run_command(kFakeEnv + " sh -c '" + one + " & a=$!; " + one +
+                                             "; b=$?; wait $a; echo $? $b'");
+  EXPECT_EQ(r.output, "0 0\n");
+  EXPECT_EQ(gpuprobe::load_report(path).devices.size(), 1u);
+  for (const auto& e : std::filesystem::directory_iterator(dir))
+    EXPECT_EQ(e.path(), path) << "left behind: " << e.path();
 }

@@ -16,6 +16,11 @@ if(NOT TARGET gpuprobe-gui)
                    INSTALL "libimgui-dev libglfw3-dev libstb-dev")
   return()
 endif()
+# Output paths are checked before a window opens, so this needs no display.
+add_test(NAME gui_outputs_checked_before_the_run
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/gui_options_test.sh $<TARGET_FILE:gpuprobe-gui>)
+set_tests_properties(gui_outputs_checked_before_the_run PROPERTIES TIMEOUT 60)
+
 find_program(GPUPROBE_XVFB_RUN xvfb-run)
 if(NOT GPUPROBE_XVFB_RUN)
   gpuprobe_missing(gui MISSING "xvfb-run not found" EFFECT "GUI window tests skipped"

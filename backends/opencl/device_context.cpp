@@ -1,8 +1,10 @@
 #include "device_context.hpp"
 
+#include <cstring>
 #include <vector>
 
 #include "cl_error.hpp"
+#include "gpuprobe/utf8.hpp"
 #include "kernel_sources.hpp"
 #include "kit/fault.hpp"
 
@@ -10,7 +12,7 @@ namespace gpuprobe::opencl {
 namespace {
 
 // Enough of a build log to see the first errors without flooding a result file.
-constexpr size_t kMaxBuildLogChars = 1500;
+constexpr size_t kMaxBuildLogBytes = 1500;
 
 std::string build_log(cl_program program, cl_device_id device) {
   size_t bytes = 0;
@@ -20,10 +22,12 @@ std::string build_log(cl_program program, cl_device_id device) {
     return "(no build log)";
   std::vector<char> log(bytes);
   clGetProgramBuildInfo(program, device, CL_PROGRAM_BUILD_LOG, bytes, log.data(), nullptr);
-  std::string text(log.data());
+  // Up to the first NUL, never past the buffer (a driver may not terminate it).
+  std::string text(log.data(), strnlen(log.data(), log.size()));
   while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
-  if (text.size() > kMaxBuildLogChars)
-    text = text.substr(0, kMaxBuildLogChars) + " [log truncated]";
+  // Cut between characters: a log in the user's language is multi-byte text.
+  if (text.size() > kMaxBuildLogBytes)
+    text = utf8_truncate(text, kMaxBuildLogBytes) + " [log truncated]";
   return text.empty() ? "(empty build log)" : text;
 }
 

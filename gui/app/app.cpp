@@ -67,12 +67,12 @@ void App::update() {
     workspace.set_live(session_->snapshot());  // results appear as each point finishes
     if (options.scripted()) {
       const ProgressView v = progress.view();
-      char line[512];
-      std::snprintf(line, sizeof line, "[%zu/%zu %5.1fs] %s", v.done, v.total, v.elapsed_seconds,
-                    v.current.c_str());
+      // The text is printed whole: a fixed buffer would cut a long device name mid-character.
+      char counts[64];
+      std::snprintf(counts, sizeof counts, "[%zu/%zu %5.1fs] ", v.done, v.total, v.elapsed_seconds);
       if (!v.current.empty() && v.current != last_progress_line_) {
         last_progress_line_ = v.current;
-        std::printf("%s\n", line);
+        std::printf("%s%s\n", counts, v.current.c_str());
         std::fflush(stdout);
       }
     }

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app/palette.hpp"
+#include "gpuprobe/utf8.hpp"
 #include "model/axis.hpp"
 #include "model/text.hpp"
 
@@ -230,7 +231,7 @@ ScreenRect draw_family_chart(const char* id, const FamilyChart& chart,
     // Group label, shortened to fit under its bars.
     std::string label = g.label;
     while (label.size() > 3 && ImGui::CalcTextSize(label.c_str()).x > group_w - 4)
-      label = label.substr(0, label.size() - 4) + "..";
+      label = utf8_truncate(label, label.size() - 4) + "..";
     const float lw = ImGui::CalcTextSize(label.c_str()).x;
     f.dl->AddText(ImVec2(a.p0.x + group_w * (float(gi) + 0.5f) - lw / 2, a.p1.y + 3), text_colour(),
                   label.c_str());

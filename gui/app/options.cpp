@@ -1,6 +1,9 @@
 #include "app/options.hpp"
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
+
+#include "gpuprobe/output_file.hpp"
 
 namespace gpuprobe::gui {
 
@@ -46,6 +49,32 @@ std::optional<Panel> panel_from_name(const std::string& name) {
   if (name == "why") return Panel::WhyCuda;
   return std::nullopt;
 }
+
+namespace {
+
+// Before any run: an unusable --save would otherwise be found only when the run ends, and
+// two outputs naming one file would overwrite each other (--save X --screenshot X).
+void check_outputs(const GuiOptions& out) {
+  try {
+    if (!out.save.empty()) check_output_path("--save", out.save);
+    if (!out.screenshot.empty()) check_output_path("--screenshot", out.screenshot);
+    std::vector<std::pair<std::string, std::string>> files = {{"--save", out.save},
+                                                              {"--screenshot", out.screenshot}};
+    if (!out.screenshot_dir.empty()) {  // the files StartupScript writes there
+      std::vector<Panel> panels = out.panels;
+      if (panels.empty()) panels.assign(std::begin(kAllPanels), std::end(kAllPanels));
+      for (Panel p : panels)
+        files.push_back({"--screenshot-dir", (std::filesystem::path(out.screenshot_dir) /
+                                              (std::string(panel_name(p)) + ".png"))
+                                                 .string()});
+    }
+    check_distinct_outputs(files);
+  } catch (const std::invalid_argument& e) {
+    throw CLI::ValidationError(e.what());
+  }
+}
+
+}  // namespace
 
 std::optional<int> parse_options(int argc, char** argv, GuiOptions& out) {
   CLI::App cli{"gpuprobe-gui: compare devices and APIs side by side (ImGui front-end of gpuprobe)"};
@@ -129,6 +158,7 @@ std::optional<int> parse_options(int argc, char** argv, GuiOptions& out) {
         throw CLI::ValidationError("--size",
                                    "'" + size + "' is not WIDTHxHEIGHT (at least 320x240)");
     }
+    check_outputs(out);
   } catch (const CLI::CallForHelp& e) {
     return cli.exit(e);
   } catch (const CLI::ParseError& e) {

@@ -58,8 +58,7 @@ std::string measurement_detail(const Measurement& m, const std::string& unit,
   char line[160];
   if (m.status == MeasurementStatus::Ok) {
     const Statistics& f = m.figure;
-    std::snprintf(line, sizeof line, "median %s %s\n", figure_text(f.median).c_str(), unit.c_str());
-    out += line;
+    out += "median " + figure_text(f.median) + " " + unit + "\n";  // a file's unit can be long
     std::snprintf(line, sizeof line, "min %s  p90 %s  max %s\n", figure_text(f.min).c_str(),
                   figure_text(f.p90).c_str(), figure_text(f.max).c_str());
     out += line;

@@ -3,14 +3,16 @@
 #pragma once
 
 #include <cstdint>
-#include <cstdio>
+#include <cstring>
 #include <deque>
 #include <exception>
 #include <new>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gpuprobe/plugin.h"
+#include "gpuprobe/utf8.hpp"
 
 namespace gpuprobe::plugin {
 
@@ -82,12 +84,21 @@ gp_status guard(Fn&& body) noexcept {
   }
 }
 
+// Copies text into a fixed array of the ABI, NUL-terminated and cut between characters (a cut
+// inside one would leave bytes that are not UTF-8 in every result file).
+inline void copy_text(char* out, size_t capacity, std::string_view text) {
+  if (capacity == 0) return;
+  const size_t n = utf8_cut(text, capacity - 1);
+  std::memcpy(out, text.data(), n);
+  out[n] = '\0';
+}
+
 // Append text to a result's note, separated by "; ", truncating safely.
 inline void append_note(gp_run_result* result, const std::string& text) {
-  std::string note = result->note;
+  std::string note(result->note, strnlen(result->note, sizeof result->note));
   if (!note.empty()) note += "; ";
   note += text;
-  std::snprintf(result->note, sizeof result->note, "%s", note.c_str());
+  copy_text(result->note, sizeof result->note, note);
 }
 
 inline bool cancelled(const gp_run_params* params) {

@@ -14,7 +14,8 @@ namespace gpuprobe {
 // Version of the JSON result document. Bump the major on incompatible changes; readers
 // refuse a newer major with a clear message.
 inline constexpr int kResultSchemaMajor = 1;
-inline constexpr int kResultSchemaMinor = 1;  // 1.1: noisy, adjustments, devices[].memory_plan
+// 1.1: noisy, adjustments, devices[].memory_plan; 1.2: complete, incomplete_reason.
+inline constexpr int kResultSchemaMinor = 2;
 
 struct InfoValue {
   std::string key;
@@ -134,6 +135,10 @@ struct RunReport {
   HostInfo host;
   std::vector<BackendStatus> backends;
   std::vector<DeviceResult> devices;
+  // false: the run did not finish (stopped early, or recovered from its journal); the
+  // reason says why. Documents before schema 1.2 have neither and are complete.
+  bool complete = true;
+  std::string incomplete_reason;
   std::string source;          // file it was loaded from, empty for a live run (not serialised)
   bool any_failure() const;    // a verification failure or a device error
   bool any_cancelled() const;  // a point was cancelled (the run was interrupted)

@@ -36,6 +36,11 @@ struct MatmulShape {
 // every point settled passes a larger --sampling-budget-s.
 inline constexpr double kSamplingBudgetSeconds = 0.3;
 
+// Called on the running thread as each point is stored (a journal hooks here): the device's
+// results so far, the point's kernel and the point.
+using PointFinishedCallback = std::function<void(
+    const DeviceResult& device, const KernelResult& kernel, const Measurement& point)>;
+
 struct RunOptions {
   std::vector<DeviceRef> devices;    // empty: every device of every available backend
   std::vector<std::string> kernels;  // empty: every kernel
@@ -57,6 +62,7 @@ struct RunOptions {
   // A matmul point estimated to take longer than this is skipped with its estimate
   // (0: no limit). Keeps --full within minutes on software devices.
   double point_budget_seconds = 45.0;
+  PointFinishedCallback on_point_finished;  // optional
 };
 
 struct Progress {

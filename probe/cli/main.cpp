@@ -14,12 +14,15 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/progress_printer.hpp"
+#include "gpuprobe/journal.hpp"
 #include "gpuprobe/kernels.hpp"
+#include "gpuprobe/output_file.hpp"
 #include "gpuprobe/plugin.h"
 #include "gpuprobe/report_format.hpp"
 #include "gpuprobe/result_io.hpp"
 #include "gpuprobe/session.hpp"
 #include "gpuprobe_version.hpp"
+#include "host_info.hpp"
 
 namespace {
 
@@ -116,19 +119,36 @@ std::vector<gpuprobe::DeviceRef> select_devices(const gpuprobe::Session& session
   return refs;
 }
 
-// Fail before a long run, not after it: create (or append-open) the file for real.
-void check_writable(const std::string& path) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (fs::is_directory(path, ec))
-    throw Usage("--json " + path + ": is a directory; give a file name");
-  const bool existed = fs::exists(path, ec);
-  std::FILE* f = std::fopen(path.c_str(), "a");
-  if (!f)
-    throw Usage("--json " + path + ": cannot write there (" + std::strerror(errno) +
-                "); choose a writable path");
-  std::fclose(f);
-  if (!existed) fs::remove(path, ec);
+// Fail before a long run, not after it. Nothing is opened (a FIFO would block); a file
+// target also gets its journal now, which proves the directory writable.
+std::unique_ptr<gpuprobe::ResultJournal> prepare_json_output(const std::string& path,
+                                                             const gpuprobe::Session& session,
+                                                             gpuprobe::SuiteMode mode) {
+  try {
+    if (gpuprobe::check_output_path("--json", path) == gpuprobe::OutputKind::Stream)
+      return nullptr;  // a stream (/dev/stdout, a FIFO) gets the document only
+    gpuprobe::RunReport header;
+    header.tool_version = GPUPROBE_VERSION;
+    header.started_utc = gpuprobe::utc_now_iso8601();
+    header.mode = mode == gpuprobe::SuiteMode::Full ? "full" : "quick";
+    header.host = gpuprobe::read_host_info();
+    header.backends = session.backends();
+    auto journal = std::make_unique<gpuprobe::ResultJournal>(path, header);
+    if (!journal->note().empty())
+      std::fprintf(stderr, "note: %s; this run journals to %s\n", journal->note().c_str(),
+                   journal->path().c_str());
+    return journal;
+  } catch (const std::invalid_argument& e) {
+    throw Usage(e.what());
+  } catch (const std::runtime_error& e) {
+    throw Usage("--json " + path + ": " + e.what() + "; choose a writable path");
+  }
+}
+
+std::string recover_hint(const gpuprobe::ResultJournal* journal) {
+  if (!journal) return "";
+  return "; the finished points are kept in " + journal->path() + " (`gpuprobe recover " +
+         journal->path() + " --json FILE` makes a document of them)";
 }
 
 nlohmann::json backends_json(const std::vector<gpuprobe::BackendStatus>& backends) {
@@ -142,6 +162,37 @@ int cmd_list(const gpuprobe::Session& session, bool json) {
     std::cout << backends_json(session.backends()).dump(2) << "\n";
   else
     std::cout << gpuprobe::format_devices(session.backends());
+  return kExitOk;
+}
+
+// A journal left by a run that did not finish, turned into a document marked incomplete.
+int cmd_recover(const std::string& journal_path, const std::string& json_path,
+                const std::string& format) {
+  if (!json_path.empty()) {
+    try {
+      gpuprobe::check_output_path("--json", json_path);
+      gpuprobe::check_distinct_outputs({{"the journal", journal_path}, {"--json", json_path}});
+    } catch (const std::invalid_argument& e) {
+      throw Usage(e.what());
+    }
+  }
+  const gpuprobe::RecoveredRun recovered = gpuprobe::recover_journal(journal_path);
+  for (const auto& note : recovered.notes)
+    std::fprintf(stderr, "note: %s: %s\n", journal_path.c_str(), note.c_str());
+  if (format == "json")
+    std::cout << gpuprobe::to_json(recovered.report) << "\n";
+  else
+    std::cout << gpuprobe::format_results({&recovered.report},
+                                          format == "csv"        ? gpuprobe::TextFormat::Csv
+                                          : format == "markdown" ? gpuprobe::TextFormat::Markdown
+                                                                 : gpuprobe::TextFormat::Table);
+  std::fprintf(stderr, "recovered %zu finished point(s) from %s\n", recovered.points,
+               journal_path.c_str());
+  if (!json_path.empty()) {
+    std::cout.flush();
+    gpuprobe::save_report(recovered.report, json_path);
+    std::fprintf(stderr, "wrote %s (marked incomplete)\n", json_path.c_str());
+  }
   return kExitOk;
 }
 
@@ -167,6 +218,16 @@ int main(int argc, char** argv) {
 
   app.add_subcommand("kernels", "List kernels, their units and how work is counted");
 
+  auto* recover = app.add_subcommand("recover",
+                                     "Turn the journal of a run that did not finish into a result "
+                                     "document (marked incomplete) and print its table");
+  std::string recover_journal_path, recover_json, recover_format = "table";
+  recover->add_option("JOURNAL", recover_journal_path, "The journal (RESULT.json.journal)")
+      ->required();
+  recover->add_option("--json", recover_json, "Write the recovered document to FILE");
+  recover->add_option("--format", recover_format, "Output on stdout")
+      ->check(CLI::IsMember({"table", "json", "csv", "markdown"}));
+
   auto* run = app.add_subcommand("run", "Run the suite and print results");
   std::vector<std::string> backends, devices, kernels;
   bool quick = false, full = false;
@@ -184,7 +245,12 @@ int main(int argc, char** argv) {
                   "Comma-separated kernels (default: all; see `gpuprobe kernels`)");
   auto* quick_flag = run->add_flag("--quick", quick, "Few sizes per kernel (default)");
   run->add_flag("--full", full, "Dense sweeps and large matmul shapes")->excludes(quick_flag);
-  run->add_option("--json", json_path, "Also write the result document to FILE");
+  run->add_option("--json", json_path,
+                  "Also write the result document to FILE: written whole and renamed into place "
+                  "(an earlier FILE survives any failure); finished points are journaled to "
+                  "FILE.journal as they finish (see `recover`). /dev/stdout, /dev/null and FIFOs "
+                  "are written as streams without a journal; for the document alone on stdout "
+                  "use --format json");
   run->add_option("--format", format, "Output on stdout")
       ->check(CLI::IsMember({"table", "json", "csv", "markdown"}));
   run->add_option("--sizes", sizes, "Working-set sizes for size-swept kernels (e.g. 64KiB,512MiB)")
@@ -215,8 +281,10 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitUsage;
   }
 
+  std::unique_ptr<gpuprobe::ResultJournal> journal;  // outlives the run, for error messages
   try {
     if (app.got_subcommand("kernels")) return cmd_kernels();
+    if (recover->parsed()) return cmd_recover(recover_journal_path, recover_json, recover_format);
     gpuprobe::Session session;
     if (list->parsed()) return cmd_list(session, list_json);
 
@@ -237,7 +305,20 @@ int main(int argc, char** argv) {
     } catch (const std::invalid_argument& e) {
       throw Usage(e.what());
     }
-    if (!json_path.empty()) check_writable(json_path);
+    if (!json_path.empty()) journal = prepare_json_output(json_path, session, options.mode);
+    bool journaling = journal != nullptr;
+    options.on_point_finished = [&](const gpuprobe::DeviceResult& device,
+                                    const gpuprobe::KernelResult& kernel,
+                                    const gpuprobe::Measurement& point) {
+      if (!journaling) return;
+      try {
+        journal->append(device, kernel, point);
+      } catch (const std::exception& e) {
+        // The run goes on; its document is still written at the end.
+        std::fprintf(stderr, "\ngpuprobe: warning: %s; no more points are journaled\n", e.what());
+        journaling = false;
+      }
+    };
 
     for (const auto& b : session.backends())
       if (!b.available)
@@ -253,10 +334,6 @@ int main(int argc, char** argv) {
     printer.finish();
     g_session = nullptr;
 
-    if (!json_path.empty()) {
-      gpuprobe::save_report(report, json_path);
-      std::fprintf(stderr, "wrote %s\n", json_path.c_str());
-    }
     if (format == "json")
       std::cout << gpuprobe::to_json(report) << "\n";
     else
@@ -268,6 +345,18 @@ int main(int argc, char** argv) {
       std::fprintf(
           stderr,
           "gpuprobe: no device to run on; `gpuprobe list` shows why each backend is unavailable\n");
+    // After the table: a file that cannot be written costs the file, not what was measured.
+    if (!json_path.empty()) {
+      std::cout.flush();  // --json /dev/stdout continues after the table
+      try {
+        gpuprobe::save_report(report, json_path);
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "gpuprobe: %s%s\n", e.what(), recover_hint(journal.get()).c_str());
+        return kExitFailure;
+      }
+      if (journal) journal->remove();
+      std::fprintf(stderr, "wrote %s\n", json_path.c_str());
+    }
     if (report.any_failure()) return kExitFailure;
     if (report.any_cancelled()) {
       std::fprintf(stderr, "gpuprobe: interrupted; the results above are partial\n");
@@ -278,7 +367,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "gpuprobe: %s\n", e.what());
     return kExitUsage;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "gpuprobe: %s\n", e.what());
+    std::fprintf(stderr, "gpuprobe: %s%s\n", e.what(), recover_hint(journal.get()).c_str());
     return kExitFailure;
   }
 }

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <string>
 
+#include "gpuprobe/utf8.hpp"
+
 namespace gpuprobe::cli {
 
 ProgressPrinter::ProgressPrinter()
@@ -28,7 +30,7 @@ void ProgressPrinter::operator()(const Progress& p) {
   std::string bar(filled, '=');
   if (filled < width) bar += '>' + std::string(width - filled - 1, ' ');
   std::string what = p.device_label + " " + p.message;
-  if (what.size() > 60) what = what.substr(0, 57) + "...";
+  if (what.size() > 60) what = utf8_truncate(what, 57) + "...";
   std::fprintf(stderr, "\r\033[K[%s] %zu/%zu %5.1fs %s", bar.c_str(), p.done, p.total, elapsed,
                what.c_str());
   std::fflush(stderr);

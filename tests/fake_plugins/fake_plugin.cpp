@@ -11,6 +11,9 @@
 // GPUPROBE_FAKE_NOISE=<fraction> makes timed batches alternate between (1 - fraction) and
 // (1 + fraction) of the true time, for tests of the stopping rule and the noisy mark;
 // GPUPROBE_FAKE_SUBSTITUTE=1 flags every figure as substituted (GP_ADJUST_SUBSTITUTED).
+// GPUPROBE_FAKE_NOTE=<text> is appended to every note (multi-byte text cut at the note's
+// capacity); GPUPROBE_FAKE_DEVICE_NAME=<bytes> names the device (not necessarily UTF-8), as a
+// driver might.
 #include <chrono>
 #include <cstdlib>
 #include <thread>
@@ -36,7 +39,8 @@ gp_status fake_init() {
   return fail(GP_ERR_UNAVAILABLE, "no fake driver installed (install fake-driver)");
 #else
   g_info = new InfoList;
-  g_info->add_string("name", "Fake Device");
+  const char* name = std::getenv("GPUPROBE_FAKE_DEVICE_NAME");
+  g_info->add_string("name", name ? name : "Fake Device");
   g_info->add_string("device_type", "Accelerator");
   g_info->add_int("global_mem_bytes", int64_t{1} << 30, "bytes");
   g_info->add_int("max_alloc_bytes", int64_t{1} << 20, "bytes");
@@ -96,6 +100,7 @@ gp_status fake_run(uint32_t device, const gp_run_params* params, gp_run_result* 
     result->timer = GP_TIMER_HOST;
     result->verification = params->kernel == GP_KERNEL_COPY ? GP_VERIFY_FAILED : GP_VERIFY_PASSED;
     if (params->kernel == GP_KERNEL_COPY) append_note(result, "element 7 differs");
+    if (const char* note = std::getenv("GPUPROBE_FAKE_NOTE")) append_note(result, note);
     return GP_OK;
   });
 }
