@@ -236,6 +236,8 @@ std::string to_json(const RunReport& r, int indent) {
                 {"logical_cpus", r.host.logical_cpus}}},
               {"backends", backends},
               {"devices", devices}};
+  doc["complete"] = r.complete;
+  if (!r.complete) doc["incomplete_reason"] = r.incomplete_reason;
   return doc.dump(indent);
 }
 
@@ -261,6 +263,8 @@ RunReport from_json(const std::string& text) {
     r.tool_version = doc.at("tool").at("version").get<std::string>();
     r.started_utc = doc.value("started_utc", "");
     r.mode = doc.value("mode", "");
+    r.complete = doc.value("complete", true);
+    r.incomplete_reason = doc.value("incomplete_reason", "");
     const json& h = doc.at("host");
     r.host.hostname = h.value("hostname", "");
     r.host.os = h.value("os", "");

@@ -134,6 +134,9 @@ struct RunReport {
   HostInfo host;
   std::vector<BackendStatus> backends;
   std::vector<DeviceResult> devices;
+  // False when the run stopped early (cancel, Ctrl-C): the reason says how.
+  bool complete = true;
+  std::string incomplete_reason;
   std::string source;          // file it was loaded from, empty for a live run (not serialised)
   bool any_failure() const;    // a verification failure or a device error
   bool any_cancelled() const;  // a point was cancelled (the run was interrupted)
