@@ -132,6 +132,8 @@ void Session::validate(const RunOptions& options) const {
   }
   if (options.samples < 1 || options.samples > GP_MAX_SAMPLES)
     throw std::invalid_argument("samples must be between 1 and " + std::to_string(GP_MAX_SAMPLES));
+  if (!(options.point_timeout_seconds > 0))
+    throw std::invalid_argument("the point timeout must be a positive number of seconds");
   if (options.max_samples < options.samples || options.max_samples > GP_MAX_SAMPLES)
     throw std::invalid_argument("max_samples must be between samples (" +
                                 std::to_string(options.samples) + ") and " +

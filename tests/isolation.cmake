@@ -14,3 +14,13 @@ target_include_directories(isolation_test PRIVATE ${CMAKE_SOURCE_DIR}/probe)
 target_compile_definitions(isolation_test PRIVATE
                            FAKE_PLUGIN_ROOT="${CMAKE_CURRENT_BINARY_DIR}/fake_plugins")
 add_dependencies(isolation_test fake_plugin_faulty fake_plugin_good gpuprobe gpuprobe-worker)
+
+# The GUI's window closed while a point hangs (needs the window and xvfb-run).
+find_program(GPUPROBE_XVFB_RUN xvfb-run)
+if(TARGET gpuprobe-gui AND GPUPROBE_XVFB_RUN)
+  add_test(NAME gui_close_during_hung_point
+           COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/isolation_gui_close.sh $<TARGET_FILE:gpuprobe-gui>
+                   ${CMAKE_CURRENT_BINARY_DIR}/fake_plugins/faulty ${CMAKE_BINARY_DIR}/gui-test-artifacts)
+  set_tests_properties(gui_close_during_hung_point PROPERTIES TIMEOUT 180 RUN_SERIAL ON)
+  add_dependencies(isolation_test gpuprobe-gui)
+endif()
