@@ -1,5 +1,6 @@
 #include "point_budget.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace gpuprobe {
@@ -40,6 +41,15 @@ double estimate_point_seconds(const DeviceResult& device, const PlannedPoint& po
   const double launch_seconds = flops / (fastest->figure.median * 1e9);
   // warm-up + calibration + samples, each at least one launch
   return launch_seconds * double(options.samples + 2);
+}
+
+double family_estimate_seconds(const DeviceResult& device, const PlannedPoint& point,
+                               const RunOptions& options) {
+  double longest = 0;
+  for (const auto& spec : kernel_specs())
+    if (spec.family == point.kernel->family)
+      longest = std::max(longest, estimate_point_seconds(device, {&spec, point.params}, options));
+  return longest;
 }
 
 std::string estimate_over_budget(const DeviceResult& device, const PlannedPoint& point,

@@ -14,6 +14,12 @@ namespace gpuprobe {
 double estimate_point_seconds(const DeviceResult& device, const PlannedPoint& point,
                               const RunOptions& options);
 
+// The largest estimate for `point` from any kernel of its family measured on this device
+// (naive, tiled and vendor matmul of the same shape): the watchdog's basis, so the first
+// shape of a faster kernel is bounded by what a slower one took.
+double family_estimate_seconds(const DeviceResult& device, const PlannedPoint& point,
+                               const RunOptions& options);
+
 std::string estimate_over_budget(const DeviceResult& device, const PlannedPoint& point,
                                  const RunOptions& options);
 

@@ -232,7 +232,7 @@ RunReport Session::run_validated(const RunOptions& options, const ProgressCallba
         MeasurePolicy watched = policy;
         watched.watchdog_seconds =
             std::max({options.point_timeout_seconds,
-                      10.0 * estimate_point_seconds(report->devices.back(), point, options),
+                      10.0 * family_estimate_seconds(report->devices.back(), point, options),
                       2.0 * policy.sampling_budget_seconds});
         m = measure_point(*backend, device.index, *point.kernel, point.params, watched);
       }

@@ -17,6 +17,7 @@
 #include "abi_check.hpp"
 #include "gpuprobe/result_io.hpp"
 #include "gpuprobe/session.hpp"
+#include "point_budget.hpp"
 #include "worker_protocol.hpp"
 
 using namespace gpuprobe;
@@ -232,6 +233,21 @@ TEST(Isolation, MissingWorkerExecutableMakesBackendsUnavailableWithTheReason) {
   EXPECT_FALSE(s.backends()[0].available);
   EXPECT_TRUE(contains(s.backends()[0].reason, "/nonexistent/gpuprobe-worker"))
       << s.backends()[0].reason;
+}
+
+TEST(Isolation, WatchdogOfAFirstMatmulShapeFollowsTheSlowestKernelMeasured) {
+  DeviceResult device;
+  Measurement naive;
+  naive.requested = {.m = 512, .n = 512, .k = 512, .precision = "fp32"};
+  naive.figure.median = 1.0;  // 1 GFLOPS
+  device.kernels = {{"matmul_naive", "matmul", "GFLOPS", {naive}}};
+  const PlannedPoint tiled{find_kernel("matmul_tiled"),
+                           {.m = 1024, .n = 1024, .k = 1024, .precision = "fp32"}};
+  RunOptions options;  // 5 samples: 7 launches of 2.15 GFLOP
+  EXPECT_EQ(estimate_point_seconds(device, tiled, options), 0.0) << "no tiled shape measured";
+  EXPECT_NEAR(family_estimate_seconds(device, tiled, options), 15.03, 0.01);
+  const PlannedPoint read{find_kernel("read"), {.size_bytes = 1 << 20}};
+  EXPECT_EQ(family_estimate_seconds(device, read, options), 0.0);
 }
 
 // --- the worker protocol -----------------------------------------------------------------
