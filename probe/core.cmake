@@ -2,15 +2,35 @@
 configure_file(${CMAKE_CURRENT_SOURCE_DIR}/version.hpp.in ${CMAKE_CURRENT_BINARY_DIR}/gpuprobe_version.hpp)
 
 
-add_library(gpuprobe_core STATIC
+# What both the front-end and the gpuprobe-worker need to open a plugin and talk about it:
+# the loader, the ABI checks, the worker protocol and process handling.
+add_library(gpuprobe_plugin_host STATIC
   ${CMAKE_CURRENT_SOURCE_DIR}/kernels.cpp
-  ${CMAKE_CURRENT_SOURCE_DIR}/statistics.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/results.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/abi_check.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/plugin_registry.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/plugin_backend.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/worker_protocol.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/worker_process.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/worker_backend.cpp)
+target_include_directories(gpuprobe_plugin_host PUBLIC ${CMAKE_SOURCE_DIR}/include
+                                                PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+target_compile_options(gpuprobe_plugin_host PRIVATE ${GPUPROBE_WARNINGS})
+target_link_libraries(gpuprobe_plugin_host PUBLIC Threads::Threads ${CMAKE_DL_LIBS})
+
+# The worker process: one plugin per process, next to the executables (where
+# find_worker_executable() looks first).
+add_executable(gpuprobe-worker ${CMAKE_CURRENT_SOURCE_DIR}/worker/main.cpp)
+target_include_directories(gpuprobe-worker PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+target_compile_options(gpuprobe-worker PRIVATE ${GPUPROBE_WARNINGS})
+target_link_libraries(gpuprobe-worker PRIVATE gpuprobe_plugin_host)
+
+add_library(gpuprobe_core STATIC
+  ${CMAKE_CURRENT_SOURCE_DIR}/statistics.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/result_io.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/output_file.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/journal.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/point_check.cpp
-  ${CMAKE_CURRENT_SOURCE_DIR}/plugin_registry.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/suite_plan.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/measure.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/session.cpp
@@ -21,8 +41,10 @@ add_library(gpuprobe_core STATIC
 target_include_directories(gpuprobe_core PUBLIC ${CMAKE_SOURCE_DIR}/include
                                          PRIVATE ${CMAKE_CURRENT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR})
 target_compile_options(gpuprobe_core PRIVATE ${GPUPROBE_WARNINGS})
-target_link_libraries(gpuprobe_core PUBLIC Threads::Threads ${CMAKE_DL_LIBS}
+target_link_libraries(gpuprobe_core PUBLIC gpuprobe_plugin_host Threads::Threads ${CMAKE_DL_LIBS}
                                     PRIVATE nlohmann_json::nlohmann_json)
+# Whatever links the core (CLI, GUI, tests) runs backends in workers: build the worker first.
+add_dependencies(gpuprobe_core gpuprobe-worker)
 
 add_executable(gpuprobe
   ${CMAKE_CURRENT_SOURCE_DIR}/cli/main.cpp

@@ -1,19 +1,10 @@
 #include "measure.hpp"
 
-#include <cstring>
-
 #include "gpuprobe/utf8.hpp"
+#include "plugin_backend.hpp"
 #include "statistics.hpp"
 
 namespace gpuprobe {
-namespace {
-
-std::string plugin_error(const gp_plugin& plugin, const char* fallback) {
-  const char* e = plugin.last_error ? plugin.last_error() : nullptr;
-  return (e && *e) ? utf8_sanitize(e) : fallback;
-}
-
-}  // namespace
 
 gp_run_params run_params_for(const KernelSpec& kernel, const KernelParams& p,
                              const MeasurePolicy& policy) {
@@ -49,24 +40,31 @@ double figure_from_sample(const KernelSpec& kernel, double work_per_iteration, u
 
 Measurement measure_point(const gp_plugin& plugin, uint32_t device, const KernelSpec& kernel,
                           const KernelParams& params, const MeasurePolicy& policy) {
+  PluginBackend backend(plugin);
+  return measure_point(backend, device, kernel, params, policy);
+}
+
+Measurement measure_point(BackendHandle& backend, uint32_t device, const KernelSpec& kernel,
+                          const KernelParams& params, const MeasurePolicy& policy) {
   Measurement m;
   m.requested = params;
   m.effective = params;
   const gp_run_params abi = run_params_for(kernel, params, policy);
+  auto failed_status = [](gp_status s) {
+    return s == GP_ERR_CANCELLED     ? MeasurementStatus::Cancelled
+           : s == GP_ERR_UNSUPPORTED ? MeasurementStatus::Unsupported
+                                     : MeasurementStatus::Error;
+  };
 
-  const gp_status support = plugin.supports(device, &abi);
-  if (support != GP_OK) {
-    m.status =
-        support == GP_ERR_UNSUPPORTED ? MeasurementStatus::Unsupported : MeasurementStatus::Error;
-    m.message = plugin_error(plugin, "not supported by this backend");
+  const SupportAnswer support = backend.supports(device, abi, policy.watchdog_seconds);
+  if (support.status != GP_OK) {
+    m.status = failed_status(support.status);
+    m.message = support.reason.empty() ? "not supported by this backend" : support.reason;
     return m;
   }
 
-  gp_run_result r{};
-  r.struct_size = sizeof r;
-  const gp_status status = plugin.run(device, &abi, &r);
-  // The note up to its NUL, never past the array, made UTF-8 (plugin text enters here).
-  m.message = utf8_sanitize(std::string_view(r.note, strnlen(r.note, sizeof r.note)));
+  const RunOutcome r = backend.run(device, abi, policy.watchdog_seconds);
+  m.message = utf8_sanitize(r.note);  // worker replies carry driver bytes as they are
   m.effective.size_bytes = r.size_bytes ? r.size_bytes : params.size_bytes;
   m.effective.work_items = r.work_items ? r.work_items : params.work_items;
   m.iterations = r.iterations;
@@ -75,11 +73,9 @@ Measurement measure_point(const gp_plugin& plugin, uint32_t device, const Kernel
   m.adjustments.clamped = (r.adjustments & GP_ADJUST_CLAMPED) != 0;
   m.adjustments.substituted = (r.adjustments & GP_ADJUST_SUBSTITUTED) != 0;
 
-  if (status != GP_OK) {
-    m.status = status == GP_ERR_CANCELLED     ? MeasurementStatus::Cancelled
-               : status == GP_ERR_UNSUPPORTED ? MeasurementStatus::Unsupported
-                                              : MeasurementStatus::Error;
-    const std::string err = plugin_error(plugin, "run failed without a message");
+  if (r.status != GP_OK) {
+    m.status = failed_status(r.status);
+    const std::string err = r.error.empty() ? "run failed without a message" : r.error;
     m.message = m.message.empty() ? err : err + "; " + m.message;
     return m;
   }
@@ -95,22 +91,22 @@ Measurement measure_point(const gp_plugin& plugin, uint32_t device, const Kernel
                 ", so its figure is refused" + (m.message.empty() ? "" : "; " + m.message);
     return m;
   }
-  if (r.sample_count == 0 || r.iterations == 0 || !(r.work_per_iteration > 0)) {
+  if (r.sample_seconds.empty() || r.iterations == 0 || !(r.work_per_iteration > 0)) {
     m.status = MeasurementStatus::Error;
-    m.message = "plugin returned no usable samples (samples=" + std::to_string(r.sample_count) +
-                ", iterations=" + std::to_string(r.iterations) + ")";
+    m.message =
+        "plugin returned no usable samples (samples=" + std::to_string(r.sample_seconds.size()) +
+        ", iterations=" + std::to_string(r.iterations) + ")";
     return m;
   }
   std::vector<double> figures;
-  for (uint32_t s = 0; s < r.sample_count && s < GP_MAX_SAMPLES; ++s) {
-    if (!(r.sample_seconds[s] > 0)) {
+  for (const double seconds : r.sample_seconds) {
+    if (!(seconds > 0)) {
       m.status = MeasurementStatus::Error;
       m.message = "plugin returned a non-positive sample time";
       return m;
     }
-    m.sample_seconds.push_back(r.sample_seconds[s]);
-    figures.push_back(
-        figure_from_sample(kernel, r.work_per_iteration, r.iterations, r.sample_seconds[s]));
+    m.sample_seconds.push_back(seconds);
+    figures.push_back(figure_from_sample(kernel, r.work_per_iteration, r.iterations, seconds));
   }
   // `verified` vouches for a figure: set only once the point has its samples, so a
   // document never claims a verified point without them (result_io refuses that).

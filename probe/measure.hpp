@@ -1,7 +1,8 @@
-// One point on one device: ask the plugin whether it can run, run it, turn raw device
+// One point on one device: ask the backend whether it can run, run it, turn raw device
 // times into figures in the kernel's unit. The only place where units are converted.
 #pragma once
 
+#include "backend_handle.hpp"
 #include "gpuprobe/kernels.hpp"
 #include "gpuprobe/plugin.h"
 #include "gpuprobe/results.hpp"
@@ -17,8 +18,14 @@ struct MeasurePolicy {
   double min_sample_seconds = 0.020;
   uint32_t seed = 12345;
   const volatile int* cancel = nullptr;
+  // Longest a worker may spend on supports() or run() before it is stopped (0: no limit;
+  // in-process backends cannot be bounded).
+  double watchdog_seconds = 0;
 };
 
+Measurement measure_point(BackendHandle& backend, uint32_t device, const KernelSpec& kernel,
+                          const KernelParams& params, const MeasurePolicy& policy);
+// The same through a table in this process (tests that drive a plugin directly).
 Measurement measure_point(const gp_plugin& plugin, uint32_t device, const KernelSpec& kernel,
                           const KernelParams& params, const MeasurePolicy& policy);
 

@@ -7,32 +7,23 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "abi_check.hpp"
 #include "gpuprobe/utf8.hpp"
 
 namespace gpuprobe {
 namespace fs = std::filesystem;
 namespace {
 
-const char* kPrefix = "gpuprobe-backend-";
-const char* kSuffix = ".so";
-
-// Every string from a plugin, its driver or the file system (a directory whose name is not
-// UTF-8) enters the core here, made UTF-8, so no result document can be refused by the writer.
-std::string text(const char* s) { return s ? utf8_sanitize(s) : std::string(); }
-
-std::string backend_name_from_path(const fs::path& path) {
-  std::string stem = utf8_sanitize(path.filename().string());
-  stem = stem.substr(std::string(kPrefix).size());
-  return stem.substr(0, stem.size() - std::string(kSuffix).size());
-}
+const std::string kPrefix = "gpuprobe-backend-";
+const std::string kSuffix = ".so";
 
 std::vector<InfoValue> convert_info(const gp_info_entry* entries, uint32_t count) {
   std::vector<InfoValue> out;
   for (uint32_t i = 0; i < count; ++i) {
     const gp_info_entry& e = entries[i];
     InfoValue v;
-    v.key = text(e.key);
-    v.unit = text(e.unit);
+    v.key = plugin_string(e.key, 256);
+    v.unit = plugin_string(e.unit, 256);
     switch (e.type) {
       case GP_VALUE_INT:
         v.value = e.int_value;
@@ -44,7 +35,7 @@ std::vector<InfoValue> convert_info(const gp_info_entry* entries, uint32_t count
         v.value = e.float_value;
         break;
       case GP_VALUE_STRING:
-        v.value = text(e.string_value);
+        v.value = plugin_string(e.string_value);
         break;
     }
     out.push_back(std::move(v));
@@ -52,7 +43,19 @@ std::vector<InfoValue> convert_info(const gp_info_entry* entries, uint32_t count
   return out;
 }
 
+std::string last_error_of(const gp_plugin& table) {
+  return plugin_string(table.last_error ? table.last_error() : nullptr);
+}
+
 }  // namespace
+
+std::string backend_name_from_path(const std::string& path) {
+  std::string stem = fs::path(path).filename().string();
+  if (stem.rfind(kPrefix, 0) == 0) stem = stem.substr(kPrefix.size());
+  if (stem.size() >= kSuffix.size() && stem.substr(stem.size() - kSuffix.size()) == kSuffix)
+    stem = stem.substr(0, stem.size() - kSuffix.size());
+  return stem;
+}
 
 std::vector<std::string> default_plugin_dirs() {
   std::vector<std::string> dirs;
@@ -72,102 +75,119 @@ std::vector<std::string> default_plugin_dirs() {
   return dirs;
 }
 
-PluginRegistry::PluginRegistry(const std::vector<std::string>& dirs) {
+std::vector<PluginFile> find_plugin_files(const std::vector<std::string>& dirs) {
+  std::vector<PluginFile> found;
   for (const auto& dir : dirs) {
     std::error_code ec;
     std::vector<fs::path> files;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
       const std::string file = entry.path().filename().string();
-      if (file.rfind(kPrefix, 0) == 0 && file.size() > std::string(kPrefix).size() + 3 &&
-          file.substr(file.size() - 3) == kSuffix)
+      if (file.rfind(kPrefix, 0) == 0 && file.size() > kPrefix.size() + kSuffix.size() &&
+          file.substr(file.size() - kSuffix.size()) == kSuffix)
         files.push_back(entry.path());
     }
     std::sort(files.begin(), files.end());  // stable, documented order: by name
     for (const auto& f : files) {
-      const std::string name = backend_name_from_path(f);
-      const bool seen = std::any_of(statuses_.begin(), statuses_.end(),
-                                    [&](const BackendStatus& s) { return s.name == name; });
-      if (!seen) load(f.string());  // earlier directories win
+      const std::string name = backend_name_from_path(f.string());
+      const bool seen = std::any_of(found.begin(), found.end(),
+                                    [&](const PluginFile& p) { return p.name == name; });
+      if (!seen) found.push_back({name, f.string()});  // earlier directories win
     }
   }
+  return found;
 }
 
-void PluginRegistry::load(const std::string& path) {
-  BackendStatus status;
-  status.name = backend_name_from_path(path);
-  status.library = utf8_sanitize(path);
-  Loaded loaded;
-  loaded.name = status.name;
-
-  loaded.handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (!loaded.handle) {
+LoadedPlugin::LoadedPlugin(const PluginFile& file) {
+  // A directory whose name is not UTF-8 must not reach a result document as such.
+  status_.name = utf8_sanitize(file.name);
+  status_.library = utf8_sanitize(file.path);
+  handle_ = dlopen(file.path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!handle_) {
     const char* err = dlerror();
-    status.reason = "cannot load plugin: " + (err ? text(err) : "unknown dlopen error") +
-                    " (install the API's runtime library, e.g. ocl-icd-libopencl1 for OpenCL or "
-                    "libvulkan1 for Vulkan, or rebuild the plugin)";
-    statuses_.push_back(status);
+    status_.reason = std::string("cannot load plugin: ") +
+                     (err ? utf8_sanitize(err) : "unknown dlopen error") +
+                     " (install the API's runtime library, e.g. ocl-icd-libopencl1 for OpenCL or "
+                     "libvulkan1 for Vulkan, or rebuild the plugin)";
     return;
   }
-  auto entry = reinterpret_cast<gp_plugin_entry_fn>(dlsym(loaded.handle, GP_PLUGIN_ENTRY_SYMBOL));
+  auto entry = reinterpret_cast<gp_plugin_entry_fn>(dlsym(handle_, GP_PLUGIN_ENTRY_SYMBOL));
   const gp_plugin* table = entry ? entry() : nullptr;
+  std::string missing;
   if (!table) {
-    status.reason = std::string("not a gpuprobe plugin: symbol ") + GP_PLUGIN_ENTRY_SYMBOL +
-                    (entry ? " returned no table" : " not found");
+    status_.reason = std::string("not a gpuprobe plugin: symbol ") + GP_PLUGIN_ENTRY_SYMBOL +
+                     (entry ? " returned no table" : " not found");
   } else if (table->abi_version != GP_PLUGIN_ABI_VERSION) {
-    status.reason = "plugin ABI version " + std::to_string(table->abi_version) +
-                    " does not match gpuprobe's ABI version " +
-                    std::to_string(GP_PLUGIN_ABI_VERSION) + "; rebuild the plugin";
+    status_.reason = "plugin ABI version " + std::to_string(table->abi_version) +
+                     " does not match gpuprobe's ABI version " +
+                     std::to_string(GP_PLUGIN_ABI_VERSION) + "; rebuild the plugin";
+  } else if (missing = table_violation(*table); !missing.empty()) {
+    status_.reason = missing + "; rebuild the plugin against this gpuprobe's plugin.h";
   } else if (table->init() != GP_OK) {
-    const char* err = table->last_error ? table->last_error() : nullptr;
-    status.reason = (err && *err) ? text(err)
+    const std::string err = last_error_of(*table);
+    status_.reason = !err.empty() ? err
                                   : "plugin init failed without a message; run with the API's own "
                                     "diagnostics (clinfo, vulkaninfo) to see why";
     // A failed init may have opened part of its runtime: let it clean up.
-    if (table->shutdown) table->shutdown();
+    table->shutdown();
+  } else if (const uint32_t count = table->device_count(); count > kMaxDevicesPerPlugin) {
+    status_.reason = "the plugin reports " + std::to_string(count) + " devices, more than " +
+                     std::to_string(kMaxDevicesPerPlugin) + "; its table is broken";
+    table->shutdown();
   } else {
-    status.available = true;
-    loaded.table = table;
-    if (table->name && *table->name) status.name = loaded.name = text(table->name);
-    const uint32_t count = table->device_count();
+    status_.available = true;
+    table_ = table;
+    if (const std::string name = plugin_string(table->name, 64); !name.empty()) status_.name = name;
     for (uint32_t i = 0; i < count; ++i) {
       DeviceInfo d;
-      d.backend = status.name;
-      d.api = table->api ? text(table->api) : status.name;
+      d.backend = status_.name;
+      d.api = table->api ? plugin_string(table->api, 64) : status_.name;
       d.index = i;
       const gp_info_entry* entries = nullptr;
       uint32_t n = 0;
-      if (table->device_info(i, &entries, &n) == GP_OK) {
+      if (table->device_info(i, &entries, &n) == GP_OK && (entries || n == 0) &&
+          n <= kMaxInfoEntries) {
         d.info = convert_info(entries, n);
       } else {
         // Keep the device (it may still run) but say why its capabilities are missing.
-        const char* err = table->last_error ? table->last_error() : nullptr;
-        d.info.push_back({"device_info_error", err && *err ? text(err) : "device_info failed", ""});
+        const std::string err = last_error_of(*table);
+        d.info.push_back({"device_info_error",
+                          !err.empty() ? err
+                                       : "device_info failed or returned " + std::to_string(n) +
+                                             " entries at " + (entries ? "an array" : "null"),
+                          ""});
       }
       const InfoValue* name = d.find("name");
-      d.name = name ? name->to_string() : status.name + " device " + std::to_string(i);
-      status.devices.push_back(std::move(d));
+      d.name = name ? name->to_string() : status_.name + " device " + std::to_string(i);
+      status_.devices.push_back(std::move(d));
     }
   }
-  if (!status.available) {
-    dlclose(loaded.handle);
-    loaded.handle = nullptr;
-  } else {
-    loaded_.push_back(loaded);
+  if (!status_.available) {
+    dlclose(handle_);
+    handle_ = nullptr;
   }
-  statuses_.push_back(std::move(status));
+}
+
+LoadedPlugin::~LoadedPlugin() {
+  if (table_) table_->shutdown();
+  if (handle_) dlclose(handle_);
+}
+
+PluginRegistry::PluginRegistry(const std::vector<std::string>& dirs) {
+  for (const auto& file : find_plugin_files(dirs)) {
+    auto plugin = std::make_unique<LoadedPlugin>(file);
+    statuses_.push_back(plugin->status());
+    if (plugin->table()) loaded_.push_back(std::move(plugin));
+  }
 }
 
 const gp_plugin* PluginRegistry::plugin(const std::string& backend) const {
   for (const auto& l : loaded_)
-    if (l.name == backend) return l.table;
+    if (l->status().name == backend) return l->table();
   return nullptr;
 }
 
 PluginRegistry::~PluginRegistry() {
-  for (auto it = loaded_.rbegin(); it != loaded_.rend(); ++it) {
-    if (it->table && it->table->shutdown) it->table->shutdown();
-    if (it->handle) dlclose(it->handle);
-  }
+  while (!loaded_.empty()) loaded_.pop_back();  // reverse order of loading
 }
 
 }  // namespace gpuprobe

@@ -1,8 +1,10 @@
 // Finds, loads and unloads backend plugins. A plugin that cannot be used (dlopen fails
-// because its runtime library is missing, no entry symbol, ABI mismatch, init fails) is
-// kept as an unavailable BackendStatus with the reason; the others carry on.
+// because its runtime library is missing, no entry symbol, ABI mismatch, a table with a
+// missing entry, init fails) is kept as an unavailable BackendStatus with the reason; the
+// others carry on. The gpuprobe-worker loads one plugin with the same LoadedPlugin.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -15,10 +17,41 @@ namespace gpuprobe {
 // of the running executable.
 std::vector<std::string> default_plugin_dirs();
 
+// A gpuprobe-backend-<name>.so found on the plugin path.
+struct PluginFile {
+  std::string name;  // from the file name; the table's own name wins once loaded
+  std::string path;
+};
+
+// Every plugin file in `dirs`, sorted by name within a directory; a name found in an
+// earlier directory hides the same name in later ones.
+std::vector<PluginFile> find_plugin_files(const std::vector<std::string>& dirs);
+
+// The backend name a plugin file gives ("gpuprobe-backend-opencl.so" -> "opencl").
+std::string backend_name_from_path(const std::string& path);
+
+// One plugin opened in this process: dlopen, check the table, init, read its devices.
+// Never throws for a bad plugin: status() says why it is unavailable.
+class LoadedPlugin {
+ public:
+  explicit LoadedPlugin(const PluginFile& file);
+  ~LoadedPlugin();  // shutdown(), then dlclose
+  LoadedPlugin(const LoadedPlugin&) = delete;
+  LoadedPlugin& operator=(const LoadedPlugin&) = delete;
+
+  const BackendStatus& status() const { return status_; }
+  const gp_plugin* table() const { return table_; }  // non-null only when available
+
+ private:
+  void* handle_ = nullptr;
+  const gp_plugin* table_ = nullptr;
+  BackendStatus status_;
+};
+
 class PluginRegistry {
  public:
   explicit PluginRegistry(const std::vector<std::string>& dirs);
-  ~PluginRegistry();  // shutdown() every plugin, then dlclose
+  ~PluginRegistry();  // unloads in reverse order
   PluginRegistry(const PluginRegistry&) = delete;
   PluginRegistry& operator=(const PluginRegistry&) = delete;
 
@@ -27,13 +60,7 @@ class PluginRegistry {
   const gp_plugin* plugin(const std::string& backend) const;
 
  private:
-  struct Loaded {
-    std::string name;
-    void* handle = nullptr;
-    const gp_plugin* table = nullptr;  // non-null only when init() succeeded
-  };
-  void load(const std::string& path);
-  std::vector<Loaded> loaded_;
+  std::vector<std::unique_ptr<LoadedPlugin>> loaded_;
   std::vector<BackendStatus> statuses_;
 };
 

@@ -7,9 +7,11 @@
 #include "gpuprobe_version.hpp"
 #include "host_info.hpp"
 #include "measure.hpp"
+#include "plugin_backend.hpp"
 #include "plugin_registry.hpp"
 #include "point_budget.hpp"
 #include "suite_plan.hpp"
+#include "worker_backend.hpp"
 
 namespace gpuprobe {
 namespace {
@@ -37,15 +39,58 @@ KernelResult& kernel_result_for(DeviceResult& device, const KernelSpec& spec) {
 
 }  // namespace
 
+// How long a worker may take to open its plugin (driver initialisation) at start-up.
+constexpr double kWorkerStartSeconds = 120.0;
+
 Session::Session(SessionConfig config) {
   const auto dirs = config.plugin_dirs.empty() ? default_plugin_dirs() : config.plugin_dirs;
-  registry_ = std::make_unique<PluginRegistry>(dirs);
-  backends_ = registry_->backends();
+  if (config.in_process) {
+    registry_ = std::make_unique<PluginRegistry>(dirs);
+    backends_ = registry_->backends();
+    for (const auto& status : backends_)
+      if (const gp_plugin* table = registry_->plugin(status.name))
+        handles_.push_back(std::make_unique<PluginBackend>(*table, status));
+    return;
+  }
+  const std::string worker_path =
+      config.worker_path.empty() ? find_worker_executable(dirs) : config.worker_path;
+  const std::vector<PluginFile> files = find_plugin_files(dirs);
+  if (worker_path.empty()) {
+    for (const auto& f : files)
+      backends_.push_back({f.name,
+                           f.path,
+                           false,
+                           std::string(kWorkerExecutableName) +
+                               " was not found next to this program or in the plugin "
+                               "directories; reinstall gpuprobe, set GPUPROBE_WORKER to its "
+                               "path, or run in-process (--in-process)",
+                           {}});
+    return;
+  }
+  launcher_ = std::make_unique<worker::WorkerLauncher>();
+  std::vector<WorkerBackend*> started;
+  for (const auto& f : files) {
+    auto backend = std::make_unique<WorkerBackend>(f, worker_path, *launcher_);
+    started.push_back(backend.get());
+    handles_.push_back(std::move(backend));
+  }
+  // Every worker opens its driver at once; then collect what each found.
+  for (WorkerBackend* b : started) b->await_ready(kWorkerStartSeconds);
+  for (const auto& h : handles_) backends_.push_back(h->status());
 }
 
 Session::~Session() {
+  if (running_) abort_now();
   cancel();
   if (worker_.joinable()) worker_.join();
+  handles_.clear();  // workers first: they were forked by the launcher's thread
+  launcher_.reset();
+}
+
+BackendHandle* Session::handle(const std::string& backend) const {
+  for (const auto& h : handles_)
+    if (h->status().name == backend) return h.get();
+  return nullptr;
 }
 
 const std::vector<BackendStatus>& Session::backends() const { return backends_; }
@@ -87,6 +132,8 @@ void Session::validate(const RunOptions& options) const {
   }
   if (options.samples < 1 || options.samples > GP_MAX_SAMPLES)
     throw std::invalid_argument("samples must be between 1 and " + std::to_string(GP_MAX_SAMPLES));
+  if (!(options.point_timeout_seconds > 0))
+    throw std::invalid_argument("the point timeout must be a positive number of seconds");
   if (options.max_samples < options.samples || options.max_samples > GP_MAX_SAMPLES)
     throw std::invalid_argument("max_samples must be between samples (" +
                                 std::to_string(options.samples) + ") and " +
@@ -96,6 +143,7 @@ void Session::validate(const RunOptions& options) const {
 RunReport Session::run(const RunOptions& options, const ProgressCallback& progress) {
   validate(options);
   cancel_ = 0;
+  aborted_ = false;
   return run_validated(options, progress);
 }
 
@@ -149,7 +197,7 @@ RunReport Session::run_validated(const RunOptions& options, const ProgressCallba
   size_t done = 0;
   for (size_t di = 0; di < targets.size(); ++di) {
     const DeviceInfo& device = targets[di];
-    const gp_plugin* plugin = registry_->plugin(device.backend);
+    BackendHandle* backend = handle(device.backend);
     DeviceResult result;
     result.device = device;
     report->devices.push_back(result);
@@ -181,7 +229,12 @@ RunReport Session::run_validated(const RunOptions& options, const ProgressCallba
         m.status = MeasurementStatus::Skipped;
         m.message = over_budget;
       } else {
-        m = measure_point(*plugin, device.index, *point.kernel, point.params, policy);
+        MeasurePolicy watched = policy;
+        watched.watchdog_seconds =
+            std::max({options.point_timeout_seconds,
+                      10.0 * family_estimate_seconds(report->devices.back(), point, options),
+                      2.0 * policy.sampling_budget_seconds});
+        m = measure_point(*backend, device.index, *point.kernel, point.params, watched);
       }
       KernelResult& stored = kernel_result_for(report->devices.back(), *point.kernel);
       stored.points.push_back(std::move(m));
@@ -232,6 +285,11 @@ RunReport Session::run_validated(const RunOptions& options, const ProgressCallba
     p.message = "done";
     if (progress) progress(p);
   }
+  if (cancel_) {
+    report->complete = false;
+    report->incomplete_reason = aborted_ ? "stopped at once: the point in flight was killed"
+                                         : "cancelled before the run finished";
+  }
   publish();
   return *report;
 }
@@ -241,6 +299,7 @@ void Session::start(const RunOptions& options, ProgressCallback progress) {
   if (worker_.joinable()) worker_.join();
   validate(options);  // throw on the caller's thread, not the worker's
   cancel_ = 0;
+  aborted_ = false;
   running_ = true;
   worker_ = std::thread([this, options, progress = std::move(progress)] {
     std::string error;
@@ -262,6 +321,14 @@ void Session::start(const RunOptions& options, ProgressCallback progress) {
 bool Session::running() const { return running_; }
 
 void Session::cancel() { cancel_ = 1; }
+
+bool Session::abort_now() {
+  cancel_ = 1;
+  aborted_ = true;
+  bool stopped = !handles_.empty();
+  for (const auto& h : handles_) stopped = h->kill_now() && stopped;
+  return stopped;
+}
 
 RunReport Session::wait() {
   if (worker_.joinable()) worker_.join();

@@ -36,7 +36,7 @@ App::App(const GuiOptions& opts, PersistedState& persisted) : state(persisted), 
 
 App::~App() {
   if (session_ && run_active_) {
-    session_->cancel();
+    session_->abort_now();  // a hung plugin must not hold the window open
     session_->wait();
   }
   if (discovery_.valid()) discovery_.wait();
@@ -209,6 +209,12 @@ void App::cancel_run() {
   session_->cancel();
   cancel_requested_ = true;
   report_status("Cancelling: the point in flight stops at its next check.");
+}
+
+void App::abort_run() {
+  if (!run_active_ || !session_) return;
+  session_->abort_now();
+  cancel_requested_ = true;
 }
 
 void App::finish_run() {

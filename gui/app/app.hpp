@@ -77,6 +77,9 @@ class App {
   bool start_run(RunOptions options);       // devices with index UINT32_MAX mean "all of it"
   RunOptions run_options_from_choices() const;
   void cancel_run();
+  // Stops the point in flight at once (the Session kills its workers); for a window closed
+  // while a point hangs.
+  void abort_run();
   bool save_live(const std::string& path);
   bool export_table(const std::string& path, TextFormat format);
   void request_capture(const std::string& path, ScreenRect rect = {});  // after this frame's render

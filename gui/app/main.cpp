@@ -24,6 +24,9 @@ struct ImGuiContextOwner {
 // idle, it sleeps until input arrives, waking now and then for hover tooltips.
 constexpr double kBusyFrameSeconds = 1.0 / 40.0;
 constexpr double kIdleFrameSeconds = 0.25;
+// A run that has not stopped this long after the window was closed has a point that ignores
+// its cancel (a hung driver): its worker is killed so the window can close.
+constexpr double kCloseGraceSeconds = 2.0;
 
 }  // namespace
 
@@ -52,7 +55,8 @@ int main(int argc, char** argv) {
 
   App app(options, state);
   StartupScript script(options);
-  bool closing = false;
+  bool closing = false, aborted = false;
+  std::chrono::steady_clock::time_point close_requested;
   auto frame_start = std::chrono::steady_clock::now();
   while (true) {
     // Closing during a run cancels it and waits for the worker, still drawing, so no
@@ -61,7 +65,14 @@ int main(int argc, char** argv) {
       if (!app.run_active()) break;
       if (!app.cancelling()) app.cancel_run();
       platform->set_should_close(false);
+      if (!closing) close_requested = std::chrono::steady_clock::now();
       closing = true;
+    }
+    if (closing && !aborted && app.run_active() &&
+        std::chrono::steady_clock::now() - close_requested >
+            std::chrono::duration<double>(kCloseGraceSeconds)) {
+      app.abort_run();
+      aborted = true;
     }
     if (closing && !app.run_active()) break;
 

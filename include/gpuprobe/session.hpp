@@ -1,7 +1,8 @@
 // Session: the one way front-ends drive gpuprobe. Discover backends and devices, run a
 // suite on a worker thread with progress and cancel, and read immutable snapshots of the
 // results. The CLI, the GUI and the tests all use it; none calls a plugin directly.
-// (A later out-of-process backend plugs in below this interface.)
+// Each backend runs in its own gpuprobe-worker process under a per-point watchdog (or, with
+// SessionConfig::in_process, in this process as before, for debugging).
 #pragma once
 
 #include <atomic>
@@ -17,6 +18,10 @@
 namespace gpuprobe {
 
 class PluginRegistry;
+class BackendHandle;
+namespace worker {
+class WorkerLauncher;
+}
 
 enum class SuiteMode { Quick, Full };
 
@@ -63,6 +68,10 @@ struct RunOptions {
   // (0: no limit). Keeps --full within minutes on software devices.
   double point_budget_seconds = 45.0;
   PointFinishedCallback on_point_finished;  // optional
+  // Watchdog: a worker still busy with one point after the larger of this, 10x the
+  // point's estimate (matmul) and twice the sampling budget is stopped, the point fails
+  // with "timed out", and the run goes on with a fresh worker. Not enforced in-process.
+  double point_timeout_seconds = 30.0;
 };
 
 struct Progress {
@@ -80,12 +89,18 @@ struct SessionConfig {
   // Directories searched for gpuprobe-backend-*.so. Empty: $GPUPROBE_PLUGIN_PATH
   // (colon-separated) if set, else the directory of the running executable.
   std::vector<std::string> plugin_dirs;
+  // Load every plugin into this process instead of a worker each (no crash isolation, no
+  // watchdog; for debugging a plugin).
+  bool in_process = false;
+  // The gpuprobe-worker executable. Empty: $GPUPROBE_WORKER if set, else the one next to
+  // the running executable, else one in a plugin directory.
+  std::string worker_path = {};
 };
 
 class Session {
  public:
   explicit Session(SessionConfig config = {});
-  ~Session();  // cancels and joins a running suite, then unloads plugins
+  ~Session();  // aborts and joins a running suite, then ends its workers / unloads plugins
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
@@ -102,7 +117,13 @@ class Session {
   // Asynchronous run on a worker thread; progress is called from that thread.
   void start(const RunOptions& options, ProgressCallback progress = {});
   bool running() const;
+  // Stops the run after the point in flight; the plugin sees its cancel flag at its next
+  // check. Async-signal-safe.
   void cancel();
+  // Cancels and stops the point in flight at once: every worker is SIGKILLed (and started
+  // again for the next run). Async-signal-safe. False in-process, where nothing can be
+  // stopped (the caller decides whether to wait or to exit).
+  bool abort_now();
   RunReport wait();  // joins the worker and returns the final report
   // Results so far of the current or last run (cheap copy under a lock).
   std::shared_ptr<const RunReport> snapshot() const;
@@ -112,8 +133,12 @@ class Session {
 
  private:
   RunReport run_validated(const RunOptions& options, const ProgressCallback& progress);
-  std::unique_ptr<PluginRegistry> registry_;
+  BackendHandle* handle(const std::string& backend) const;
+  std::unique_ptr<PluginRegistry> registry_;             // in-process only
+  std::unique_ptr<worker::WorkerLauncher> launcher_;     // outlives the workers it forked
+  std::vector<std::unique_ptr<BackendHandle>> handles_;  // one per backend
   std::vector<BackendStatus> backends_;
+  std::atomic<bool> aborted_{false};
   std::thread worker_;
   std::atomic<int> cancel_{0};
   std::atomic<bool> running_{false};

@@ -1,10 +1,14 @@
 // gpuprobe: headless CLI over the Session API.
 // Exit codes: 0 success; 1 a kernel failed verification or a device errored; 2 bad usage;
 // 130 interrupted by SIGINT/SIGTERM (partial results still printed and saved).
+// Signals: the first SIGINT/SIGTERM stops the run after the point in flight (the plugin sees
+// its cancel flag at its next check); a second kills the workers at once. Either way what
+// was measured is printed and written, marked incomplete, and the exit code is 130.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -29,9 +33,21 @@ namespace {
 constexpr int kExitOk = 0, kExitFailure = 1, kExitUsage = 2, kExitInterrupted = 130;
 
 gpuprobe::Session* g_session = nullptr;
+std::atomic<int> g_interrupts{0};
+std::atomic<int> g_signal{0};
 
-extern "C" void on_interrupt(int) {
-  if (g_session) g_session->cancel();  // an atomic store: safe in a signal handler
+// Session::cancel() and abort_now() are async-signal-safe (atomic stores and kill()).
+extern "C" void on_interrupt(int sig) {
+  g_signal = sig;
+  if (g_interrupts.fetch_add(1) == 0) {
+    if (g_session) g_session->cancel();
+    return;
+  }
+  // In-process nothing can be stopped at once: end as if the signal were not handled.
+  if (!g_session || !g_session->abort_now()) {
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
+  }
 }
 
 struct Usage : std::runtime_error {
@@ -210,11 +226,16 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("gpuprobe ") + GPUPROBE_VERSION);
   app.require_subcommand(1);
   app.footer(
-      "Exit codes: 0 success, 1 a kernel failed verification or a device errored, 2 bad usage.");
+      "Exit codes: 0 success, 1 a kernel failed verification or a device errored, 2 bad usage, "
+      "130 interrupted (Ctrl-C: stop after the point in flight; twice: at once).");
 
-  bool list_json = false;
+  bool list_json = false, in_process = false;
+  const char* in_process_help =
+      "Load the plugins into this process instead of a worker process each (no crash "
+      "isolation, no watchdog; for debugging a plugin)";
   auto* list = app.add_subcommand("list", "List backends, devices and their capabilities");
   list->add_flag("--json", list_json, "Print as JSON");
+  list->add_flag("--in-process", in_process, in_process_help);
 
   app.add_subcommand("kernels", "List kernels, their units and how work is counted");
 
@@ -235,6 +256,7 @@ int main(int argc, char** argv) {
   uint32_t samples = 5, max_samples = GP_MAX_SAMPLES;
   double sampling_budget_s = -1.0;  // negative: kSamplingBudgetSeconds
   double min_sample_ms = 20.0;
+  double point_timeout_s = gpuprobe::RunOptions{}.point_timeout_seconds;
   std::vector<std::string> sizes, shapes;
   std::vector<uint32_t> widths;
   run->add_option("--backend,-b", backends, "Backend(s) to run (default: all available)")
@@ -273,6 +295,12 @@ int main(int argc, char** argv) {
   run->add_option("--min-sample-ms", min_sample_ms,
                   "Batch launches until one sample lasts this long")
       ->check(CLI::Range(0.1, 10000.0));
+  run->add_option("--point-timeout-s", point_timeout_s,
+                  "Stop a backend's worker still busy with one point after this many seconds "
+                  "(or 10x the point's estimate, if larger); the point fails as timed out and "
+                  "the run goes on (default 30)")
+      ->check(CLI::Range(0.1, 1e6));
+  run->add_flag("--in-process", in_process, in_process_help);
 
   try {
     app.parse(argc, argv);
@@ -285,7 +313,9 @@ int main(int argc, char** argv) {
   try {
     if (app.got_subcommand("kernels")) return cmd_kernels();
     if (recover->parsed()) return cmd_recover(recover_journal_path, recover_json, recover_format);
-    gpuprobe::Session session;
+    gpuprobe::SessionConfig config;
+    config.in_process = in_process;
+    gpuprobe::Session session(config);
     if (list->parsed()) return cmd_list(session, list_json);
 
     gpuprobe::RunOptions options;
@@ -296,6 +326,7 @@ int main(int argc, char** argv) {
     options.max_samples = std::max(samples, max_samples);
     options.sampling_budget_seconds = sampling_budget_s;
     options.min_sample_seconds = min_sample_ms / 1000.0;
+    options.point_timeout_seconds = point_timeout_s;
     options.devices = select_devices(session, backends, devices);
     for (const auto& text : sizes) options.sizes_bytes.push_back(parse_size(text));
     for (const auto& text : shapes) options.matmul_shapes.push_back(parse_shape(text));
@@ -329,10 +360,18 @@ int main(int argc, char** argv) {
     std::signal(SIGINT, on_interrupt);
     std::signal(SIGTERM, on_interrupt);
     gpuprobe::cli::ProgressPrinter printer;
-    const gpuprobe::RunReport report =
+    gpuprobe::RunReport report =
         session.run(options, [&](const gpuprobe::Progress& p) { printer(p); });
     printer.finish();
     g_session = nullptr;
+    const int interrupts = g_interrupts;
+    if (interrupts > 0) {
+      const char* name = sigabbrev_np(g_signal);
+      report.complete = false;
+      report.incomplete_reason = std::string("interrupted by SIG") + (name ? name : "?") +
+                                 (interrupts > 1 ? " twice: the point in flight was killed"
+                                                 : ": stopped after the point in flight");
+    }
 
     if (format == "json")
       std::cout << gpuprobe::to_json(report) << "\n";
@@ -356,6 +395,11 @@ int main(int argc, char** argv) {
       }
       if (journal) journal->remove();
       std::fprintf(stderr, "wrote %s\n", json_path.c_str());
+    }
+    if (interrupts > 0) {
+      std::fprintf(stderr, "gpuprobe: %s; the results above are partial\n",
+                   report.incomplete_reason.c_str());
+      return kExitInterrupted;
     }
     if (report.any_failure()) return kExitFailure;
     if (report.any_cancelled()) {

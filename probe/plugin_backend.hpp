@@ -1,0 +1,27 @@
+// BackendHandle over a gp_plugin table in this process: today's behaviour (--in-process,
+// and tests that drive a table directly). No watchdog: a crash or hang here is the caller's.
+#pragma once
+
+#include "backend_handle.hpp"
+
+namespace gpuprobe {
+
+class PluginBackend : public BackendHandle {
+ public:
+  // `table` must outlive this object (PluginRegistry / LoadedPlugin own it).
+  explicit PluginBackend(const gp_plugin& table, BackendStatus status = {});
+  const BackendStatus& status() const override { return status_; }
+  SupportAnswer supports(uint32_t device, const gp_run_params& params,
+                         double timeout_seconds) override;
+  RunOutcome run(uint32_t device, const gp_run_params& params, double timeout_seconds) override;
+
+ private:
+  const gp_plugin& table_;
+  BackendStatus status_;
+};
+
+// The same calls, for the worker process (no BackendStatus needed).
+SupportAnswer plugin_supports(const gp_plugin& table, uint32_t device, const gp_run_params& params);
+RunOutcome plugin_run(const gp_plugin& table, uint32_t device, const gp_run_params& params);
+
+}  // namespace gpuprobe
