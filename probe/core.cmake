@@ -22,12 +22,20 @@ target_compile_options(gpuprobe_core PRIVATE ${GPUPROBE_WARNINGS})
 target_link_libraries(gpuprobe_core PUBLIC Threads::Threads ${CMAKE_DL_LIBS}
                                     PRIVATE nlohmann_json::nlohmann_json)
 
+# The command line as a pure function (cli/command_line.hpp): the CLI, its tests and the
+# fuzzer link it; it runs nothing.
+add_library(gpuprobe_cli_options STATIC ${CMAKE_CURRENT_SOURCE_DIR}/cli/command_line.cpp)
+target_include_directories(gpuprobe_cli_options PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}
+                                                PRIVATE ${CMAKE_CURRENT_BINARY_DIR})
+target_compile_options(gpuprobe_cli_options PRIVATE ${GPUPROBE_WARNINGS})
+target_link_libraries(gpuprobe_cli_options PUBLIC gpuprobe_core PRIVATE CLI11::CLI11)
+
 add_executable(gpuprobe
   ${CMAKE_CURRENT_SOURCE_DIR}/cli/main.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/cli/progress_printer.cpp)
 target_include_directories(gpuprobe PRIVATE ${CMAKE_CURRENT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR})
 target_compile_options(gpuprobe PRIVATE ${GPUPROBE_WARNINGS})
-target_link_libraries(gpuprobe PRIVATE gpuprobe_core CLI11::CLI11)
+target_link_libraries(gpuprobe PRIVATE gpuprobe_core gpuprobe_cli_options)
 
 # Building the CLI builds every plugin it can load (registered by gpuprobe_add_backend,
 # which runs later, so resolve the list at the end of configuration).

@@ -175,6 +175,44 @@ TEST(Cli, FewerThanFiveSamplesIsRefused) {
   EXPECT_NE(o.out.find("--samples"), std::string::npos) << o.out;
 }
 
+// Issue 9: numbers that used to wrap, truncate or pass (-1MiB ran as 16777216 TiB,
+// 17179869185GiB as 1 GiB, cpu:4294967296 as device 0, a 23-digit index printed "stoul"
+// with exit 1, --sizes 1 failed at run time with exit 1) are usage errors naming the option.
+TEST(Cli, HostileNumbersAreUsageErrorsNamingTheOption) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"--sizes=-1MiB", "--sizes"},
+      {"--sizes 17179869185GiB", "--sizes"},
+      {"--sizes 1", "--sizes"},
+      {"-d cpu:4294967296", "--device"},
+      {"-d cpu:99999999999999999999999", "--device"},
+      {"--matmul=-1x1x1", "--matmul"},
+      {"--matmul +8x+8x+8", "--matmul"},
+      {"--min-sample-ms nan", "--min-sample-ms"},
+      {"--sampling-budget-s inf", "--sampling-budget-s"},
+      {"--samples -5", "--samples"},
+  };
+  for (const auto& [args, option] : cases) {
+    const Output o = run_cli(std::string("run -k read ") + args);
+    EXPECT_EQ(o.exit_code, 2) << args << "\n" << o.out;
+    EXPECT_NE(o.out.find(option), std::string::npos) << args << "\n" << o.out;
+    EXPECT_EQ(o.out.find("stoul"), std::string::npos) << o.out;
+  }
+}
+
+TEST(Cli, RepeatedSizesAreMeasuredOnceWithANote) {
+  const std::string path = testing::TempDir() + "/cli_repeated_sizes.json";
+  const Output o = run_cli("run -b cpu -k read,read --widths 4 --sizes 64KiB,65536" +
+                           std::string(kFast) + "--json " + path);
+  ASSERT_EQ(o.exit_code, 0) << o.out;
+  EXPECT_NE(o.out.find("note: --sizes 65536 repeats 64KiB; measured once"), std::string::npos)
+      << o.out;
+  const gpuprobe::RunReport r = gpuprobe::load_report(path);
+  ASSERT_EQ(r.devices.size(), 1u);
+  ASSERT_EQ(r.devices[0].kernels.size(), 1u);
+  EXPECT_EQ(r.devices[0].kernels[0].points.size(), 1u);
+  std::remove(path.c_str());
+}
+
 TEST(Cli, InterruptedRunExits130WithPartialResults) {
   const std::string path = testing::TempDir() + "/cli_interrupted.json";
   // A long sweep, interrupted after a second: the points done so far are still saved.
