@@ -7,6 +7,8 @@ add_library(gpuprobe_core STATIC
   ${CMAKE_CURRENT_SOURCE_DIR}/statistics.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/results.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/result_io.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/result_validation.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/input_file.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/point_check.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/plugin_registry.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/suite_plan.cpp

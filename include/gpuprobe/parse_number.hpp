@@ -123,7 +123,14 @@ inline std::vector<uint64_t> parse_dimensions(std::string_view text, char separa
                          "is not " + std::to_string(count) + " whole numbers from 1 to " +
                              std::to_string(max) + " joined by '" + separator + "'");
   std::vector<uint64_t> out;
-  for (std::string_view part : parts) out.push_back(parse_unsigned(part, 1, max, what));
+  for (std::string_view part : parts) {
+    uint64_t value = 0;
+    const auto [end, error] = std::from_chars(part.data(), part.data() + part.size(), value);
+    if (error != std::errc() || end != part.data() + part.size() || value < 1 || value > max)
+      parse_detail::refuse(
+          what, text, "has a number out of range (each from 1 to " + std::to_string(max) + ")");
+    out.push_back(value);
+  }
   return out;
 }
 
