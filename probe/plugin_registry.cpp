@@ -4,8 +4,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
+
+#include "gpuprobe/printable.hpp"
 
 namespace gpuprobe {
 namespace fs = std::filesystem;
@@ -46,6 +50,30 @@ std::vector<InfoValue> convert_info(const gp_info_entry* entries, uint32_t count
   return out;
 }
 
+// dlopen's reason decides the hint: a file that is not a shared library at all is damaged,
+// a missing dependency is a runtime to install.
+std::string dlopen_hint(const std::string& path) {
+  char magic[4] = {};
+  if (FILE* f = std::fopen(path.c_str(), "rb")) {
+    const size_t n = std::fread(magic, 1, sizeof magic, f);
+    std::fclose(f);
+    if (n != sizeof magic || std::memcmp(magic,
+                                         "\x7f"
+                                         "ELF",
+                                         4) != 0)
+      return " (the file is not a valid gpuprobe plugin, not even a shared library: remove it "
+             "or rebuild the plugin)";
+  }
+  return " (install the API's runtime library, e.g. ocl-icd-libopencl1 for OpenCL or "
+         "libvulkan1 for Vulkan, or rebuild the plugin)";
+}
+
+std::string ignored_twin(const std::string& path, const std::string& name,
+                         const BackendStatus& first) {
+  return "ignored " + printable(path) + ": backend '" + printable(name) +
+         "' is already loaded from " + printable(first.library);
+}
+
 }  // namespace
 
 std::vector<std::string> default_plugin_dirs() {
@@ -70,6 +98,12 @@ PluginRegistry::PluginRegistry(const std::vector<std::string>& dirs) {
   for (const auto& dir : dirs) {
     std::error_code ec;
     std::vector<fs::path> files;
+    if (!fs::is_directory(dir, ec)) {
+      notes_.push_back("plugin directory '" + printable(dir) + "' " +
+                       (fs::exists(dir, ec) ? "is not a directory" : "does not exist") +
+                       "; check GPUPROBE_PLUGIN_PATH");
+      continue;
+    }
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
       const std::string file = entry.path().filename().string();
       if (file.rfind(kPrefix, 0) == 0 && file.size() > std::string(kPrefix).size() + 3 &&
@@ -79,9 +113,11 @@ PluginRegistry::PluginRegistry(const std::vector<std::string>& dirs) {
     std::sort(files.begin(), files.end());  // stable, documented order: by name
     for (const auto& f : files) {
       const std::string name = backend_name_from_path(f);
-      const bool seen = std::any_of(statuses_.begin(), statuses_.end(),
-                                    [&](const BackendStatus& s) { return s.name == name; });
-      if (!seen) load(f.string());  // earlier directories win
+      if (const BackendStatus* first = find_status(name)) {
+        notes_.push_back(ignored_twin(f.string(), name, *first));
+        continue;
+      }
+      load(f.string());  // earlier directories win
     }
   }
 }
@@ -96,17 +132,29 @@ void PluginRegistry::load(const std::string& path) {
   loaded.handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!loaded.handle) {
     const char* err = dlerror();
-    status.reason = std::string("cannot load plugin: ") + (err ? err : "unknown dlopen error") +
-                    " (install the API's runtime library, e.g. ocl-icd-libopencl1 for OpenCL or "
-                    "libvulkan1 for Vulkan, or rebuild the plugin)";
+    status.reason = std::string("cannot load plugin: ") +
+                    printable(err ? err : "unknown dlopen error", 300) + dlopen_hint(path);
     statuses_.push_back(status);
     return;
   }
   auto entry = reinterpret_cast<gp_plugin_entry_fn>(dlsym(loaded.handle, GP_PLUGIN_ENTRY_SYMBOL));
   const gp_plugin* table = entry ? entry() : nullptr;
+  // A second copy of a loaded backend (another file name, or a link to the same file, which
+  // dlopen hands back as the same library) must not be initialised again: the first wins.
+  if (table && table->name && *table->name) {
+    const BackendStatus* first = find_status(table->name);
+    for (const auto& l : loaded_)
+      if (l.table == table) first = find_status(l.name);
+    if (first) {
+      notes_.push_back(ignored_twin(path, table->name, *first));
+      dlclose(loaded.handle);
+      return;
+    }
+  }
   if (!table) {
-    status.reason = std::string("not a gpuprobe plugin: symbol ") + GP_PLUGIN_ENTRY_SYMBOL +
-                    (entry ? " returned no table" : " not found");
+    status.reason = std::string("not a valid gpuprobe plugin: symbol ") + GP_PLUGIN_ENTRY_SYMBOL +
+                    (entry ? " returned no table" : " not found") +
+                    "; remove the file or rebuild the plugin";
   } else if (table->abi_version != GP_PLUGIN_ABI_VERSION) {
     status.reason = "plugin ABI version " + std::to_string(table->abi_version) +
                     " does not match gpuprobe's ABI version " +
@@ -150,6 +198,12 @@ void PluginRegistry::load(const std::string& path) {
     loaded_.push_back(loaded);
   }
   statuses_.push_back(std::move(status));
+}
+
+const BackendStatus* PluginRegistry::find_status(const std::string& name) const {
+  for (const auto& s : statuses_)
+    if (s.name == name) return &s;
+  return nullptr;
 }
 
 const gp_plugin* PluginRegistry::plugin(const std::string& backend) const {

@@ -23,6 +23,9 @@ class PluginRegistry {
   PluginRegistry& operator=(const PluginRegistry&) = delete;
 
   const std::vector<BackendStatus>& backends() const { return statuses_; }
+  // What the search passed over, for the front-end to show: a directory that does not
+  // exist, a second copy of a backend already loaded (the first found wins).
+  const std::vector<std::string>& notes() const { return notes_; }
   // Loaded, initialised plugin by backend name, or null.
   const gp_plugin* plugin(const std::string& backend) const;
 
@@ -33,8 +36,10 @@ class PluginRegistry {
     const gp_plugin* table = nullptr;  // non-null only when init() succeeded
   };
   void load(const std::string& path);
+  const BackendStatus* find_status(const std::string& name) const;
   std::vector<Loaded> loaded_;
   std::vector<BackendStatus> statuses_;
+  std::vector<std::string> notes_;
 };
 
 }  // namespace gpuprobe

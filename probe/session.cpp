@@ -41,6 +41,7 @@ Session::Session(SessionConfig config) {
   const auto dirs = config.plugin_dirs.empty() ? default_plugin_dirs() : config.plugin_dirs;
   registry_ = std::make_unique<PluginRegistry>(dirs);
   backends_ = registry_->backends();
+  discovery_notes_ = registry_->notes();
 }
 
 Session::~Session() {

@@ -213,6 +213,17 @@ TEST(Cli, RepeatedSizesAreMeasuredOnceWithANote) {
   std::remove(path.c_str());
 }
 
+TEST(Cli, NoPluginFoundIsAnErrorThatSaysWhereItLooked) {
+  const Output run = run_cli("run -k read", "GPUPROBE_PLUGIN_PATH=/nonexistent/plugins");
+  EXPECT_EQ(run.exit_code, 2) << run.out;  // it used to exit 0 having measured nothing
+  EXPECT_NE(run.out.find("no backend plugins"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("GPUPROBE_PLUGIN_PATH=/nonexistent/plugins"), std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("'/nonexistent/plugins' does not exist"), std::string::npos) << run.out;
+  const Output list = run_cli("list", "GPUPROBE_PLUGIN_PATH=/nonexistent/plugins");
+  EXPECT_NE(list.out.find("no backend plugins"), std::string::npos) << list.out;
+}
+
 TEST(Cli, InterruptedRunExits130WithPartialResults) {
   const std::string path = testing::TempDir() + "/cli_interrupted.json";
   // A long sweep, interrupted after a second: the points done so far are still saved.

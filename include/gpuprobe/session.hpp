@@ -84,6 +84,9 @@ class Session {
   Session& operator=(const Session&) = delete;
 
   const std::vector<BackendStatus>& backends() const;
+  // What plugin discovery passed over (a missing directory, a second copy of a backend),
+  // one line each, for the front-end to show as notes.
+  const std::vector<std::string>& discovery_notes() const { return discovery_notes_; }
   std::vector<DeviceInfo> devices() const;  // every device of every available backend
 
   // Throws std::invalid_argument naming the valid choices for an unknown backend,
@@ -108,6 +111,7 @@ class Session {
   RunReport run_validated(const RunOptions& options, const ProgressCallback& progress);
   std::unique_ptr<PluginRegistry> registry_;
   std::vector<BackendStatus> backends_;
+  std::vector<std::string> discovery_notes_;
   std::thread worker_;
   std::atomic<int> cancel_{0};
   std::atomic<bool> running_{false};

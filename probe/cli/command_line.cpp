@@ -133,8 +133,8 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
   app.set_version_flag("--version", std::string("gpuprobe ") + GPUPROBE_VERSION);
   app.require_subcommand(1);
   app.footer(
-      "Exit codes: 0 success, 1 a kernel failed verification or a device errored, 2 bad usage, "
-      "130 interrupted.");
+      "Exit codes: 0 success, 1 a kernel failed verification, a device errored or no device could "
+      "run, 2 bad usage or no backend plugin found, 130 interrupted.");
 
   CommandLine out;
   auto* list = app.add_subcommand("list", "List backends, devices and their capabilities");

@@ -1,6 +1,7 @@
 // gpuprobe: headless CLI over the Session API.
-// Exit codes: 0 success; 1 a kernel failed verification or a device errored; 2 bad usage;
-// 130 interrupted by SIGINT/SIGTERM (partial results still printed and saved).
+// Exit codes: 0 success; 1 a kernel failed verification, a device errored or no device could
+// run; 2 bad usage (also: no backend plugin found at all); 130 interrupted by SIGINT/SIGTERM
+// (partial results still printed and saved).
 #include <unistd.h>
 
 #include <algorithm>
@@ -107,8 +108,17 @@ int main(int argc, char** argv) {
   try {
     if (command.command == gpuprobe::cli::Command::Kernels) return cmd_kernels();
     gpuprobe::Session session;
+    for (const auto& note : session.discovery_notes())
+      std::fprintf(stderr, "note: %s\n", note.c_str());
     if (command.command == gpuprobe::cli::Command::List)
       return cmd_list(session, command.list_json);
+    // No plugin at all: the same words as `list` (where it looked, what to set); a setup
+    // mistake like a wrong GPUPROBE_PLUGIN_PATH, so a usage error rather than a device's.
+    if (session.backends().empty()) {
+      std::string why = gpuprobe::format_devices(session.backends());
+      while (!why.empty() && why.back() == '\n') why.pop_back();
+      throw Usage(why);
+    }
 
     const gpuprobe::cli::RunRequest& request = command.run;
     const std::string& json_path = request.json_path;
@@ -147,10 +157,12 @@ int main(int argc, char** argv) {
                                                        : format == "markdown"
                                                            ? gpuprobe::TextFormat::Markdown
                                                            : gpuprobe::TextFormat::Table);
-    if (report.devices.empty())
+    if (report.devices.empty()) {
       std::fprintf(
           stderr,
           "gpuprobe: no device to run on; `gpuprobe list` shows why each backend is unavailable\n");
+      return kExitFailure;  // nothing was measured
+    }
     if (report.any_failure()) return kExitFailure;
     if (report.any_cancelled()) {
       std::fprintf(stderr, "gpuprobe: interrupted; the results above are partial\n");
