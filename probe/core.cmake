@@ -28,6 +28,8 @@ target_link_libraries(gpuprobe-worker PRIVATE gpuprobe_plugin_host)
 add_library(gpuprobe_core STATIC
   ${CMAKE_CURRENT_SOURCE_DIR}/statistics.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/result_io.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/result_validation.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/input_file.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/output_file.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/journal.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/point_check.cpp
@@ -46,12 +48,20 @@ target_link_libraries(gpuprobe_core PUBLIC gpuprobe_plugin_host Threads::Threads
 # Whatever links the core (CLI, GUI, tests) runs backends in workers: build the worker first.
 add_dependencies(gpuprobe_core gpuprobe-worker)
 
+# The command line as a pure function (cli/command_line.hpp): the CLI, its tests and the
+# fuzzer link it; it runs nothing.
+add_library(gpuprobe_cli_options STATIC ${CMAKE_CURRENT_SOURCE_DIR}/cli/command_line.cpp)
+target_include_directories(gpuprobe_cli_options PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}
+                                                PRIVATE ${CMAKE_CURRENT_BINARY_DIR})
+target_compile_options(gpuprobe_cli_options PRIVATE ${GPUPROBE_WARNINGS})
+target_link_libraries(gpuprobe_cli_options PUBLIC gpuprobe_core PRIVATE CLI11::CLI11)
+
 add_executable(gpuprobe
   ${CMAKE_CURRENT_SOURCE_DIR}/cli/main.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/cli/progress_printer.cpp)
 target_include_directories(gpuprobe PRIVATE ${CMAKE_CURRENT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR})
 target_compile_options(gpuprobe PRIVATE ${GPUPROBE_WARNINGS})
-target_link_libraries(gpuprobe PRIVATE gpuprobe_core CLI11::CLI11)
+target_link_libraries(gpuprobe PRIVATE gpuprobe_core gpuprobe_cli_options)
 
 # Building the CLI builds every plugin it can load (registered by gpuprobe_add_backend,
 # which runs later, so resolve the list at the end of configuration).

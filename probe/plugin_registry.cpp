@@ -4,10 +4,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 
 #include "abi_check.hpp"
+#include "gpuprobe/printable.hpp"
 #include "gpuprobe/utf8.hpp"
 
 namespace gpuprobe {
@@ -43,6 +46,24 @@ std::vector<InfoValue> convert_info(const gp_info_entry* entries, uint32_t count
   return out;
 }
 
+// dlopen's reason decides the hint: a file that is not a shared library at all is damaged,
+// a missing dependency is a runtime to install.
+std::string dlopen_hint(const std::string& path) {
+  char magic[4] = {};
+  if (FILE* f = std::fopen(path.c_str(), "rb")) {
+    const size_t n = std::fread(magic, 1, sizeof magic, f);
+    std::fclose(f);
+    if (n != sizeof magic || std::memcmp(magic,
+                                         "\x7f"
+                                         "ELF",
+                                         4) != 0)
+      return " (the file is not a valid gpuprobe plugin, not even a shared library: remove it "
+             "or rebuild the plugin)";
+  }
+  return " (install the API's runtime library, e.g. ocl-icd-libopencl1 for OpenCL or "
+         "libvulkan1 for Vulkan, or rebuild the plugin)";
+}
+
 std::string last_error_of(const gp_plugin& table) {
   return plugin_string(table.last_error ? table.last_error() : nullptr);
 }
@@ -75,10 +96,27 @@ std::vector<std::string> default_plugin_dirs() {
   return dirs;
 }
 
-std::vector<PluginFile> find_plugin_files(const std::vector<std::string>& dirs) {
+std::string ignored_copy_note(const std::string& path, const std::string& name,
+                              const std::string& first_path) {
+  return "ignored " + printable(path) + ": backend '" + printable(name) +
+         "' is already loaded from " + printable(first_path);
+}
+
+std::vector<PluginFile> find_plugin_files(const std::vector<std::string>& dirs,
+                                          std::vector<std::string>* notes) {
+  auto note = [&](std::string line) {
+    if (notes) notes->push_back(std::move(line));
+  };
   std::vector<PluginFile> found;
+  std::vector<fs::path> canonical;  // of every file in `found`: a link to one is a copy
   for (const auto& dir : dirs) {
     std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+      note("plugin directory '" + printable(dir) + "' " +
+           (fs::exists(dir, ec) ? "is not a directory" : "does not exist") +
+           "; check GPUPROBE_PLUGIN_PATH");
+      continue;
+    }
     std::vector<fs::path> files;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
       const std::string file = entry.path().filename().string();
@@ -89,9 +127,16 @@ std::vector<PluginFile> find_plugin_files(const std::vector<std::string>& dirs) 
     std::sort(files.begin(), files.end());  // stable, documented order: by name
     for (const auto& f : files) {
       const std::string name = backend_name_from_path(f.string());
-      const bool seen = std::any_of(found.begin(), found.end(),
-                                    [&](const PluginFile& p) { return p.name == name; });
-      if (!seen) found.push_back({name, f.string()});  // earlier directories win
+      const fs::path real = fs::weakly_canonical(f, ec);
+      auto same = std::find_if(found.begin(), found.end(), [&](const PluginFile& p) {
+        return p.name == name || (!real.empty() && canonical[&p - found.data()] == real);
+      });
+      if (same != found.end()) {  // earlier directories win
+        note(ignored_copy_note(f.string(), same->name, same->path));
+        continue;
+      }
+      found.push_back({name, f.string()});
+      canonical.push_back(real);
     }
   }
   return found;
@@ -105,17 +150,17 @@ LoadedPlugin::LoadedPlugin(const PluginFile& file) {
   if (!handle_) {
     const char* err = dlerror();
     status_.reason = std::string("cannot load plugin: ") +
-                     (err ? utf8_sanitize(err) : "unknown dlopen error") +
-                     " (install the API's runtime library, e.g. ocl-icd-libopencl1 for OpenCL or "
-                     "libvulkan1 for Vulkan, or rebuild the plugin)";
+                     printable(err ? utf8_sanitize(err) : "unknown dlopen error", 300) +
+                     dlopen_hint(file.path);
     return;
   }
   auto entry = reinterpret_cast<gp_plugin_entry_fn>(dlsym(handle_, GP_PLUGIN_ENTRY_SYMBOL));
   const gp_plugin* table = entry ? entry() : nullptr;
   std::string missing;
   if (!table) {
-    status_.reason = std::string("not a gpuprobe plugin: symbol ") + GP_PLUGIN_ENTRY_SYMBOL +
-                     (entry ? " returned no table" : " not found");
+    status_.reason = std::string("not a valid gpuprobe plugin: symbol ") + GP_PLUGIN_ENTRY_SYMBOL +
+                     (entry ? " returned no table" : " not found") +
+                     "; remove the file or rebuild the plugin";
   } else if (table->abi_version != GP_PLUGIN_ABI_VERSION) {
     status_.reason = "plugin ABI version " + std::to_string(table->abi_version) +
                      " does not match gpuprobe's ABI version " +
@@ -173,8 +218,16 @@ LoadedPlugin::~LoadedPlugin() {
 }
 
 PluginRegistry::PluginRegistry(const std::vector<std::string>& dirs) {
-  for (const auto& file : find_plugin_files(dirs)) {
+  for (const auto& file : find_plugin_files(dirs, &notes_)) {
     auto plugin = std::make_unique<LoadedPlugin>(file);
+    // A renamed copy names itself like one already loaded: the first found wins.
+    auto first = std::find_if(statuses_.begin(), statuses_.end(), [&](const BackendStatus& s) {
+      return s.name == plugin->status().name;
+    });
+    if (first != statuses_.end()) {
+      notes_.push_back(ignored_copy_note(file.path, first->name, first->library));
+      continue;
+    }
     statuses_.push_back(plugin->status());
     if (plugin->table()) loaded_.push_back(std::move(plugin));
   }

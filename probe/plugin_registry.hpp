@@ -24,8 +24,15 @@ struct PluginFile {
 };
 
 // Every plugin file in `dirs`, sorted by name within a directory; a name found in an
-// earlier directory hides the same name in later ones.
-std::vector<PluginFile> find_plugin_files(const std::vector<std::string>& dirs);
+// earlier directory hides the same name in later ones, and a link to a file already found
+// is skipped. What the search passed over (a missing directory, a second copy) is appended
+// to `notes` when given, one line each, for the front-end to show.
+std::vector<PluginFile> find_plugin_files(const std::vector<std::string>& dirs,
+                                          std::vector<std::string>* notes = nullptr);
+
+// The note for a second copy of a backend: the first found wins.
+std::string ignored_copy_note(const std::string& path, const std::string& name,
+                              const std::string& first_path);
 
 // The backend name a plugin file gives ("gpuprobe-backend-opencl.so" -> "opencl").
 std::string backend_name_from_path(const std::string& path);
@@ -56,12 +63,16 @@ class PluginRegistry {
   PluginRegistry& operator=(const PluginRegistry&) = delete;
 
   const std::vector<BackendStatus>& backends() const { return statuses_; }
+  // What the search passed over (see find_plugin_files), and later copies of a backend
+  // whose table names one already loaded (a renamed file).
+  const std::vector<std::string>& notes() const { return notes_; }
   // Loaded, initialised plugin by backend name, or null.
   const gp_plugin* plugin(const std::string& backend) const;
 
  private:
   std::vector<std::unique_ptr<LoadedPlugin>> loaded_;
   std::vector<BackendStatus> statuses_;
+  std::vector<std::string> notes_;
 };
 
 }  // namespace gpuprobe

@@ -23,8 +23,11 @@
 #include <stdexcept>
 
 #include "gpuprobe/output_file.hpp"
+#include "gpuprobe/input_file.hpp"
+#include "gpuprobe/printable.hpp"
 #include "gpuprobe/report_format.hpp"
 #include "point_check.hpp"
+#include "result_validation.hpp"
 #include "statistics.hpp"
 
 namespace gpuprobe {
@@ -247,12 +250,9 @@ std::string to_json(const RunReport& r, int indent) {
 }
 
 RunReport from_json(const std::string& text) {
-  json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    throw std::runtime_error(std::string("not valid JSON (") + e.what() + ")");
-  }
+  // Checked whole before it is read (result_validation.hpp): below, every field has its type.
+  const json doc = parse_result_json(text);
+  check_result_document(doc);
   try {
     RunReport r;
     const json& schema = doc.at("schema");
@@ -299,10 +299,13 @@ RunReport from_json(const std::string& text) {
           k.points.push_back(measurement_from_json(pj));
           const std::string wrong = point_inconsistency(k.kernel, k.points.back());
           if (!wrong.empty())
-            throw std::runtime_error("device " + d.device.label() + ", kernel " + k.kernel +
-                                     ", point " + std::to_string(k.points.size()) + " (" +
-                                     describe_params(k.kernel, k.points.back().requested) +
-                                     "): " + wrong + "; the file was edited or damaged");
+            throw std::runtime_error(
+                "at /devices/" + std::to_string(r.devices.size()) + "/kernels/" +
+                std::to_string(d.kernels.size()) + "/points/" +
+                std::to_string(k.points.size() - 1) + ": device " + printable(d.device.label()) +
+                ", kernel " + printable(k.kernel) + ", point " + std::to_string(k.points.size()) +
+                " (" + printable(describe_params(k.kernel, k.points.back().requested)) +
+                "): " + wrong + "; the file was edited or damaged");
         }
         d.kernels.push_back(std::move(k));
       }
@@ -310,7 +313,7 @@ RunReport from_json(const std::string& text) {
     }
     return r;
   } catch (const json::exception& e) {
-    throw std::runtime_error(std::string("malformed result document: ") + e.what());
+    throw std::runtime_error("malformed result document: " + plain_library_message(e));
   }
 }
 
@@ -320,18 +323,14 @@ void save_report(const RunReport& report, const std::string& path) {
 }
 
 RunReport load_report(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw std::runtime_error("cannot open result file '" + path + "': " + std::strerror(errno) +
-                             "; check the path");
-  std::stringstream text;
-  text << in.rdbuf();
+  // Regular file, size cap, never a blocking open (input_file.hpp); its errors name the path.
+  const std::string text = read_input_file(path, kMaxResultFileBytes);
   try {
-    RunReport r = from_json(text.str());
+    RunReport r = from_json(text);
     r.source = path;
     return r;
   } catch (const std::exception& e) {
-    throw std::runtime_error("'" + path + "': " + e.what());
+    throw std::runtime_error("'" + printable(path) + "': " + e.what());
   }
 }
 

@@ -47,6 +47,7 @@ Session::Session(SessionConfig config) {
   if (config.in_process) {
     registry_ = std::make_unique<PluginRegistry>(dirs);
     backends_ = registry_->backends();
+    discovery_notes_ = registry_->notes();
     for (const auto& status : backends_)
       if (const gp_plugin* table = registry_->plugin(status.name))
         handles_.push_back(std::make_unique<PluginBackend>(*table, status));
@@ -54,7 +55,7 @@ Session::Session(SessionConfig config) {
   }
   const std::string worker_path =
       config.worker_path.empty() ? find_worker_executable(dirs) : config.worker_path;
-  const std::vector<PluginFile> files = find_plugin_files(dirs);
+  const std::vector<PluginFile> files = find_plugin_files(dirs, &discovery_notes_);
   if (worker_path.empty()) {
     for (const auto& f : files)
       backends_.push_back({f.name,
@@ -76,7 +77,19 @@ Session::Session(SessionConfig config) {
   }
   // Every worker opens its driver at once; then collect what each found.
   for (WorkerBackend* b : started) b->await_ready(kWorkerStartSeconds);
-  for (const auto& h : handles_) backends_.push_back(h->status());
+  // A renamed copy names itself like one already found: the first wins, the copy's worker ends.
+  for (auto h = handles_.begin(); h != handles_.end();) {
+    const BackendStatus status = (*h)->status();
+    auto first = std::find_if(backends_.begin(), backends_.end(),
+                              [&](const BackendStatus& b) { return b.name == status.name; });
+    if (first == backends_.end()) {
+      backends_.push_back(status);
+      ++h;
+    } else {
+      discovery_notes_.push_back(ignored_copy_note(status.library, status.name, first->library));
+      h = handles_.erase(h);
+    }
+  }
 }
 
 Session::~Session() {

@@ -185,6 +185,114 @@ TEST(Cli, FewerThanFiveSamplesIsRefused) {
   EXPECT_NE(o.out.find("--samples"), std::string::npos) << o.out;
 }
 
+// Issue 9: numbers that used to wrap, truncate or pass (-1MiB ran as 16777216 TiB,
+// 17179869185GiB as 1 GiB, cpu:4294967296 as device 0, a 23-digit index printed "stoul"
+// with exit 1, --sizes 1 failed at run time with exit 1) are usage errors naming the option.
+TEST(Cli, HostileNumbersAreUsageErrorsNamingTheOption) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"--sizes=-1MiB", "--sizes"},
+      {"--sizes 17179869185GiB", "--sizes"},
+      {"--sizes 1", "--sizes"},
+      {"-d cpu:4294967296", "--device"},
+      {"-d cpu:99999999999999999999999", "--device"},
+      {"--matmul=-1x1x1", "--matmul"},
+      {"--matmul +8x+8x+8", "--matmul"},
+      {"--min-sample-ms nan", "--min-sample-ms"},
+      {"--sampling-budget-s inf", "--sampling-budget-s"},
+      {"--samples -5", "--samples"},
+  };
+  for (const auto& [args, option] : cases) {
+    const Output o = run_cli(std::string("run -k read ") + args);
+    EXPECT_EQ(o.exit_code, 2) << args << "\n" << o.out;
+    EXPECT_NE(o.out.find(option), std::string::npos) << args << "\n" << o.out;
+    EXPECT_EQ(o.out.find("stoul"), std::string::npos) << o.out;
+  }
+}
+
+TEST(Cli, RepeatedSizesAreMeasuredOnceWithANote) {
+  const std::string path = testing::TempDir() + "/cli_repeated_sizes.json";
+  const Output o = run_cli("run -b cpu -k read,read --widths 4 --sizes 64KiB,65536" +
+                           std::string(kFast) + "--json " + path);
+  ASSERT_EQ(o.exit_code, 0) << o.out;
+  EXPECT_NE(o.out.find("note: --sizes 65536 repeats 64KiB; measured once"), std::string::npos)
+      << o.out;
+  const gpuprobe::RunReport r = gpuprobe::load_report(path);
+  ASSERT_EQ(r.devices.size(), 1u);
+  ASSERT_EQ(r.devices[0].kernels.size(), 1u);
+  EXPECT_EQ(r.devices[0].kernels[0].points.size(), 1u);
+  std::remove(path.c_str());
+}
+
+TEST(Cli, NoPluginFoundIsAnErrorThatSaysWhereItLooked) {
+  const Output run = run_cli("run -k read", "GPUPROBE_PLUGIN_PATH=/nonexistent/plugins");
+  EXPECT_EQ(run.exit_code, 2) << run.out;  // it used to exit 0 having measured nothing
+  EXPECT_NE(run.out.find("no backend plugins"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("GPUPROBE_PLUGIN_PATH=/nonexistent/plugins"), std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("'/nonexistent/plugins' does not exist"), std::string::npos) << run.out;
+  const Output list = run_cli("list", "GPUPROBE_PLUGIN_PATH=/nonexistent/plugins");
+  EXPECT_NE(list.out.find("no backend plugins"), std::string::npos) << list.out;
+}
+
+// Issue 9: bad values of the backends' variables were silently ignored; now the backend is
+// unavailable with a reason that names the variable (and a run on it is a usage error).
+TEST(Cli, BadEnvironmentValuesNameTheVariable) {
+  const std::pair<const char*, const char*> cpu_cases[] = {
+      {"GPUPROBE_CPU_ISA=avx3", "GPUPROBE_CPU_ISA='avx3' is not generic, avx2 or avx512"},
+      {"GPUPROBE_CPU_MAX_ALLOC_BYTES=lots", "GPUPROBE_CPU_MAX_ALLOC_BYTES: 'lots'"},
+      {"GPUPROBE_CPU_MAX_ALLOC_BYTES=-1", "GPUPROBE_CPU_MAX_ALLOC_BYTES: '-1'"},
+  };
+  for (const auto& [env, reason] : cpu_cases) {
+    const Output list = run_cli("list", env);
+    EXPECT_NE(list.out.find("cpu: unavailable: " + std::string(reason)), std::string::npos)
+        << env << "\n"
+        << list.out;
+    const Output run = run_cli("run -b cpu -k read", env);
+    EXPECT_EQ(run.exit_code, 2) << env << "\n" << run.out;
+    EXPECT_NE(run.out.find(reason), std::string::npos) << env << "\n" << run.out;
+  }
+  const Output fault = run_cli("run -b cpu -k read --widths 4 --sizes 64KiB" + std::string(kFast),
+                               "GPUPROBE_FAULT=bogus");
+  EXPECT_EQ(fault.exit_code, 1) << fault.out;
+  EXPECT_NE(fault.out.find("GPUPROBE_FAULT='bogus' is not a fault"), std::string::npos)
+      << fault.out;
+}
+
+TEST(Cli, MissingOpenclKernelDirNamesTheVariable) {
+  if (!has_backend("opencl")) GTEST_SKIP() << "OpenCL backend not built or no platform here";
+  const Output list = run_cli("list", "GPUPROBE_OPENCL_KERNEL_DIR=/nonexistent/kernels");
+  EXPECT_NE(list.out.find("opencl: unavailable: GPUPROBE_OPENCL_KERNEL_DIR='/nonexistent/kernels' "
+                          "does not exist"),
+            std::string::npos)
+      << list.out;
+}
+
+// Issue 9: 100000^3 was "error" on the CPU, std::bad_alloc on OpenCL (host matrices filled
+// before the device limit was checked) and "unsupported" on Vulkan. Now every backend says
+// unsupported in the same words, before allocating anything (so this takes seconds).
+TEST(Cli, OversizedMatmulIsUnsupportedInTheSameWordsEverywhere) {
+  const std::string path = testing::TempDir() + "/cli_huge_matmul.json";
+  for (const char* backend : {"cpu", "opencl", "vulkan"}) {
+    if (!has_backend(backend)) continue;
+    const Output o =
+        run_cli(std::string("run -b ") + backend +
+                " -k matmul_naive --matmul 100000x100000x100000" + kFast + "--json " + path);
+    ASSERT_EQ(o.exit_code, 0) << backend << "\n" << o.out;  // unsupported is a state
+    const gpuprobe::RunReport r = gpuprobe::load_report(path);
+    ASSERT_EQ(r.devices.size(), 1u);
+    ASSERT_EQ(r.devices[0].kernels.size(), 1u);
+    const gpuprobe::Measurement& m = r.devices[0].kernels[0].points.at(0);
+    EXPECT_EQ(m.status, gpuprobe::MeasurementStatus::Unsupported) << backend << ": " << m.message;
+    EXPECT_EQ(m.message.rfind("100000x100000x100000 needs 111.8 GiB (A 37.3 GiB, B 37.3 GiB, C "
+                              "37.3 GiB); ",
+                              0),
+              0u)
+        << backend << ": " << m.message;
+    EXPECT_NE(m.message.find(" allows "), std::string::npos) << m.message;
+  }
+  std::remove(path.c_str());
+}
+
 TEST(Cli, InterruptedRunExits130WithPartialResults) {
   const std::string path = testing::TempDir() + "/cli_interrupted.json";
   // A long sweep, interrupted after a second: the points done so far are still saved.

@@ -1,16 +1,19 @@
 // The GUI's data logic without a window: columns, tables, curves, knees, ladders, the
 // capability table and the "why CUDA wins" figures, from hand-made RunReports.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "gpuprobe/kernels.hpp"
 #include "gpuprobe/result_io.hpp"
 #include "model/axis.hpp"
 #include "model/capability_table.hpp"
 #include "model/family_bars.hpp"
+#include "model/file_loader.hpp"
 #include "model/latency_curve.hpp"
 #include "model/latency_hiding.hpp"
 #include "model/matmul_ladder.hpp"
@@ -18,6 +21,7 @@
 #include "model/run_progress.hpp"
 #include "model/text.hpp"
 #include "model/why_cuda.hpp"
+#include "model/window_size.hpp"
 #include "model/workspace.hpp"
 
 namespace gpuprobe::gui {
@@ -768,6 +772,71 @@ TEST(GuiWorkspace, CorruptFileIsRefusedWithItsNameAndTheRestStays) {
   ws.close_file(0);
   EXPECT_TRUE(ws.reports().empty());
   std::filesystem::remove_all(dir);
+}
+
+// Issue 9: --load files are read off the UI thread; a FIFO is refused at once (it used to
+// freeze the window), and a bad file next to good ones leaves the good ones shown.
+TEST(GuiFileLoader, FifoAndBadFilesNeverBlockAndLeaveTheGoodOnesShown) {
+  const auto dir = std::filesystem::temp_directory_path() / "gpuprobe_gui_loader_test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string good = (dir / "good.json").string(), bad = (dir / "bad.json").string(),
+                    fifo = (dir / "fifo").string(), second = (dir / "second.json").string();
+  save_report(consistent(rtx_machine()), good);
+  save_report(consistent(rtx_machine()), second);
+  std::ofstream(bad) << "{\"schema\": \"" << std::string(300000, 'x');  // truncated mid-string
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+
+  FileLoader loader;
+  Workspace ws;
+  std::vector<std::string> errors;
+  const auto start = std::chrono::steady_clock::now();
+  for (const auto& path : {good, fifo, bad, dir.string(), second}) loader.start(path);
+  std::vector<LoadOutcome> outcomes;
+  while (outcomes.size() < 5 &&
+         std::chrono::steady_clock::now() - start < std::chrono::seconds(5)) {
+    for (auto& o : loader.take_finished()) outcomes.push_back(std::move(o));  // never blocks
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_EQ(outcomes.size(), 5u) << "a load is still blocked";
+  EXPECT_FALSE(loader.busy());
+  for (auto& o : outcomes) {
+    if (o.report)
+      ws.add_file(o.path, std::move(o.report));
+    else
+      errors.push_back(dialog_text(o.error));
+  }
+  ASSERT_EQ(ws.files().size(), 2u);
+  EXPECT_EQ(ws.files()[0].path, good);  // in the order named
+  EXPECT_EQ(ws.files()[1].path, second);
+  ASSERT_EQ(errors.size(), 3u);
+  EXPECT_NE(errors[0].find("is a FIFO"), std::string::npos) << errors[0];
+  EXPECT_NE(errors[1].find("not valid JSON"), std::string::npos) << errors[1];
+  EXPECT_NE(errors[2].find("is a directory"), std::string::npos) << errors[2];
+  for (const auto& e : errors) EXPECT_LT(e.size(), 600u) << e;
+  std::filesystem::remove_all(dir);
+}
+
+TEST(GuiDialogText, AtMostAFewShortLinesWithControlCharactersEscaped) {
+  EXPECT_EQ(dialog_text("Cannot open: bad"), "Cannot open: bad");
+  const std::string long_one = dialog_text(std::string(300000, 'x'), 6, 90);
+  EXPECT_LE(long_one.size(), 6u * 90 + 40);
+  std::string many;
+  for (int i = 0; i < 100; ++i) many += "line " + std::to_string(i) + "\n";
+  const std::string cut = dialog_text(many, 6, 90);
+  EXPECT_EQ(std::count(cut.begin(), cut.end(), '\n'), 6) << cut;  // six lines and "..."
+  EXPECT_EQ(cut.substr(cut.size() - 3), "...");
+  EXPECT_EQ(dialog_text("a\x1b[2Jb"), "a\\x1B[2Jb");
+}
+
+// Issue 9: a hand-edited imgui.ini with Size=100000,100000 stopped the GUI from starting.
+TEST(GuiWindowSize, SavedSizesAreClampedToTheMonitorAndSaneBounds) {
+  EXPECT_EQ(clamp_window_size({1280, 800}), (WindowSize{1280, 800}));
+  EXPECT_EQ(clamp_window_size({100000, 100000}), (WindowSize{kMaxWindowSide, kMaxWindowSide}));
+  EXPECT_EQ(clamp_window_size({100000, 100000}, {1920, 1080}), (WindowSize{1920, 1080}));
+  EXPECT_EQ(clamp_window_size({-5, 0}, {1920, 1080}), (WindowSize{320, 240}));
+  EXPECT_EQ(clamp_window_size({1600, 900}, {0, 0}), (WindowSize{1600, 900}));     // no monitor
+  EXPECT_EQ(clamp_window_size({1600, 900}, {200, 100}), (WindowSize{320, 240}));  // tiny one
 }
 
 TEST(GuiRunProgress, OneBarPerDeviceFromTheWorkerCallbacks) {

@@ -31,7 +31,7 @@ run)
   shift 2
   rm -rf "$artifacts/$name" "$artifacts/$name.json" "$XDG_CONFIG_HOME"
   mkdir -p "$artifacts/$name"
-  xvfb "$gui" --run "$@" --kernels "$kernels" --quick --samples 3 --min-sample-ms 5 \
+  xvfb "$gui" --run "$@" --kernels "$kernels" --quick --samples 5 --min-sample-ms 5 \
     --save "$artifacts/$name.json" --screenshot-dir "$artifacts/$name" --exit > "$artifacts/$name/stdout.txt" 2>&1
   rc=$?
   cat "$artifacts/$name/stdout.txt"

@@ -3,6 +3,8 @@
 #include <cstdlib>
 
 #include "device_info.hpp"
+#include "gpuprobe/plugin_support.hpp"
+#include "gpuprobe/printable.hpp"
 
 namespace gpuprobe::cpu {
 namespace {
@@ -10,9 +12,13 @@ namespace {
 // GPUPROBE_CPU_ISA=generic|avx2|avx512 caps the code path below what the CPU could run:
 // to compare paths on one machine, and so the tests exercise the fallbacks here too.
 // Any cap also turns the AVX512-FP16 code off.
+// Another value is a mistake to report, not to ignore: the backend is unavailable, saying why.
 std::string isa_cap() {
   const char* cap = std::getenv("GPUPROBE_CPU_ISA");
-  return cap ? cap : "";
+  const std::string value = cap ? cap : "";
+  if (value.empty() || value == "generic" || value == "avx2" || value == "avx512") return value;
+  throw plugin::Error(GP_ERR_UNAVAILABLE, "GPUPROBE_CPU_ISA='" + printable(value) +
+                                              "' is not generic, avx2 or avx512; fix or unset it");
 }
 
 const isa::IsaKernels& select_kernels(const CpuFacts& facts, const std::string& cap) {

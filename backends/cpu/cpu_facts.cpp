@@ -8,7 +8,11 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 #include <thread>
+
+#include "gpuprobe/parse_number.hpp"
+#include "gpuprobe/plugin_support.hpp"
 
 namespace gpuprobe::cpu {
 namespace {
@@ -149,11 +153,16 @@ CpuFacts detect_cpu_facts() {
   // verification fit without swapping. GPUPROBE_CPU_MAX_ALLOC_BYTES can only lower it (a
   // shared machine, or a test of the clamping path that must not allocate gigabytes).
   facts.max_alloc_bytes = facts.mem_total_bytes / 4;
+  // A value that is not a size is an error naming the variable (the backend is then
+  // unavailable with that reason); a size above the default leaves the default.
   if (const char* cap = std::getenv("GPUPROBE_CPU_MAX_ALLOC_BYTES")) {
-    char* end = nullptr;
-    const unsigned long long value = std::strtoull(cap, &end, 10);
-    if (end != cap && *end == '\0' && value > 0 && value < facts.max_alloc_bytes)
-      facts.max_alloc_bytes = value;
+    uint64_t value = 0;
+    try {
+      value = parse_size_bytes(cap, 1, uint64_t{1} << 50, "GPUPROBE_CPU_MAX_ALLOC_BYTES");
+    } catch (const std::invalid_argument& e) {
+      throw plugin::Error(GP_ERR_UNAVAILABLE, std::string(e.what()) + "; fix or unset it");
+    }
+    facts.max_alloc_bytes = std::min(facts.max_alloc_bytes, value);
   }
   read_caches(facts);
 

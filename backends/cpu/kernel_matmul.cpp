@@ -10,6 +10,7 @@
 #include "host_buffer.hpp"
 #include "kernels.hpp"
 #include "kit/checks.hpp"
+#include "kit/sizes.hpp"
 #include "run_support.hpp"
 #ifdef GPUPROBE_CPU_HAVE_OPENBLAS
 #include "openblas_gemm.hpp"
@@ -33,9 +34,10 @@ Shape matmul_shape(const Context& context, const gp_run_params& params, gp_run_r
   }
   if (s.m == 0 || s.n == 0 || s.k == 0)
     throw plugin::Error(GP_ERR_INVALID_ARGUMENT, "matmul needs m, n and k (or all three 0)");
-  const uint64_t limit = context.facts.max_alloc_bytes / sizeof(float);
-  if (s.m > limit / s.k || s.k > limit / s.n || s.m > limit / s.n)
-    throw plugin::Error(GP_ERR_INVALID_ARGUMENT, "a matrix would exceed max_alloc_bytes");
+  // A, B and C are fp32 host buffers for either precision; checked before any is allocated.
+  kit::check_matmul_fits(s.m, s.n, s.k, sizeof(float), sizeof(float),
+                         {{context.facts.max_alloc_bytes, "max_alloc_bytes", true},
+                          {kit::host_memory_bytes(), "host memory", false}});
   return s;
 }
 

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "gpuprobe/plugin_support.hpp"
+#include "gpuprobe/printable.hpp"
 
 namespace gpuprobe::kit {
 
@@ -34,7 +35,7 @@ Fault active_fault() {
   for (Fault f : kAllFaults)
     if (std::strcmp(value, fault_name(f)) == 0) return f;
   throw plugin::Error(GP_ERR_INVALID_ARGUMENT,
-                      std::string("GPUPROBE_FAULT='") + value +
+                      "GPUPROBE_FAULT='" + printable(value) +
                           "' is not a fault; use skip_iteration, skip_store, skip_launch or "
                           "stale_output (tests only), or unset it");
 }

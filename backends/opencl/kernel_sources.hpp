@@ -10,4 +10,8 @@ namespace gpuprobe::opencl {
 // rebuild, and tests can feed a deliberately broken kernel to check build-error reporting.
 std::string kernel_source(const std::string& name);
 
+// Throws plugin::Error (GP_ERR_UNAVAILABLE) naming GPUPROBE_OPENCL_KERNEL_DIR when it is set
+// to something that is not a directory: a typo must not silently measure the embedded kernels.
+void check_kernel_dir();
+
 }  // namespace gpuprobe::opencl

@@ -8,6 +8,7 @@
 
 #include "device_context.hpp"
 #include "gpuprobe/plugin_support.hpp"
+#include "kernel_sources.hpp"
 #include "kernels/kernels.hpp"
 #include "kit/plugin_glue.hpp"
 #include "platforms.hpp"
@@ -30,6 +31,7 @@ struct OpenclBackend {
   static constexpr const char* kApi = "OpenCL";
 
   static void init() {
+    check_kernel_dir();
     std::vector<std::unique_ptr<DeviceContext>> devices;
     for (const auto& handle : enumerate_devices())
       devices.push_back(std::make_unique<DeviceContext>(handle.platform, handle.device));

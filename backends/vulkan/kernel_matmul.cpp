@@ -47,21 +47,21 @@ gp_status run_matmul(KernelRun& run, bool tiled) {
   const uint64_t k = run.params.k ? run.params.k : fallback;
   const uint64_t input_bytes = half ? 2 : 4;
   const auto& limits = run.physical().properties.limits;
+  // Before anything is allocated, in the words every backend uses (kit/sizes.hpp); the
+  // host keeps fp32 copies of A and B and reads C back.
+  const uint64_t buffer_limit = std::min<uint64_t>(limits.maxStorageBufferRange,
+                                                   run.physical().max_memory_allocation_size
+                                                       ? run.physical().max_memory_allocation_size
+                                                       : limits.maxStorageBufferRange);
+  kit::check_matmul_fits(m, n, k, input_bytes, 4,
+                         {{buffer_limit, "maxStorageBufferRange / maxMemoryAllocationSize", true},
+                          {run.physical().device_local_bytes(), "the device-local heap", false}});
+  kit::check_matmul_fits(m, n, k, sizeof(float), sizeof(float),
+                         {{kit::host_memory_bytes(), "host memory", false}});
   const struct {
     const char* name;
     uint64_t bytes;
   } matrices[] = {{"A", m * k * input_bytes}, {"B", k * n * input_bytes}, {"C", m * n * 4}};
-  for (const auto& matrix : matrices) {
-    const uint64_t limit = std::min<uint64_t>(limits.maxStorageBufferRange,
-                                              run.physical().max_memory_allocation_size
-                                                  ? run.physical().max_memory_allocation_size
-                                                  : limits.maxStorageBufferRange);
-    if (matrix.bytes > limit)
-      return plugin::fail(GP_ERR_UNSUPPORTED, std::string("matrix ") + matrix.name + " needs " +
-                                                  kit::format_bytes(matrix.bytes) +
-                                                  ", more than one buffer may hold (" +
-                                                  kit::format_bytes(limit) + ")");
-  }
   // Loop iterations per invocation: k (naive) or k / 16 (tiled, inner loops unrolled).
   const uint64_t k_iterations = tiled ? (k + 15) / 16 : k;
   if (k_iterations > run.physical().max_loop_iterations)

@@ -43,7 +43,8 @@ App::~App() {
 }
 
 bool App::busy() const {
-  return !session_ready() || run_active_ || !captures_.empty() || requested_panel_.has_value();
+  return !session_ready() || run_active_ || loader_.busy() || !captures_.empty() ||
+         requested_panel_.has_value();
 }
 
 void App::update() {
@@ -56,6 +57,7 @@ void App::update() {
       report_error(std::string("Cannot load the backends: ") + e.what());
     }
   }
+  collect_loaded_files();
   if (run_active_) {
     const auto now = std::chrono::steady_clock::now();
     if (run_frames_.frames > 0)
@@ -284,12 +286,16 @@ bool App::export_table(const std::string& path, TextFormat format) {
   return true;
 }
 
-void App::open_file(const std::string& path) {
-  try {
-    workspace.open_file(path);
-    report_file_status("Opened " + path);
-  } catch (const std::exception& e) {
-    report_error(std::string("Cannot open a result file: ") + e.what());
+void App::open_file(const std::string& path) { loader_.start(path); }
+
+void App::collect_loaded_files() {
+  for (auto& outcome : loader_.take_finished()) {
+    if (!outcome.report) {
+      report_error("Cannot open a result file: " + outcome.error);
+      continue;
+    }
+    workspace.add_file(outcome.path, std::move(outcome.report));
+    report_file_status("Opened " + outcome.path);
   }
 }
 
@@ -423,7 +429,7 @@ void App::draw_error_popup() {
                           ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   if (ImGui::BeginPopupModal("Error", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36.0f);
-    if (!errors_.empty()) coloured(palette::kBad, errors_.front());
+    if (!errors_.empty()) coloured(palette::kBad, dialog_text(errors_.front()));
     if (errors_.size() > 1)
       muted("(" + std::to_string(errors_.size() - 1) + " more after this one)");
     ImGui::PopTextWrapPos();

@@ -20,6 +20,7 @@
 #include "gpuprobe/session.hpp"
 #include "model/capability_table.hpp"
 #include "model/family_bars.hpp"
+#include "model/file_loader.hpp"
 #include "model/latency_curve.hpp"
 #include "model/latency_hiding.hpp"
 #include "model/matmul_ladder.hpp"
@@ -73,8 +74,9 @@ class App {
   void after_render();  // captures requested this frame (reads the rendered back buffer)
 
   // ---- actions (panels and the scripted driver) ----
-  void open_file(const std::string& path);  // a bad file opens the error popup
-  bool start_run(RunOptions options);       // devices with index UINT32_MAX mean "all of it"
+  // Read off the UI thread; the file shows (or its error pops up) a few frames later.
+  void open_file(const std::string& path);
+  bool start_run(RunOptions options);  // devices with index UINT32_MAX mean "all of it"
   RunOptions run_options_from_choices() const;
   void cancel_run();
   // Stops the point in flight at once (the Session kills its workers); for a window closed
@@ -95,6 +97,7 @@ class App {
   Session* session() { return session_.get(); }
   const std::string& discovery_error() const { return discovery_error_; }
   bool run_active() const { return run_active_; }
+  bool loading_files() const { return loader_.busy(); }
   bool cancelling() const { return cancel_requested_; }
   // Something changes without user input: the window must keep redrawing.
   bool busy() const;
@@ -118,11 +121,13 @@ class App {
 
  private:
   void rebuild_derived();
+  void collect_loaded_files();  // once per frame: the FileLoader's finished files
   void finish_run();
   void draw_error_popup();
   void draw_status_bar();
 
   std::future<std::unique_ptr<Session>> discovery_;
+  FileLoader loader_;
   std::unique_ptr<Session> session_;
   std::string discovery_error_;
   bool run_active_ = false, cancel_requested_ = false;

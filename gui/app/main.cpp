@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
 
   std::unique_ptr<Platform> platform;
   try {
-    platform = std::make_unique<Platform>(width, height, "gpuprobe");
+    platform = std::make_unique<Platform>(width, height, "gpuprobe", !options.scripted());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "gpuprobe-gui: %s\n", e.what());
     return 1;

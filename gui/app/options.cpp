@@ -1,9 +1,14 @@
 #include "app/options.hpp"
 
 #include <CLI/CLI.hpp>
+#include <cstdio>
 #include <filesystem>
 
 #include "gpuprobe/output_file.hpp"
+#include "gpuprobe/parse_number.hpp"
+#include "gpuprobe/plugin.h"
+#include "gpuprobe/printable.hpp"
+#include "model/window_size.hpp"
 
 namespace gpuprobe::gui {
 
@@ -54,24 +59,21 @@ namespace {
 
 // Before any run: an unusable --save would otherwise be found only when the run ends, and
 // two outputs naming one file would overwrite each other (--save X --screenshot X).
+// Throws std::invalid_argument (a usage error) before the run, not after it.
 void check_outputs(const GuiOptions& out) {
-  try {
-    if (!out.save.empty()) check_output_path("--save", out.save);
-    if (!out.screenshot.empty()) check_output_path("--screenshot", out.screenshot);
-    std::vector<std::pair<std::string, std::string>> files = {{"--save", out.save},
-                                                              {"--screenshot", out.screenshot}};
-    if (!out.screenshot_dir.empty()) {  // the files StartupScript writes there
-      std::vector<Panel> panels = out.panels;
-      if (panels.empty()) panels.assign(std::begin(kAllPanels), std::end(kAllPanels));
-      for (Panel p : panels)
-        files.push_back({"--screenshot-dir", (std::filesystem::path(out.screenshot_dir) /
-                                              (std::string(panel_name(p)) + ".png"))
-                                                 .string()});
-    }
-    check_distinct_outputs(files);
-  } catch (const std::invalid_argument& e) {
-    throw CLI::ValidationError(e.what());
+  if (!out.save.empty()) check_output_path("--save", out.save);
+  if (!out.screenshot.empty()) check_output_path("--screenshot", out.screenshot);
+  std::vector<std::pair<std::string, std::string>> files = {{"--save", out.save},
+                                                            {"--screenshot", out.screenshot}};
+  if (!out.screenshot_dir.empty()) {  // the files StartupScript writes there
+    std::vector<Panel> panels = out.panels;
+    if (panels.empty()) panels.assign(std::begin(kAllPanels), std::end(kAllPanels));
+    for (Panel p : panels)
+      files.push_back({"--screenshot-dir", (std::filesystem::path(out.screenshot_dir) /
+                                            (std::string(panel_name(p)) + ".png"))
+                                               .string()});
   }
+  check_distinct_outputs(files);
 }
 
 }  // namespace
@@ -80,7 +82,7 @@ std::optional<int> parse_options(int argc, char** argv, GuiOptions& out) {
   CLI::App cli{"gpuprobe-gui: compare devices and APIs side by side (ImGui front-end of gpuprobe)"};
   std::vector<std::string> panels, backends, kernels;
   bool quick = false, full = false;
-  std::string size;
+  std::string size, samples, min_sample_ms, close_after;
   cli.add_option("--load", out.load,
                  "Open a result JSON file (repeatable; files from other machines too)");
   cli.add_option(
@@ -100,20 +102,23 @@ std::optional<int> parse_options(int argc, char** argv, GuiOptions& out) {
       ->delimiter(',');
   auto* q = cli.add_flag("--quick", quick, "With --run: few sizes per kernel (default)");
   cli.add_flag("--full", full, "With --run: dense sweeps")->excludes(q);
-  cli.add_option("--min-sample-ms", out.min_sample_ms,
-                 "With --run: batch launches until a sample lasts this long")
-      ->check(CLI::Range(0.1, 10000.0));
-  cli.add_option("--samples", out.samples, "With --run: timed samples per point")
-      ->check(CLI::Range(1, 64));
+  cli.add_option("--min-sample-ms", min_sample_ms,
+                 "With --run: batch launches until a sample lasts this long (0.1 to 10000)")
+      ->type_name("MS");
+  cli.add_option("--samples", samples, "With --run: timed samples per point (5 to 64, as the CLI)")
+      ->type_name("N");
   cli.add_option("--save", out.save,
                  "With --run: write the result document here when the run ends (or is cancelled)");
   cli.add_option(
       "--chart-png-dir", out.chart_png_dir,
       "Scripted: when the Charts panel is shot, also write every chart wholly on screen as "
       "DIR/chart-<name>.png (what its Save PNG button does)");
-  cli.add_option("--size", size, "Window size WIDTHxHEIGHT (scripted mode; default 1280x800)");
-  cli.add_option("--close-after-seconds", out.close_after_seconds,
-                 "Test hook: close the window this many seconds into the run, as a user would");
+  cli.add_option("--size", size,
+                 "Window size WIDTHxHEIGHT, 320x240 to " + std::to_string(kMaxWindowSide) + "x" +
+                     std::to_string(kMaxWindowSide) + " (scripted mode; default 1280x800)");
+  cli.add_option("--close-after-seconds", close_after,
+                 "Test hook: close the window this many seconds into the run, as a user would")
+      ->type_name("SECONDS");
   try {
     cli.parse(argc, argv);
     for (const auto& name : panels) {
@@ -129,36 +134,32 @@ std::optional<int> parse_options(int argc, char** argv, GuiOptions& out) {
       out.panels.push_back(*p);
     }
     for (const auto& b : backends) {
-      DeviceRef ref;
-      const auto colon = b.find(':');
-      ref.backend = b.substr(0, colon);
-      if (colon != std::string::npos) {
-        try {
-          ref.index = static_cast<uint32_t>(std::stoul(b.substr(colon + 1)));
-        } catch (const std::exception&) {
-          throw CLI::ValidationError("--backend", "'" + b + "' is not BACKEND or BACKEND:INDEX");
-        }
-        out.devices.push_back(ref);
-      } else {
-        ref.index = UINT32_MAX;  // every device of the backend, resolved once they are known
-        out.devices.push_back(ref);
-      }
+      const BackendIndexText ref = parse_backend_index(b, UINT32_MAX - 1, "--backend");
+      // No index: every device of the backend, resolved once they are known.
+      out.devices.push_back({ref.backend, ref.has_index ? ref.index : UINT32_MAX});
     }
     out.kernels = kernels;
     out.mode = full ? SuiteMode::Full : SuiteMode::Quick;
+    if (!samples.empty())
+      out.samples = uint32_t(parse_unsigned(samples, 5, GP_MAX_SAMPLES, "--samples"));
+    if (!min_sample_ms.empty())
+      out.min_sample_ms = parse_finite_double(min_sample_ms, 0.1, 10000.0, "--min-sample-ms");
+    if (!close_after.empty())
+      out.close_after_seconds =
+          parse_finite_double(close_after, 0.0, 86400.0, "--close-after-seconds");
     if (!size.empty()) {
-      const auto x = size.find('x');
-      try {
-        out.width = std::stoi(size.substr(0, x));
-        out.height = std::stoi(size.substr(x + 1));
-      } catch (const std::exception&) {
-        throw CLI::ValidationError("--size", "'" + size + "' is not WIDTHxHEIGHT");
-      }
-      if (x == std::string::npos || out.width < 320 || out.height < 240)
-        throw CLI::ValidationError("--size",
-                                   "'" + size + "' is not WIDTHxHEIGHT (at least 320x240)");
+      const auto wh = parse_dimensions(size, 'x', 2, kMaxWindowSide, "--size");
+      if (wh[0] < kMinWindowWidth || wh[1] < kMinWindowHeight)
+        throw std::invalid_argument("--size: '" + printable(size) + "' is below " +
+                                    std::to_string(kMinWindowWidth) + "x" +
+                                    std::to_string(kMinWindowHeight));
+      out.width = int(wh[0]);
+      out.height = int(wh[1]);
     }
     check_outputs(out);
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "gpuprobe-gui: %s\nRun with --help for more information.\n", e.what());
+    return 2;  // bad usage, as the CLI
   } catch (const CLI::CallForHelp& e) {
     return cli.exit(e);
   } catch (const CLI::ParseError& e) {

@@ -15,6 +15,8 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "model/window_size.hpp"
+
 namespace gpuprobe::gui {
 namespace {
 
@@ -53,7 +55,7 @@ void base_style(ImGuiStyle& style) {
 
 }  // namespace
 
-Platform::Platform(int width, int height, const std::string& title) {
+Platform::Platform(int width, int height, const std::string& title, bool fit_to_monitor) {
   glfwSetErrorCallback(on_glfw_error);
   if (!glfwInit())
     throw std::runtime_error("cannot initialise GLFW (is there a display? try xvfb-run)");
@@ -63,7 +65,13 @@ Platform::Platform(int width, int height, const std::string& title) {
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
   glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);  // the window grows with the DPI too
-  window_ = glfwCreateWindow(width, height, title.c_str(), nullptr, nullptr);
+  WindowSize bound{0, 0};
+  if (GLFWmonitor* monitor = fit_to_monitor ? glfwGetPrimaryMonitor() : nullptr) {
+    int x = 0, y = 0;
+    glfwGetMonitorWorkarea(monitor, &x, &y, &bound.width, &bound.height);
+  }
+  const WindowSize size = clamp_window_size({width, height}, bound);
+  window_ = glfwCreateWindow(size.width, size.height, title.c_str(), nullptr, nullptr);
   if (!window_) {
     glfwTerminate();
     glfw_ready_ = false;

@@ -12,7 +12,9 @@ namespace gpuprobe::gui {
 class Platform {
  public:
   // Throws std::runtime_error when no window can be opened (no display, no GL 3.3).
-  Platform(int width, int height, const std::string& title);
+  // `fit_to_monitor`: a remembered size larger than the primary monitor's work area is
+  // shrunk to it (a scripted --size is used as given).
+  Platform(int width, int height, const std::string& title, bool fit_to_monitor = false);
   ~Platform();
   Platform(const Platform&) = delete;
   Platform& operator=(const Platform&) = delete;

@@ -35,6 +35,7 @@ void StartupScript::step(App& app) {
       [[fallthrough]];
     case Stage::WaitBackends:
       if (!app.session_ready() && app.discovery_error().empty()) return;
+      if (app.loading_files()) return;  // screenshots show every --load file
       stage_ = options_.run ? Stage::StartRun : Stage::Shoot;
       [[fallthrough]];
     case Stage::StartRun:

@@ -7,8 +7,13 @@
 #include <cstring>
 #include <filesystem>
 
+#include "gpuprobe/parse_number.hpp"
+#include "model/window_size.hpp"
+
 namespace gpuprobe::gui {
 namespace {
+
+constexpr size_t kMaxSavedPathBytes = 4096;  // PATH_MAX on Linux
 
 // ImGui keeps a pointer to the filename: it must outlive the context.
 std::string g_ini_path;
@@ -19,16 +24,23 @@ void* read_open(ImGuiContext*, ImGuiSettingsHandler* handler, const char* name) 
 
 void read_line(ImGuiContext*, ImGuiSettingsHandler*, void* entry, const char* line) {
   auto* s = static_cast<PersistedState*>(entry);
-  int w = 0, h = 0;
-  if (std::sscanf(line, "Size=%d,%d", &w, &h) == 2 && w >= 320 && h >= 240) {
-    s->width = w;
-    s->height = h;
+  if (std::strncmp(line, "Size=", 5) == 0) {
+    // A hand-edited or corrupt size is clamped (or, unreadable, ignored), never fatal:
+    // the window is opened at it before anything could be fixed in the GUI.
+    try {
+      const auto wh = parse_dimensions(line + 5, ',', 2, 1'000'000'000, "Size");
+      const WindowSize size = clamp_window_size({int(wh[0]), int(wh[1])});
+      s->width = size.width;
+      s->height = size.height;
+    } catch (const std::invalid_argument&) {
+    }
     return;
   }
   auto value_of = [&](const char* key, std::string& out) {
     const size_t n = std::strlen(key);
     if (std::strncmp(line, key, n) == 0 && line[n] == '=') {
-      out = line + n + 1;
+      // A path longer than any file system allows is damage: keep the default.
+      if (std::strlen(line + n + 1) <= kMaxSavedPathBytes) out = line + n + 1;
       return true;
     }
     return false;

@@ -1,8 +1,10 @@
 #include "model/text.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
+#include "gpuprobe/printable.hpp"
 #include "gpuprobe/report_format.hpp"
 
 namespace gpuprobe::gui {
@@ -88,6 +90,26 @@ std::string measurement_detail(const Measurement& m, const std::string& unit,
            "\n";
   if (m.status == MeasurementStatus::Ok && !m.message.empty()) out += "note: " + m.message + "\n";
   if (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
+}  // namespace gpuprobe::gui
+
+namespace gpuprobe::gui {
+
+std::string dialog_text(const std::string& message, size_t max_lines, size_t line_chars) {
+  std::string out;
+  size_t lines = 0;
+  size_t start = 0;
+  while (start <= message.size() && lines < max_lines) {
+    const size_t end = std::min(message.find('\n', start), message.size());
+    const std::string line = printable(std::string_view(message).substr(start, end - start),
+                                       (max_lines - lines) * line_chars);
+    lines += std::max<size_t>(1, (line.size() + line_chars - 1) / line_chars);
+    out += (out.empty() ? "" : "\n") + line;
+    start = end + 1;
+  }
+  if (start <= message.size()) out += "\n...";
   return out;
 }
 

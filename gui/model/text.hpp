@@ -27,6 +27,10 @@ std::string measurement_detail(const Measurement& m, const std::string& unit,
 // "ok" cell text with its marks (" ~" noisy, " *" adjusted) or the status word
 // ("unsupported", "FAILED verification", ...).
 std::string cell_text(const Measurement& m, const std::string& backend = {});
+// A message for a dialog box: control characters escaped, at most `max_lines` lines of
+// about `line_chars` characters (longer lines count as several), cut with "..." so the
+// box's OK button always stays on screen.
+std::string dialog_text(const std::string& message, size_t max_lines = 6, size_t line_chars = 90);
 // The legend line for the marks, shown above the results table.
 inline constexpr const char* kMarksLegend =
     "~ noisy: spread (CV) above 5 % after adaptive sampling;  * adjusted: clamped, "

@@ -15,7 +15,10 @@ bool Workspace::set_live(std::shared_ptr<const RunReport> report) {
 
 void Workspace::open_file(const std::string& path) {
   // load_report's message already names the file and what is wrong with it.
-  auto report = std::make_shared<const RunReport>(load_report(path));
+  add_file(path, std::make_shared<const RunReport>(load_report(path)));
+}
+
+void Workspace::add_file(const std::string& path, std::shared_ptr<const RunReport> report) {
   std::error_code ec;
   const auto canonical = std::filesystem::weakly_canonical(path, ec);
   for (auto& f : files_) {

@@ -27,6 +27,8 @@ class Workspace {
   // problem (unreadable, corrupt, truncated, newer schema); the workspace is unchanged then.
   // Reopening a file that is already loaded replaces it instead of adding a twin column.
   void open_file(const std::string& path);
+  // Appends (or replaces, as above) a report already loaded, e.g. by a FileLoader.
+  void add_file(const std::string& path, std::shared_ptr<const RunReport> report);
   void close_file(size_t index);
   const std::vector<LoadedFile>& files() const { return files_; }
 

@@ -128,11 +128,12 @@ void draw_run_panel(App& app) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
   ImGui::SliderFloat("min sample ms", &app.choices.min_sample_ms, 1.0f, 200.0f, "%.0f",
-                     ImGuiSliderFlags_Logarithmic);
+                     ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
   help_marker("Launches are batched until one timed sample lasts at least this long.");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-  ImGui::SliderInt("samples", &app.choices.samples, 1, 64);
+  // At least five, as the CLI: the median and spread need them. Typed values are clamped.
+  ImGui::SliderInt("samples", &app.choices.samples, 5, 64, "%d", ImGuiSliderFlags_AlwaysClamp);
   ImGui::EndDisabled();
 
   heading("Progress");

@@ -105,6 +105,9 @@ class Session {
   Session& operator=(const Session&) = delete;
 
   const std::vector<BackendStatus>& backends() const;
+  // What plugin discovery passed over (a missing directory, a second copy of a backend),
+  // one line each, for the front-end to show as notes.
+  const std::vector<std::string>& discovery_notes() const { return discovery_notes_; }
   std::vector<DeviceInfo> devices() const;  // every device of every available backend
 
   // Throws std::invalid_argument naming the valid choices for an unknown backend,
@@ -139,6 +142,7 @@ class Session {
   std::vector<std::unique_ptr<BackendHandle>> handles_;  // one per backend
   std::vector<BackendStatus> backends_;
   std::atomic<bool> aborted_{false};
+  std::vector<std::string> discovery_notes_;
   std::thread worker_;
   std::atomic<int> cancel_{0};
   std::atomic<bool> running_{false};

@@ -1,12 +1,12 @@
 // gpuprobe: headless CLI over the Session API.
-// Exit codes: 0 success; 1 a kernel failed verification or a device errored; 2 bad usage;
-// 130 interrupted by SIGINT/SIGTERM (partial results still printed and saved).
+// Exit codes: 0 success; 1 a kernel failed verification, a device errored, no device could
+// run or the result file could not be written; 2 bad usage (also: no backend plugin found at
+// all); 130 interrupted by SIGINT/SIGTERM (partial results still printed and saved).
 // Signals: the first SIGINT/SIGTERM stops the run after the point in flight (the plugin sees
 // its cancel flag at its next check); a second kills the workers at once. Either way what
 // was measured is printed and written, marked incomplete, and the exit code is 130.
 #include <unistd.h>
 
-#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
@@ -17,6 +17,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "cli/command_line.hpp"
 #include "cli/progress_printer.hpp"
 #include "gpuprobe/journal.hpp"
 #include "gpuprobe/kernels.hpp"
@@ -54,83 +55,20 @@ struct Usage : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-std::vector<std::string> split_list(const std::vector<std::string>& items) {
-  std::vector<std::string> out;
-  for (const auto& item : items) {
-    size_t start = 0;
-    while (start <= item.size()) {
-      const size_t end = std::min(item.find(',', start), item.size());
-      if (end > start) out.push_back(item.substr(start, end - start));
-      start = end + 1;
-    }
-  }
-  return out;
-}
-
-// "64KiB", "512MiB", "1GiB", "4096" (bytes); K/M/G are binary too.
-uint64_t parse_size(const std::string& text) {
-  size_t pos = 0;
-  unsigned long long value = 0;
-  try {
-    value = std::stoull(text, &pos);
-  } catch (const std::exception&) {
-    pos = 0;
-  }
-  std::string unit = text.substr(pos);
-  if (pos == 0 || value == 0)
-    throw Usage("--sizes: '" + text + "' is not a size (examples: 4096, 64KiB, 512MiB, 1GiB)");
-  const std::pair<const char*, uint64_t> units[] = {{"", 1},           {"B", 1},
-                                                    {"K", 1ull << 10}, {"KiB", 1ull << 10},
-                                                    {"M", 1ull << 20}, {"MiB", 1ull << 20},
-                                                    {"G", 1ull << 30}, {"GiB", 1ull << 30}};
-  for (const auto& [name, scale] : units)
-    if (unit == name) return value * scale;
-  throw Usage("--sizes: unknown unit in '" + text + "' (use B, KiB, MiB or GiB)");
-}
-
-gpuprobe::MatmulShape parse_shape(const std::string& text) {
-  unsigned long long m = 0, n = 0, k = 0;
-  char x1 = 0, x2 = 0;
-  int consumed = 0;
-  if (std::sscanf(text.c_str(), "%llu%c%llu%c%llu%n", &m, &x1, &n, &x2, &k, &consumed) != 5 ||
-      x1 != 'x' || x2 != 'x' || consumed != int(text.size()) || !m || !n || !k)
-    throw Usage("--matmul: '" + text + "' is not a shape MxNxK (example: 2048x2048x2048)");
-  return {m, n, k};
-}
-
-// --backend and --device into DeviceRefs. "--device 0" needs exactly one --backend;
-// "--device opencl:0" stands alone.
+// The parsed --device refs, or every device of each --backend once the Session knows them.
 std::vector<gpuprobe::DeviceRef> select_devices(const gpuprobe::Session& session,
-                                                const std::vector<std::string>& backends,
-                                                const std::vector<std::string>& devices) {
+                                                const gpuprobe::cli::RunRequest& request) {
+  if (!request.devices.empty()) return request.devices;
   std::vector<gpuprobe::DeviceRef> refs;
-  auto parse_index = [](const std::string& text) -> uint32_t {
-    if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos)
-      throw Usage("--device expects an index or BACKEND:INDEX, got '" + text + "'");
-    return static_cast<uint32_t>(std::stoul(text));
-  };
-  for (const auto& d : devices) {
-    const auto colon = d.find(':');
-    if (colon != std::string::npos) {
-      refs.push_back({d.substr(0, colon), parse_index(d.substr(colon + 1))});
-    } else {
-      if (backends.size() != 1)
-        throw Usage("--device " + d +
-                    " needs exactly one --backend (or write --device BACKEND:" + d + ")");
-      refs.push_back({backends[0], parse_index(d)});
+  for (const auto& name : request.backends) {
+    const gpuprobe::BackendStatus* found = nullptr;
+    for (const auto& b : session.backends())
+      if (b.name == name) found = &b;
+    if (!found || !found->available || found->devices.empty()) {
+      refs.push_back({name, 0});  // let validate() produce the precise message
+      continue;
     }
-  }
-  if (devices.empty()) {
-    for (const auto& name : backends) {
-      const gpuprobe::BackendStatus* found = nullptr;
-      for (const auto& b : session.backends())
-        if (b.name == name) found = &b;
-      if (!found || !found->available || found->devices.empty()) {
-        refs.push_back({name, 0});  // let validate() produce the precise message
-        continue;
-      }
-      for (const auto& dev : found->devices) refs.push_back({name, dev.index});
-    }
+    for (const auto& dev : found->devices) refs.push_back({name, dev.index});
   }
   return refs;
 }
@@ -222,115 +160,45 @@ int cmd_kernels() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"gpuprobe: measure every compute device through every API and compare them"};
-  app.set_version_flag("--version", std::string("gpuprobe ") + GPUPROBE_VERSION);
-  app.require_subcommand(1);
-  app.footer(
-      "Exit codes: 0 success, 1 a kernel failed verification or a device errored, 2 bad usage, "
-      "130 interrupted (Ctrl-C: stop after the point in flight; twice: at once).");
-
-  bool list_json = false, in_process = false;
-  const char* in_process_help =
-      "Load the plugins into this process instead of a worker process each (no crash "
-      "isolation, no watchdog; for debugging a plugin)";
-  auto* list = app.add_subcommand("list", "List backends, devices and their capabilities");
-  list->add_flag("--json", list_json, "Print as JSON");
-  list->add_flag("--in-process", in_process, in_process_help);
-
-  app.add_subcommand("kernels", "List kernels, their units and how work is counted");
-
-  auto* recover = app.add_subcommand("recover",
-                                     "Turn the journal of a run that did not finish into a result "
-                                     "document (marked incomplete) and print its table");
-  std::string recover_journal_path, recover_json, recover_format = "table";
-  recover->add_option("JOURNAL", recover_journal_path, "The journal (RESULT.json.journal)")
-      ->required();
-  recover->add_option("--json", recover_json, "Write the recovered document to FILE");
-  recover->add_option("--format", recover_format, "Output on stdout")
-      ->check(CLI::IsMember({"table", "json", "csv", "markdown"}));
-
-  auto* run = app.add_subcommand("run", "Run the suite and print results");
-  std::vector<std::string> backends, devices, kernels;
-  bool quick = false, full = false;
-  std::string json_path, format = "table";
-  uint32_t samples = 5, max_samples = GP_MAX_SAMPLES;
-  double sampling_budget_s = -1.0;  // negative: kSamplingBudgetSeconds
-  double min_sample_ms = 20.0;
-  double point_timeout_s = gpuprobe::RunOptions{}.point_timeout_seconds;
-  std::vector<std::string> sizes, shapes;
-  std::vector<uint32_t> widths;
-  run->add_option("--backend,-b", backends, "Backend(s) to run (default: all available)")
-      ->delimiter(',');
-  run->add_option("--device,-d", devices, "Device index (with one --backend) or BACKEND:INDEX")
-      ->delimiter(',');
-  run->add_option("--kernels,-k", kernels,
-                  "Comma-separated kernels (default: all; see `gpuprobe kernels`)");
-  auto* quick_flag = run->add_flag("--quick", quick, "Few sizes per kernel (default)");
-  run->add_flag("--full", full, "Dense sweeps and large matmul shapes")->excludes(quick_flag);
-  run->add_option("--json", json_path,
-                  "Also write the result document to FILE: written whole and renamed into place "
-                  "(an earlier FILE survives any failure); finished points are journaled to "
-                  "FILE.journal as they finish (see `recover`). /dev/stdout, /dev/null and FIFOs "
-                  "are written as streams without a journal; for the document alone on stdout "
-                  "use --format json");
-  run->add_option("--format", format, "Output on stdout")
-      ->check(CLI::IsMember({"table", "json", "csv", "markdown"}));
-  run->add_option("--sizes", sizes, "Working-set sizes for size-swept kernels (e.g. 64KiB,512MiB)")
-      ->delimiter(',');
-  run->add_option("--widths", widths, "Vector widths for read/write/copy (1,2,4,8,16)")
-      ->delimiter(',')
-      ->check(CLI::IsMember({1, 2, 4, 8, 16}));
-  run->add_option("--matmul", shapes, "Matmul shapes MxNxK (e.g. 1024x1024x1024,8192x1024x4096)")
-      ->delimiter(',');
-  run->add_option("--samples", samples, "Minimum timed samples per point")
-      ->check(CLI::Range(5, 64));
-  run->add_option("--max-samples", max_samples,
-                  "Sample on until the 95% CI of the median is within +-2% of it, up to this many")
-      ->check(CLI::Range(5, 64));
-  run->add_option("--sampling-budget-s", sampling_budget_s,
-                  "Stop sampling a point once its timed samples add up to this many seconds; the "
-                  "minimum count is always taken (default 0.3; "
-                  "0: no limit)")
-      ->check(CLI::Range(0.0, 3600.0));
-  run->add_option("--min-sample-ms", min_sample_ms,
-                  "Batch launches until one sample lasts this long")
-      ->check(CLI::Range(0.1, 10000.0));
-  run->add_option("--point-timeout-s", point_timeout_s,
-                  "Stop a backend's worker still busy with one point after this many seconds "
-                  "(or 10x the point's estimate, if larger); the point fails as timed out and "
-                  "the run goes on (default 30)")
-      ->check(CLI::Range(0.1, 1e6));
-  run->add_flag("--in-process", in_process, in_process_help);
-
+  gpuprobe::cli::CommandLine command;
   try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? kExitOk : kExitUsage;
+    command = gpuprobe::cli::parse_command_line(argc, argv);
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "gpuprobe: %s\nRun with --help for more information.\n", e.what());
+    return kExitUsage;
   }
+  if (command.command == gpuprobe::cli::Command::Print) {
+    std::cout << command.print_text;
+    return kExitOk;
+  }
+  for (const auto& note : command.notes) std::fprintf(stderr, "note: %s\n", note.c_str());
 
   std::unique_ptr<gpuprobe::ResultJournal> journal;  // outlives the run, for error messages
   try {
-    if (app.got_subcommand("kernels")) return cmd_kernels();
-    if (recover->parsed()) return cmd_recover(recover_journal_path, recover_json, recover_format);
+    if (command.command == gpuprobe::cli::Command::Kernels) return cmd_kernels();
+    if (command.command == gpuprobe::cli::Command::Recover)
+      return cmd_recover(command.recover.journal_path, command.recover.json_path,
+                         command.recover.format);
     gpuprobe::SessionConfig config;
-    config.in_process = in_process;
+    config.in_process = command.in_process;
     gpuprobe::Session session(config);
-    if (list->parsed()) return cmd_list(session, list_json);
+    for (const auto& note : session.discovery_notes())
+      std::fprintf(stderr, "note: %s\n", note.c_str());
+    if (command.command == gpuprobe::cli::Command::List)
+      return cmd_list(session, command.list_json);
+    // No plugin at all: the same words as `list` (where it looked, what to set); a setup
+    // mistake like a wrong GPUPROBE_PLUGIN_PATH, so a usage error rather than a device's.
+    if (session.backends().empty()) {
+      std::string why = gpuprobe::format_devices(session.backends());
+      while (!why.empty() && why.back() == '\n') why.pop_back();
+      throw Usage(why);
+    }
 
-    gpuprobe::RunOptions options;
-    options.mode = full ? gpuprobe::SuiteMode::Full : gpuprobe::SuiteMode::Quick;
-    options.kernels = split_list(kernels);
-    options.samples = samples;
-    // --samples is the minimum: a larger one raises the maximum with it.
-    options.max_samples = std::max(samples, max_samples);
-    options.sampling_budget_seconds = sampling_budget_s;
-    options.min_sample_seconds = min_sample_ms / 1000.0;
-    options.point_timeout_seconds = point_timeout_s;
-    options.devices = select_devices(session, backends, devices);
-    for (const auto& text : sizes) options.sizes_bytes.push_back(parse_size(text));
-    for (const auto& text : shapes) options.matmul_shapes.push_back(parse_shape(text));
-    options.vector_widths = widths;
+    const gpuprobe::cli::RunRequest& request = command.run;
+    const std::string& json_path = request.json_path;
+    const std::string& format = request.format;
+    gpuprobe::RunOptions options = request.options;
+    options.devices = select_devices(session, request);
     try {
       session.validate(options);
     } catch (const std::invalid_argument& e) {
@@ -380,7 +248,8 @@ int main(int argc, char** argv) {
                                                        : format == "markdown"
                                                            ? gpuprobe::TextFormat::Markdown
                                                            : gpuprobe::TextFormat::Table);
-    if (report.devices.empty())
+    const bool nothing_ran = report.devices.empty();
+    if (nothing_ran)
       std::fprintf(
           stderr,
           "gpuprobe: no device to run on; `gpuprobe list` shows why each backend is unavailable\n");
@@ -401,7 +270,7 @@ int main(int argc, char** argv) {
                    report.incomplete_reason.c_str());
       return kExitInterrupted;
     }
-    if (report.any_failure()) return kExitFailure;
+    if (nothing_ran || report.any_failure()) return kExitFailure;
     if (report.any_cancelled()) {
       std::fprintf(stderr, "gpuprobe: interrupted; the results above are partial\n");
       return kExitInterrupted;

@@ -57,6 +57,14 @@ MatmulProblem::MatmulProblem(DeviceContext& device, const gp_run_params& params,
       seed_(params.seed) {
   if (!params.m || !params.n || !params.k)
     plugin::append_note(&result, "m, n or k not given: 1024 used");
+  // Before the host matrices are filled: a shape the device cannot hold is unsupported,
+  // never a std::bad_alloc. The host keeps fp32 copies of A and B and reads C back.
+  const DeviceCaps& caps = device.caps();
+  kit::check_matmul_fits(m_, n_, k_, element_bytes(), element_bytes(),
+                         {{caps.max_alloc_bytes, "CL_DEVICE_MAX_MEM_ALLOC_SIZE", true},
+                          {caps.global_mem_bytes, "CL_DEVICE_GLOBAL_MEM_SIZE", false}});
+  kit::check_matmul_fits(m_, n_, k_, sizeof(float), sizeof(float),
+                         {{kit::host_memory_bytes(), "host memory", false}});
   host_a_.resize(m_ * k_);
   host_b_.resize(k_ * n_);
   kit::fill_matmul_inputs(host_a_.data(), host_a_.size(), seed_);

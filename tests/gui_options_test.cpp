@@ -1,0 +1,36 @@
+// gpuprobe-gui's command line: hostile numbers are usage errors (exit 2) before any window
+// opens, so these run without a display.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "command_output.hpp"
+
+namespace {
+
+gpuprobe::test::CommandOutput run_gui(const std::string& args) {
+  // No DISPLAY: should parsing let a bad value through, the window fails instead (exit 1).
+  return gpuprobe::test::run_command("env -u DISPLAY -u WAYLAND_DISPLAY " +
+                                     std::string(GPUPROBE_BIN_DIR) + "/gpuprobe-gui " + args +
+                                     " 2>&1");
+}
+
+TEST(GuiOptions, HostileNumbersAreUsageErrorsNamingTheOption) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"--samples 1", "--samples"},  // the CLI requires five; so does the GUI now
+      {"--samples 65", "--samples"},
+      {"--size 100000x100000", "--size"},
+      {"--size 100x100", "--size"},
+      {"--size -800x600", "--size"},
+      {"--min-sample-ms nan", "--min-sample-ms"},
+      {"-b cpu:4294967296", "--backend"},
+      {"--close-after-seconds inf", "--close-after-seconds"},
+  };
+  for (const auto& [args, option] : cases) {
+    const auto o = run_gui(args);
+    EXPECT_EQ(o.exit_code, 2) << args << "\n" << o.output;
+    EXPECT_NE(o.output.find(option), std::string::npos) << args << "\n" << o.output;
+  }
+}
+
+}  // namespace
