@@ -22,8 +22,8 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "gpuprobe/output_file.hpp"
 #include "gpuprobe/input_file.hpp"
+#include "gpuprobe/output_file.hpp"
 #include "gpuprobe/printable.hpp"
 #include "gpuprobe/report_format.hpp"
 #include "point_check.hpp"
