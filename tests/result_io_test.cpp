@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "measure.hpp"
+#include "measurement_fixture.hpp"
 #include "statistics.hpp"
 
 using namespace gpuprobe;
@@ -42,12 +43,7 @@ RunReport sample_report() {
   m.timer = "device";
   m.verified = true;
   // The statistics a run would have written: the reader recomputes and compares them.
-  std::vector<double> figures;
-  for (double s : m.sample_seconds)
-    figures.push_back(
-        figure_from_sample(kernel_spec(GP_KERNEL_READ), m.work_per_iteration, m.iterations, s));
-  m.figure = summarize(figures);
-  m.noisy = is_noisy(m.figure);
+  test::derive_statistics(m, kernel_spec(GP_KERNEL_READ));
   m.adjustments = {.clamped = true, .substituted = true};
   Measurement u;
   u.status = MeasurementStatus::Unsupported;

@@ -16,6 +16,7 @@
 #include "gpuprobe/input_file.hpp"
 #include "gpuprobe/result_io.hpp"
 #include "measure.hpp"
+#include "measurement_fixture.hpp"
 #include "statistics.hpp"
 
 using namespace gpuprobe;
@@ -39,12 +40,7 @@ RunReport one_point_report() {
   m.sample_seconds = {0.020, 0.021, 0.022, 0.023, 0.024};
   m.timer = "host";
   m.verified = true;
-  std::vector<double> figures;
-  for (double s : m.sample_seconds)
-    figures.push_back(
-        figure_from_sample(kernel_spec(GP_KERNEL_READ), m.work_per_iteration, m.iterations, s));
-  m.figure = summarize(figures);
-  m.noisy = is_noisy(m.figure);
+  test::derive_statistics(m, kernel_spec(GP_KERNEL_READ));
   DeviceResult dr;
   dr.device = d;
   dr.kernels = {{"read", "bandwidth", "GB/s", {m}}};

@@ -22,6 +22,7 @@
 #include "gpuprobe/session.hpp"
 #include "gpuprobe/utf8.hpp"
 #include "measure.hpp"
+#include "measurement_fixture.hpp"
 #include "statistics.hpp"
 
 using namespace gpuprobe;
@@ -56,12 +57,7 @@ Measurement point(uint64_t size, double seconds) {
   m.sample_seconds = {seconds, seconds * 1.01, seconds * 0.99, seconds, seconds * 1.02};
   m.timer = "device";
   m.verified = true;
-  std::vector<double> figures;
-  for (double s : m.sample_seconds)
-    figures.push_back(
-        figure_from_sample(kernel_spec(GP_KERNEL_READ), m.work_per_iteration, m.iterations, s));
-  m.figure = summarize(figures);
-  m.noisy = is_noisy(m.figure);
+  test::derive_statistics(m, kernel_spec(GP_KERNEL_READ));
   return m;
 }
 
