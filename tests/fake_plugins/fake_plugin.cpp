@@ -20,6 +20,7 @@
 
 #include "gpuprobe/plugin_support.hpp"
 #include "kit/sampling.hpp"
+#include "simulated_device.hpp"
 
 #ifdef FAKE_NEEDS_LIBRARY
 extern "C" int fake_dependency_function(void);
@@ -80,11 +81,7 @@ gp_status fake_run(uint32_t device, const gp_run_params* params, gp_run_result* 
     auto batch = [&](const gpuprobe::kit::BatchPlan& plan) {
       double seconds = double(size) * plan.count / 1e9;
       if (plan.timed) seconds *= (timed_batches++ % 2) ? 1.0 + noise : 1.0 - noise;
-      const auto start = std::chrono::steady_clock::now();
-      while (std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() <
-                 seconds &&
-             !cancelled(params))
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      gpuprobe::test::sleep_unless_cancelled(seconds, params);
       return seconds;
     };
     gpuprobe::kit::Ledger ledger;

@@ -17,6 +17,7 @@
 
 #include "gpuprobe/plugin_support.hpp"
 #include "kit/sampling.hpp"
+#include "simulated_device.hpp"
 
 namespace {
 
@@ -87,11 +88,7 @@ gp_status faulty_run(uint32_t device, const gp_run_params* params, gp_run_result
         std::min<uint64_t>(params->size_bytes ? params->size_bytes : 4096, uint64_t{1} << 20);
     auto batch = [&](const gpuprobe::kit::BatchPlan& plan) {
       const double seconds = double(size) * plan.count / 1e9;
-      const auto start = std::chrono::steady_clock::now();
-      while (std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() <
-                 seconds &&
-             !cancelled(params))
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      gpuprobe::test::sleep_unless_cancelled(seconds, params);
       return seconds;
     };
     gpuprobe::kit::Ledger ledger;
