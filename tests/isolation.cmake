@@ -22,5 +22,10 @@ if(TARGET gpuprobe-gui AND GPUPROBE_XVFB_RUN)
            COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/isolation_gui_close.sh $<TARGET_FILE:gpuprobe-gui>
                    ${CMAKE_CURRENT_BINARY_DIR}/fake_plugins/faulty ${CMAKE_BINARY_DIR}/gui-test-artifacts)
   set_tests_properties(gui_close_during_hung_point PROPERTIES TIMEOUT 180 RUN_SERIAL ON)
+  # A GUI run over the faulty plugin with one of its workers killed mid-run.
+  add_test(NAME gui_survives_faulty_plugin_and_killed_worker
+           COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/isolation_gui_faulty.sh $<TARGET_FILE:gpuprobe-gui>
+                   ${CMAKE_CURRENT_BINARY_DIR}/fake_plugins/faulty ${CMAKE_BINARY_DIR}/gui-test-artifacts)
+  set_tests_properties(gui_survives_faulty_plugin_and_killed_worker PROPERTIES TIMEOUT 200 RUN_SERIAL ON)
   add_dependencies(isolation_test gpuprobe-gui)
 endif()

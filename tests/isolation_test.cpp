@@ -405,6 +405,21 @@ int wait_exit(pid_t pid, double limit) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+// A worker of the front-end `parent` (a child running gpuprobe-worker), or -1.
+pid_t worker_of(pid_t parent) {
+  for (const auto& entry : fs::directory_iterator("/proc")) {
+    std::ifstream stat(entry.path() / "stat");
+    std::string line;
+    if (!std::getline(stat, line) || line.find("(gpuprobe-worke") == std::string::npos) continue;
+    int ppid = 0;
+    char state = 0;
+    if (std::sscanf(line.c_str() + line.rfind(')') + 1, " %c %d", &state, &ppid) == 2 &&
+        ppid == parent)
+      return std::stoi(entry.path().filename().string());
+  }
+  return -1;
+}
+
 std::string read_text(const std::string& path) {
   std::ifstream in(path);
   return {std::istreambuf_iterator<char>(in), {}};
@@ -455,23 +470,39 @@ TEST(IsolationCli, OneSigintStopsAfterThePointInFlightAndWritesAnIncompleteDocum
   std::remove(json.c_str());
 }
 
+TEST(IsolationCli, KillingAWorkerMidRunCostsAtMostThePointInFlight) {
+  const std::string json = testing::TempDir() + "/isolation_kill_worker.json";
+  const std::string log = testing::TempDir() + "/isolation_kill_worker.log";
+  // Ten healthy points of five 0.1 s samples on one device; the worker dies during one.
+  const pid_t pid =
+      spawn_cli({"run", "-d", "faulty:1", "-k", "read", "--sizes",
+                 "64KiB,128KiB,256KiB,512KiB,1MiB,2MiB,3MiB,4MiB,5MiB,6MiB", "--widths", "4",
+                 "--samples", "5", "--min-sample-ms", "100", "--json", json},
+                kFaulty, log);
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  const pid_t worker = worker_of(pid);
+  ASSERT_GT(worker, 0) << read_text(log);
+  ASSERT_EQ(kill(worker, SIGKILL), 0);
+  EXPECT_EQ(wait_exit(pid, 60), 1) << "the killed point is a failure\n" << read_text(log);
+  const RunReport r = load_report(json);
+  EXPECT_TRUE(r.complete);
+  ASSERT_EQ(r.devices.size(), 1u);
+  size_t ok = 0, killed = 0;
+  for (const auto& p : r.devices[0].find("read")->points) {
+    ok += p.status == MeasurementStatus::Ok;
+    killed += p.message == "crashed: SIGKILL in the faulty worker";
+  }
+  EXPECT_EQ(killed, 1u) << read_text(log);
+  EXPECT_EQ(ok, 9u) << "every other point, before and after the kill, is measured";
+  std::remove(json.c_str());
+}
+
 TEST(IsolationCli, SigkillOfTheFrontEndLeavesNoWorker) {
   const std::string log = testing::TempDir() + "/isolation_sigkill.log";
   const pid_t pid = spawn_cli(
       {"run", "-d", "faulty:0", "-k", "launch_latency", "--point-timeout-s", "300"}, kFaulty, log);
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-  // The CLI's worker: a child of the CLI running gpuprobe-worker.
-  pid_t worker = -1;
-  for (const auto& entry : fs::directory_iterator("/proc")) {
-    std::ifstream stat(entry.path() / "stat");
-    std::string line;
-    if (!std::getline(stat, line) || line.find("(gpuprobe-worke") == std::string::npos) continue;
-    int ppid = 0;
-    char state = 0;
-    if (std::sscanf(line.c_str() + line.rfind(')') + 1, " %c %d", &state, &ppid) == 2 &&
-        ppid == pid)
-      worker = std::stoi(entry.path().filename().string());
-  }
+  const pid_t worker = worker_of(pid);
   ASSERT_GT(worker, 0) << "the CLI runs its plugin in a worker\n" << read_text(log);
   ASSERT_EQ(kill(pid, SIGKILL), 0);
   waitpid(pid, nullptr, 0);
