@@ -9,36 +9,9 @@
 #include <string>
 #include <string_view>
 
-namespace gpuprobe {
+#include "gpuprobe/utf8.hpp"
 
-// Length of the valid UTF-8 sequence starting at text[i] (2..4), or 0 if there is none.
-inline size_t utf8_sequence_length(std::string_view text, size_t i) {
-  const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(i);
-  size_t length = 0;
-  uint32_t code = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-    code = lead & 0x1F;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    code = lead & 0x0F;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    code = lead & 0x07;
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) return 0;
-  for (size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-    code = code << 6 | (byte(i + k) & 0x3F);
-  }
-  // Overlong forms, UTF-16 surrogates and code points above U+10FFFF are not UTF-8.
-  const uint32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (code < smallest[length] || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF) return 0;
-  return length;
-}
+namespace gpuprobe {
 
 // `text` with \n, \t, \r, \\xNN escapes for control characters and invalid bytes, cut after
 // about `max_bytes` of input with "... (N bytes in all)" appended.
@@ -56,9 +29,9 @@ inline std::string printable(std::string_view text, size_t max_bytes = 120) {
       out += "\\t", ++i;
     } else if (c == '\r') {
       out += "\\r", ++i;
-    } else if (const size_t n = c >= 0x80 ? utf8_sequence_length(text, i) : 0; n > 0) {
-      out.append(text.substr(i, n));
-      i += n;
+    } else if (const Utf8Step step = utf8_step(text, i); c >= 0x80 && step.valid) {
+      out.append(text.substr(i, step.bytes));
+      i += step.bytes;
     } else {
       char hex[8];
       std::snprintf(hex, sizeof hex, "\\x%02X", unsigned(c));
