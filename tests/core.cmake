@@ -24,8 +24,10 @@ set(core_test_libs gpuprobe_core gpuprobe_backend_kit nlohmann_json::nlohmann_js
 gpuprobe_add_test(statistics_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/statistics_test.cpp LIBS ${core_test_libs})
 gpuprobe_add_test(result_io_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/result_io_test.cpp LIBS ${core_test_libs})
 gpuprobe_add_test(plugin_loader_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/plugin_loader_test.cpp LIBS ${core_test_libs})
-gpuprobe_add_test(session_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/session_test.cpp LIBS ${core_test_libs})
-gpuprobe_add_test(cli_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/cli_test.cpp LIBS ${core_test_libs})
+gpuprobe_add_test(session_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/session_test.cpp LIBS ${core_test_libs}
+                  LABELS tsan)
+gpuprobe_add_test(cli_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/cli_test.cpp LIBS ${core_test_libs}
+                  LABELS tsan)
 gpuprobe_add_test(conformance_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/conformance_test.cpp
                   LIBS ${core_test_libs} gpuprobe_expected_unsupported)
 foreach(t statistics_test result_io_test plugin_loader_test session_test cli_test conformance_test)
