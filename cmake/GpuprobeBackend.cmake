@@ -12,7 +12,10 @@ function(gpuprobe_add_backend api)
   target_compile_options(${target} PRIVATE ${GPUPROBE_WARNINGS})
   target_link_libraries(${target} PRIVATE gpuprobe_backend_kit Threads::Threads ${ARG_LIBS})
   # A kernel of kernels.def that the backend forgot is an undefined kernel_<ID>: fail the link.
-  target_link_options(${target} PRIVATE -Wl,--no-undefined)
+  # (Not in a sanitizer build: there the runtime's symbols come from the executable.)
+  if(NOT GPUPROBE_SANITIZE)
+    target_link_options(${target} PRIVATE -Wl,--no-undefined)
+  endif()
   # Executables depend on their plugins so `make gpuprobe` builds everything it loads.
   set_property(GLOBAL APPEND PROPERTY GPUPROBE_BACKEND_TARGETS ${target})
 endfunction()

@@ -18,9 +18,11 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 #include "gpuprobe/input_file.hpp"
 #include "gpuprobe/output_file.hpp"
@@ -34,6 +36,28 @@ namespace gpuprobe {
 namespace {
 
 using nlohmann::json;
+
+// An integer field, refused unless the file holds an integer that fits T. nlohmann's get<T>()
+// converts with a plain cast: a float beyond T's range (1e100) is undefined behaviour (found by
+// fuzz/result_reader under UBSan) and an integer beyond it silently wraps.
+template <class T>
+T integer_field(const json& j, const char* key) {
+  const json& v = j.at(key);
+  if (v.is_number_unsigned() && std::in_range<T>(v.get<uint64_t>())) return T(v.get<uint64_t>());
+  if (v.is_number_integer() && !v.is_number_unsigned() && std::in_range<T>(v.get<int64_t>()))
+    return T(v.get<int64_t>());
+  throw std::runtime_error(std::string("'") + key + "' is " +
+                           (v.is_number() ? v.dump() : std::string("a ") + v.type_name()) +
+                           ", not an integer in " + std::to_string(std::numeric_limits<T>::min()) +
+                           ".." + std::to_string(std::numeric_limits<T>::max()));
+}
+
+// The same for an optional field: absent is the fallback.
+template <class T>
+T integer_field(const json& j, const char* key, T fallback) {
+  if (j.is_object() && !j.contains(key)) return fallback;
+  return integer_field<T>(j, key);
+}
 
 json info_to_json(const InfoValue& v) {
   json j = {{"key", v.key}, {"unit", v.unit}};
@@ -56,7 +80,7 @@ InfoValue info_from_json(const json& j) {
   v.unit = j.value("unit", "");
   const std::string type = j.at("type").get<std::string>();
   if (type == "int")
-    v.value = j.at("value").get<int64_t>();
+    v.value = integer_field<int64_t>(j, "value");
   else if (type == "bool")
     v.value = j.at("value").get<bool>();
   else if (type == "float")
@@ -81,12 +105,12 @@ json params_to_json(const KernelParams& p) {
 
 KernelParams params_from_json(const json& j) {
   KernelParams p;
-  p.size_bytes = j.value("size_bytes", uint64_t{0});
-  p.vector_width = j.value("vector_width", 1u);
-  p.work_items = j.value("work_items", uint64_t{0});
-  p.m = j.value("m", uint64_t{0});
-  p.n = j.value("n", uint64_t{0});
-  p.k = j.value("k", uint64_t{0});
+  p.size_bytes = integer_field(j, "size_bytes", uint64_t{0});
+  p.vector_width = integer_field(j, "vector_width", uint32_t{1});
+  p.work_items = integer_field(j, "work_items", uint64_t{0});
+  p.m = integer_field(j, "m", uint64_t{0});
+  p.n = integer_field(j, "n", uint64_t{0});
+  p.k = integer_field(j, "k", uint64_t{0});
   p.precision = j.value("precision", std::string("fp32"));
   p.pinned = j.value("pinned", false);
   return p;
@@ -99,7 +123,7 @@ json stats_to_json(const Statistics& s) {
 
 Statistics stats_from_json(const json& j) {
   Statistics s;
-  s.count = j.at("count").get<size_t>();
+  s.count = integer_field<size_t>(j, "count");
   s.median = j.at("median").get<double>();
   s.min = j.at("min").get<double>();
   s.max = j.at("max").get<double>();
@@ -120,7 +144,7 @@ DeviceInfo device_info_from_json(const json& j) {
   DeviceInfo d;
   d.backend = j.at("backend").get<std::string>();
   d.api = j.value("api", "");
-  d.index = j.at("index").get<uint32_t>();
+  d.index = integer_field<uint32_t>(j, "index");
   d.name = j.at("name").get<std::string>();
   for (const auto& v : j.at("info")) d.info.push_back(info_from_json(v));
   return d;
@@ -168,7 +192,7 @@ Measurement measurement_from_json(const json& j) {
   if (!st) throw std::runtime_error("unknown measurement status '" + status + "'");
   m.status = *st;
   m.message = j.value("message", "");
-  m.iterations = j.value("iterations", 0u);
+  m.iterations = integer_field(j, "iterations", uint32_t{0});
   m.work_per_iteration = j.value("work_per_iteration", 0.0);
   m.timer = j.value("timer", "");
   m.verified = j.value("verified", false);
@@ -193,11 +217,11 @@ json memory_plan_to_json(const MemoryPlan& m) {
 
 MemoryPlan memory_plan_from_json(const json& j) {
   MemoryPlan m;
-  m.reported_llc_bytes = j.value("reported_llc_bytes", uint64_t{0});
+  m.reported_llc_bytes = integer_field(j, "reported_llc_bytes", uint64_t{0});
   m.reported_by = j.value("reported_by", "");
-  m.measured_dram_knee_bytes = j.value("measured_dram_knee_bytes", uint64_t{0});
+  m.measured_dram_knee_bytes = integer_field(j, "measured_dram_knee_bytes", uint64_t{0});
   m.reported_llc_contradicted = j.value("reported_llc_contradicted", false);
-  m.dram_working_set_bytes = j.value("dram_working_set_bytes", uint64_t{0});
+  m.dram_working_set_bytes = integer_field(j, "dram_working_set_bytes", uint64_t{0});
   m.basis = j.value("basis", "");
   return m;
 }
@@ -258,8 +282,8 @@ RunReport from_json(const std::string& text) {
     const json& schema = doc.at("schema");
     if (schema.value("name", "") != "gpuprobe-result")
       throw std::runtime_error("not a gpuprobe result (schema.name is not 'gpuprobe-result')");
-    r.schema_major = schema.at("major").get<int>();
-    r.schema_minor = schema.value("minor", 0);
+    r.schema_major = integer_field<int>(schema, "major");
+    r.schema_minor = integer_field(schema, "minor", 0);
     if (r.schema_major != kResultSchemaMajor)
       throw std::runtime_error(
           "result schema " + std::to_string(r.schema_major) + "." + std::to_string(r.schema_minor) +
@@ -274,8 +298,8 @@ RunReport from_json(const std::string& text) {
     r.host.hostname = h.value("hostname", "");
     r.host.os = h.value("os", "");
     r.host.cpu = h.value("cpu", "");
-    r.host.memory_bytes = h.value("memory_bytes", uint64_t{0});
-    r.host.logical_cpus = h.value("logical_cpus", 0u);
+    r.host.memory_bytes = integer_field(h, "memory_bytes", uint64_t{0});
+    r.host.logical_cpus = integer_field(h, "logical_cpus", uint32_t{0});
     for (const auto& b : doc.at("backends")) {
       BackendStatus s;
       s.name = b.at("name").get<std::string>();

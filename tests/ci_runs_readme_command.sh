@@ -1,6 +1,7 @@
 #!/bin/sh
 # .ci/run must run exactly the README's second command (the test suite), and that command
-# must require every component CI has (GPUPROBE_REQUIRE), or CI could pass by skipping.
+# must require every component CI has (GPUPROBE_REQUIRE), or CI could pass by skipping, and
+# must run the sanitizer passes.
 #   ci_runs_readme_command.sh SOURCE_DIR
 set -u
 src=$1
@@ -14,3 +15,10 @@ case "$ci" in
 *'-DGPUPROBE_REQUIRE="cpu;opencl;vulkan;gui"'*) ;;
 *) echo "FAIL: CI does not configure with GPUPROBE_REQUIRE=\"cpu;opencl;vulkan;gui\""; exit 1 ;;
 esac
+# ...and the sanitizer passes (CMakePresets.json): ASan+UBSan with the bounded fuzz runs, TSan.
+for pass in tsan asan; do
+  case "$ci" in
+  *"cmake --workflow --preset $pass"*) ;;
+  *) echo "FAIL: CI does not run the $pass pass (cmake --workflow --preset $pass)"; exit 1 ;;
+  esac
+done

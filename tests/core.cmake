@@ -26,8 +26,10 @@ gpuprobe_add_test(result_io_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/result_io_t
 gpuprobe_add_test(result_writer_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/result_writer_test.cpp LIBS ${core_test_libs})
 gpuprobe_add_test(utf8_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/utf8_test.cpp LIBS nlohmann_json::nlohmann_json)
 gpuprobe_add_test(plugin_loader_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/plugin_loader_test.cpp LIBS ${core_test_libs})
-gpuprobe_add_test(session_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/session_test.cpp LIBS ${core_test_libs})
-gpuprobe_add_test(cli_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/cli_test.cpp LIBS ${core_test_libs})
+gpuprobe_add_test(session_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/session_test.cpp LIBS ${core_test_libs}
+                  LABELS tsan)
+gpuprobe_add_test(cli_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/cli_test.cpp LIBS ${core_test_libs}
+                  LABELS tsan)
 gpuprobe_add_test(conformance_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/conformance_test.cpp
                   LIBS ${core_test_libs} gpuprobe_expected_unsupported)
 foreach(t statistics_test result_io_test result_writer_test plugin_loader_test session_test cli_test conformance_test)

@@ -9,7 +9,7 @@ if(NOT TARGET gpuprobe_gui_model)
 endif()
 
 gpuprobe_add_test(gui_model_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/gui_model_test.cpp
-                  LIBS gpuprobe_gui_model gpuprobe_core)
+                  LIBS gpuprobe_gui_model gpuprobe_core LABELS tsan)
 
 if(NOT TARGET gpuprobe-gui)
   gpuprobe_missing(gui MISSING "the GUI is not built" EFFECT "GUI window tests skipped"

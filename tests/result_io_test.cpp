@@ -206,3 +206,27 @@ TEST(ResultIo, TinyRoundingDifferencesInStatisticsAreAccepted) {
   });
   EXPECT_NO_THROW(from_json(text));
 }
+
+// Found by fuzz/result_reader (UBSan: 8.9e100 into an unsigned is undefined); counts and sizes
+// must be integers that fit, never cast from whatever number the file holds.
+TEST(ResultIo, CountsThatAreNotIntegersInRangeAreRefusedNamingTheField) {
+  const auto refused = [](const std::string& text, const std::string& problem) {
+    try {
+      from_json(text);
+      ADD_FAILURE() << "a document with " << problem << " must not load";
+    } catch (const std::runtime_error& e) {
+      EXPECT_NE(std::string(e.what()).find(problem), std::string::npos) << e.what();
+    }
+  };
+  nlohmann::json doc = nlohmann::json::parse(to_json(sample_report()));
+  doc["host"]["memory_bytes"] = 8.88889e100;
+  refused(doc.dump(), "'memory_bytes' is 8.88889e+100, not an integer in 0..");
+  doc = nlohmann::json::parse(to_json(sample_report()));
+  doc["host"]["logical_cpus"] = 4294967296ull;  // wrapped to 0 before
+  refused(doc.dump(), "'logical_cpus' is 4294967296");
+  refused(edited_document([](nlohmann::json& p) { p["requested"]["size_bytes"] = -1; }),
+          "'size_bytes' is -1");
+  refused(edited_document([](nlohmann::json& p) { p["iterations"] = 2.5; }), "'iterations' is 2.5");
+  refused(edited_document([](nlohmann::json& p) { p["figure"]["count"] = "3"; }),
+          "'count' is a string");
+}

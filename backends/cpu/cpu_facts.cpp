@@ -3,6 +3,10 @@
 #include <sched.h>
 #include <unistd.h>
 
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+#endif
+
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
@@ -22,6 +26,17 @@ std::string trim(const std::string& s) {
   const auto e = s.find_last_not_of(" \t\r\n");
   return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
 }
+
+#if defined(__x86_64__) || defined(__i386__)
+// One CPUID leaf-7 feature bit (subleaf 0 or 1). For the features clang 15's
+// __builtin_cpu_supports does not name (avx512fp16, avxvnni); the caller requires the base
+// feature the builtin did check, which includes the OS saving those registers.
+bool cpuid_leaf7_bit(unsigned subleaf, int reg, unsigned bit) {
+  unsigned r[4] = {0, 0, 0, 0};  // eax, ebx, ecx, edx
+  if (!__get_cpuid_count(7, subleaf, &r[0], &r[1], &r[2], &r[3])) return false;
+  return (r[reg] >> bit) & 1u;
+}
+#endif
 
 // Value of the first "key : value" line of /proc/cpuinfo with this key.
 std::string cpuinfo_field(const std::string& key) {
@@ -171,8 +186,9 @@ CpuFacts detect_cpu_facts() {
   facts.avx2 = __builtin_cpu_supports("avx2");
   facts.fma = __builtin_cpu_supports("fma");
   facts.avx512f = __builtin_cpu_supports("avx512f");
-  facts.avx512fp16 = __builtin_cpu_supports("avx512fp16");
-  facts.int8_dot = __builtin_cpu_supports("avx512vnni") || __builtin_cpu_supports("avxvnni");
+  facts.avx512fp16 = facts.avx512f && cpuid_leaf7_bit(0, 3, 23);  // EDX[23]
+  facts.int8_dot = __builtin_cpu_supports("avx512vnni") ||
+                   (__builtin_cpu_supports("avx") && cpuid_leaf7_bit(1, 0, 4));  // EAX[4]
   facts.simd_width_bits = facts.avx512f ? 512 : facts.avx2 ? 256 : 128;
   facts.extensions = relevant_flags(cpuinfo_field("flags"));
 #else

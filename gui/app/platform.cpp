@@ -7,6 +7,8 @@
 #define GLFW_INCLUDE_NONE
 #include <GL/gl.h>
 #include <GLFW/glfw3.h>
+#include <dlfcn.h>
+#include <link.h>
 
 #include <atomic>
 #include <cfloat>
@@ -14,6 +16,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <stdexcept>
+#include <string>
 
 #include "model/window_size.hpp"
 
@@ -30,6 +33,24 @@ void on_glfw_error(int code, const char* message) {
 }
 
 void on_content_scale(GLFWwindow*, float xscale, float) { g_pending_scale = xscale; }
+
+// Keeps Mesa's DRI driver (.../dri/*_dri.so, loaded by the context) mapped until exit. Mesa
+// frees some allocations held in the driver's globals neither at context destruction nor at
+// unload, so glfwTerminate's dlclose turns them into leaks that LeakSanitizer cannot even name
+// (their frames' module is gone). Loaded, they stay reachable, as any library's memory at exit.
+// Costs nothing: the window closes only when the GUI exits.
+void keep_gl_driver_loaded() {
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, size_t, void*) {
+        const std::string path = info->dlpi_name ? info->dlpi_name : "";
+        const std::string suffix = "_dri.so";
+        if (path.find("/dri/") != std::string::npos && path.size() > suffix.size() &&
+            path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0)
+          (void)dlopen(path.c_str(), RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);  // never closed
+        return 0;
+      },
+      nullptr);
+}
 
 // A proportional font reads better than ImGui's built-in bitmap font, which also does not
 // scale cleanly; fall back to it where no TrueType font is installed.
@@ -79,6 +100,7 @@ Platform::Platform(int width, int height, const std::string& title, bool fit_to_
   }
   g_glfw_alive = true;
   glfwMakeContextCurrent(window_);
+  keep_gl_driver_loaded();
   glfwSwapInterval(1);
   glfwSetWindowContentScaleCallback(window_, on_content_scale);
 

@@ -97,7 +97,8 @@ typedef struct gp_run_params {
   uint32_t seed;         /* seed for the random fill */
   uint32_t reserved;
   double min_sample_seconds;  /* batch target when iterations == 0 (core policy, ~0.02 s) */
-  const volatile int* cancel; /* optional: non-zero asks the plugin to stop soon */
+  const volatile int* cancel; /* optional: non-zero asks the plugin to stop soon; set from
+                                 another thread, so read it atomically (__atomic_load_n) */
   /* Adaptive sampling (gpuprobe/sampling_rule.hpp has the rule every sampler follows):
    * after `samples` samples, keep sampling until the distribution-free 95 % confidence
    * interval of the median lies within +- target_ci_half_width of the median, or

@@ -101,8 +101,11 @@ inline void append_note(gp_run_result* result, const std::string& text) {
   copy_text(result->note, sizeof result->note, note);
 }
 
+// The flag is set from another thread (the core's Session::cancel is an atomic store), so it
+// is read atomically too: a plain volatile read is a data race (ThreadSanitizer reported it).
+// Relaxed: the flag publishes no other data.
 inline bool cancelled(const gp_run_params* params) {
-  return params->cancel != nullptr && *params->cancel != 0;
+  return params->cancel != nullptr && __atomic_load_n(params->cancel, __ATOMIC_RELAXED) != 0;
 }
 
 }  // namespace gpuprobe::plugin
