@@ -150,7 +150,8 @@ WorkerBackend::Reply WorkerBackend::exchange(MessageType request, const worker::
     bool forwarded = false;
     // The plugin reads the flag in shared memory at its next check.
     auto forward_cancel = [&] {
-      if (!forwarded && cancel && *cancel) {
+      // Set from another thread (Session::cancel, a signal handler): read atomically.
+      if (!forwarded && cancel && __atomic_load_n(cancel, __ATOMIC_RELAXED) != 0) {
         process_->set_cancel(1);
         forwarded = true;
       }

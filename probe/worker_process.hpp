@@ -47,7 +47,8 @@ class WorkerProcess {
                    Bytes& body, std::string& error);
 
   // The plugin's cancel flag, in the memory both processes map.
-  void set_cancel(int value) { *cancel_ = value; }
+  // The plugin reads it atomically in the worker (plugin::cancelled).
+  void set_cancel(int value) { __atomic_store_n(cancel_, value, __ATOMIC_RELAXED); }
 
   // Stops the worker (SIGKILL first when `kill_first`, else waits up to `grace`), reaps
   // it and says how it ended: "SIGSEGV", "exit status 3". Idempotent.

@@ -9,7 +9,8 @@ set_target_properties(fake_plugin_faulty PROPERTIES PREFIX "" OUTPUT_NAME gpupro
                       CXX_VISIBILITY_PRESET hidden)
 
 gpuprobe_add_test(isolation_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/isolation_test.cpp
-                  LIBS gpuprobe_core gpuprobe_backend_kit nlohmann_json::nlohmann_json)
+                  LIBS gpuprobe_core gpuprobe_backend_kit nlohmann_json::nlohmann_json
+                  LABELS tsan)
 target_include_directories(isolation_test PRIVATE ${CMAKE_SOURCE_DIR}/probe)
 target_compile_definitions(isolation_test PRIVATE
                            FAKE_PLUGIN_ROOT="${CMAKE_CURRENT_BINARY_DIR}/fake_plugins")
