@@ -208,7 +208,9 @@ TEST(ResultIo, TinyRoundingDifferencesInStatisticsAreAccepted) {
 }
 
 // Found by fuzz/result_reader (UBSan: 8.9e100 into an unsigned is undefined); counts and sizes
-// must be integers that fit, never cast from whatever number the file holds.
+// must be integers that fit, never cast from whatever number the file holds. The document
+// check refuses them first, naming the JSON pointer; from_json's integer_field guards the
+// cast itself.
 TEST(ResultIo, CountsThatAreNotIntegersInRangeAreRefusedNamingTheField) {
   const auto refused = [](const std::string& text, const std::string& problem) {
     try {
@@ -220,13 +222,14 @@ TEST(ResultIo, CountsThatAreNotIntegersInRangeAreRefusedNamingTheField) {
   };
   nlohmann::json doc = nlohmann::json::parse(to_json(sample_report()));
   doc["host"]["memory_bytes"] = 8.88889e100;
-  refused(doc.dump(), "'memory_bytes' is 8.88889e+100, not an integer in 0..");
+  refused(doc.dump(), "/host/memory_bytes: the number 8.88889e+100 is not a whole number");
   doc = nlohmann::json::parse(to_json(sample_report()));
   doc["host"]["logical_cpus"] = 4294967296ull;  // wrapped to 0 before
-  refused(doc.dump(), "'logical_cpus' is 4294967296");
+  refused(doc.dump(), "/host/logical_cpus: the number 4294967296 is out of range");
   refused(edited_document([](nlohmann::json& p) { p["requested"]["size_bytes"] = -1; }),
-          "'size_bytes' is -1");
-  refused(edited_document([](nlohmann::json& p) { p["iterations"] = 2.5; }), "'iterations' is 2.5");
+          "/requested/size_bytes: the number -1 is negative");
+  refused(edited_document([](nlohmann::json& p) { p["iterations"] = 2.5; }),
+          "/iterations: the number 2.5 is not a whole number");
   refused(edited_document([](nlohmann::json& p) { p["figure"]["count"] = "3"; }),
-          "'count' is a string");
+          "/figure/count: the string '3' is not a whole number");
 }

@@ -8,8 +8,10 @@ namespace gpuprobe::gui {
 namespace {
 
 // Frames to draw after a panel is shown before it is captured: ImGui sizes table columns
-// and tab bars from the previous frame's content.
+// and tab bars from the previous frame's content. And time: a popup's dimmed background
+// fades in over wall-clock time, however fast the frames come.
 constexpr int kSettleFrames = 4;
+constexpr double kSettleSeconds = 0.5;
 
 }  // namespace
 
@@ -81,7 +83,11 @@ void StartupScript::step(App& app) {
         settle_frames_ = 0;
         return;
       }
-      if (++settle_frames_ < kSettleFrames) return;
+      if (settle_frames_++ == 0) settle_started_ = std::chrono::steady_clock::now();
+      if (settle_frames_ < kSettleFrames ||
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - settle_started_)
+                  .count() < kSettleSeconds)
+        return;
       if (shots_[next_shot_].first == Panel::Charts && !options_.chart_png_dir.empty()) {
         app.state.chart_dir = options_.chart_png_dir;
         app.export_charts_now = true;  // the panel requests one capture per chart this frame

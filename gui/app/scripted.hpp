@@ -36,6 +36,7 @@ class StartupScript {
   std::vector<std::pair<Panel, std::string>> shots_;  // panel, PNG path
   size_t next_shot_ = 0;
   int settle_frames_ = 0;
+  std::chrono::steady_clock::time_point settle_started_;
   bool capture_requested_ = false;
   bool close_ = false;
   bool run_failed_ = false;
