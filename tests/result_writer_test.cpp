@@ -81,7 +81,9 @@ RunReport report(int writer, size_t points) {
   DeviceResult d;
   d.device = device(0);
   KernelResult k{"read", "bandwidth", "GB/s", {}};
-  for (size_t i = 0; i < points; ++i) k.points.push_back(point(4096u << i, 0.01 + 0.001 * i));
+  // 64-bit sizes: a large report (many points) shifts past 32 bits.
+  for (size_t i = 0; i < points; ++i)
+    k.points.push_back(point(uint64_t{4096} << (i % 40), 0.01 + 0.001 * i));
   d.kernels = {k};
   r.devices = {d};
   return r;
