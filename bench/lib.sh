@@ -53,3 +53,17 @@ for b in json.load(sys.stdin):
                 if i['key'] == sys.argv[1]: print(i['value'])
 " "$1"
 }
+
+# memory_plans FILE -> "cpu:0 128 MiB, opencl:0 1 GiB, ..." : the DRAM working set each
+# device's run chose from its own pointer chase. Two runs compare like with like only when
+# these agree (a noisy chase can move the knee, and a 1 GiB plan costs far more than 128 MiB).
+memory_plans() {
+  python3 - "$1" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+def mib(b): return "%d MiB" % (b >> 20) if b < 1 << 30 else "%g GiB" % (b / (1 << 30))
+print(", ".join("%s:%s %s" % (d["backend"], d["index"],
+                               mib(d.get("memory_plan", {}).get("dram_working_set_bytes", 0)))
+                for d in doc["devices"]))
+PY
+}

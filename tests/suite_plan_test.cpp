@@ -66,11 +66,23 @@ TEST(DramPlan, A508MiBL3WithAKneeAt32MiBGetsItsWorkingSetFromTheKnee) {
 
 TEST(DramPlan, AnHonestReportAboveTheKneeIsFollowed) {
   DeviceInfo d = lying_cpu();
-  d.info.back().value = int64_t(105 * MiB);  // within 4x of the 32 MiB knee
+  d.info.back().value = int64_t(60 * MiB);  // within 2x of the 32 MiB knee
   const KernelResult chase = knee_at_32_mib();
-  const MemoryPlan plan = plan_dram_working_set(d, 105 * MiB, RunOptions{}, &chase);
+  const MemoryPlan plan = plan_dram_working_set(d, 60 * MiB, RunOptions{}, &chase);
   EXPECT_FALSE(plan.reported_llc_contradicted);
-  EXPECT_EQ(plan.dram_working_set_bytes, 512 * MiB);  // next power of two of 4 x 105 MiB
+  EXPECT_EQ(plan.dram_working_set_bytes, 256 * MiB);  // next power of two of 4 x 60 MiB
+}
+
+TEST(DramPlan, AReportFourTimesTheKneeIsContradicted) {
+  // This VM: a noisy chase put the knee at 128 MiB; its 508 MiB L3 is not real (a chase
+  // over a quarter of a real cache hits it), so the plan follows the knee, not the report.
+  DeviceInfo d = lying_cpu();
+  KernelResult chase = knee_at_32_mib();
+  for (auto& p : chase.points) p.effective.size_bytes *= 4, p.requested.size_bytes *= 4;
+  const MemoryPlan plan = plan_dram_working_set(d, 508 * MiB, RunOptions{}, &chase);
+  EXPECT_EQ(plan.measured_dram_knee_bytes, 128 * MiB);
+  EXPECT_TRUE(plan.reported_llc_contradicted);
+  EXPECT_EQ(plan.dram_working_set_bytes, 512 * MiB);  // 4 x the knee, not 4 x 508 MiB
 }
 
 TEST(DramPlan, ASharedMemoryDeviceWithoutCachesIsJudgedAgainstTheHostsReport) {
