@@ -536,3 +536,32 @@ TEST(IsolationCli, TwoSigintsKillTheHungWorkerAndStillWrite) {
   EXPECT_EQ(only_point(r, "faulty", 0, "launch_latency").status, MeasurementStatus::Cancelled);
   std::remove(json.c_str());
 }
+
+TEST(IsolationCli, InProcessASecondSigintEndsAtOnceAndSaysWhereTheFinishedPointsAre) {
+  // In-process a hung point cannot be killed: the second SIGINT ends gpuprobe by the signal,
+  // and before that it names the journal and the command that makes a document of it.
+  const std::string json = testing::TempDir() + "/isolation_sigint2_inprocess.json";
+  const std::string log = testing::TempDir() + "/isolation_sigint2_inprocess.log";
+  const pid_t pid =
+      spawn_cli({"run", "--in-process", "-d", "faulty:0", "-k", "read,launch_latency", "--sizes",
+                 "1MiB", "--widths", "4", "--samples", "5", "--min-sample-ms", "2", "--json", json},
+                kFaulty, log);
+  std::this_thread::sleep_for(std::chrono::milliseconds(2000));
+  ASSERT_EQ(kill(pid, SIGINT), 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  ASSERT_EQ(waitpid(pid, nullptr, WNOHANG), 0) << "one SIGINT must not end a hung point";
+  ASSERT_EQ(kill(pid, SIGINT), 0);
+  const auto t0 = std::chrono::steady_clock::now();
+  int status = 0;
+  while (waitpid(pid, &status, WNOHANG) == 0 && seconds_since(t0) < 10)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  ASSERT_TRUE(WIFSIGNALED(status)) << read_text(log);
+  EXPECT_EQ(WTERMSIG(status), SIGINT);
+  const std::string text = read_text(log);
+  EXPECT_NE(text.find("interrupted twice while running in-process"), std::string::npos) << text;
+  EXPECT_NE(text.find("gpuprobe recover " + json + ".journal --json FILE"), std::string::npos)
+      << text;
+  std::ifstream journal(json + ".journal");
+  EXPECT_TRUE(journal.good()) << "the journal the message names must exist";
+  std::remove((json + ".journal").c_str());
+}

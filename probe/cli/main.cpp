@@ -36,6 +36,8 @@ constexpr int kExitOk = 0, kExitFailure = 1, kExitUsage = 2, kExitInterrupted = 
 gpuprobe::Session* g_session = nullptr;
 std::atomic<int> g_interrupts{0};
 std::atomic<int> g_signal{0};
+// Printed by a second signal that must end an in-process run at once (set before the run).
+const char* g_abandon_message = nullptr;
 
 // Session::cancel() and abort_now() are async-signal-safe (atomic stores and kill()).
 extern "C" void on_interrupt(int sig) {
@@ -44,8 +46,14 @@ extern "C" void on_interrupt(int sig) {
     if (g_session) g_session->cancel();
     return;
   }
-  // In-process nothing can be stopped at once: end as if the signal were not handled.
+  // In-process nothing can be stopped at once: end as if the signal were not handled, after
+  // saying (with write(2), which a handler may call) where the finished points are.
   if (!g_session || !g_session->abort_now()) {
+    if (g_abandon_message) {
+      const ssize_t ignored =
+          write(STDERR_FILENO, g_abandon_message, std::strlen(g_abandon_message));
+      (void)ignored;
+    }
     std::signal(sig, SIG_DFL);
     std::raise(sig);
   }
@@ -224,6 +232,12 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "note: backend %s unavailable: %s\n", b.name.c_str(),
                      b.reason.c_str());
 
+    const std::string abandon_message =
+        "\ngpuprobe: interrupted twice while running in-process: ending now, without the table" +
+        (journal ? " or " + json_path + recover_hint(journal.get())
+                 : std::string(" (without --in-process a second interrupt still prints it)")) +
+        "\n";
+    g_abandon_message = abandon_message.c_str();
     g_session = &session;
     std::signal(SIGINT, on_interrupt);
     std::signal(SIGTERM, on_interrupt);
@@ -232,6 +246,7 @@ int main(int argc, char** argv) {
         session.run(options, [&](const gpuprobe::Progress& p) { printer(p); });
     printer.finish();
     g_session = nullptr;
+    g_abandon_message = nullptr;
     const int interrupts = g_interrupts;
     if (interrupts > 0) {
       const char* name = sigabbrev_np(g_signal);
