@@ -25,6 +25,8 @@ TEST(GuiOptions, HostileNumbersAreUsageErrorsNamingTheOption) {
       {"--min-sample-ms nan", "--min-sample-ms"},
       {"-b cpu:4294967296", "--backend"},
       {"--close-after-seconds inf", "--close-after-seconds"},
+      {"--point-timeout-s 0", "--point-timeout-s"},
+      {"--point-timeout-s nan", "--point-timeout-s"},
   };
   for (const auto& [args, option] : cases) {
     const auto o = run_gui(args);

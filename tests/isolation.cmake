@@ -28,5 +28,10 @@ if(TARGET gpuprobe-gui AND GPUPROBE_XVFB_RUN)
            COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/isolation_gui_faulty.sh $<TARGET_FILE:gpuprobe-gui>
                    ${CMAKE_CURRENT_BINARY_DIR}/fake_plugins/faulty ${CMAKE_BINARY_DIR}/gui-test-artifacts)
   set_tests_properties(gui_survives_faulty_plugin_and_killed_worker PROPERTIES TIMEOUT 200 RUN_SERIAL ON)
+  # --point-timeout-s and --in-process reach the GUI's Session.
+  add_test(NAME gui_point_timeout_and_in_process
+           COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/isolation_gui_options.sh $<TARGET_FILE:gpuprobe-gui>
+                   ${CMAKE_CURRENT_BINARY_DIR}/fake_plugins/faulty ${CMAKE_BINARY_DIR}/gui-test-artifacts)
+  set_tests_properties(gui_point_timeout_and_in_process PROPERTIES TIMEOUT 200 RUN_SERIAL ON)
   add_dependencies(isolation_test gpuprobe-gui)
 endif()

@@ -29,7 +29,10 @@ std::string device_key(const std::string& backend, uint32_t index) {
 App::App(const GuiOptions& opts, PersistedState& persisted) : state(persisted), options(opts) {
   // Opening plugins initialises drivers (seconds for some ICDs): do it off the UI thread
   // so the window is up and drawing meanwhile.
-  discovery_ = std::async(std::launch::async, [] { return std::make_unique<Session>(); });
+  SessionConfig config;
+  config.in_process = options.in_process;
+  discovery_ =
+      std::async(std::launch::async, [config] { return std::make_unique<Session>(config); });
   if (auto p = panel_from_name(state.panel)) requested_panel_ = *p;
   if (!options.panels.empty()) requested_panel_ = options.panels.front();
 }
@@ -139,6 +142,7 @@ bool App::start_run(RunOptions o) {
     report_error("A run is already in progress.");
     return false;
   }
+  if (options.point_timeout_seconds) o.point_timeout_seconds = *options.point_timeout_seconds;
   // "--backend opencl" means every device of that backend.
   std::vector<DeviceRef> devices;
   for (const auto& ref : o.devices) {

@@ -82,7 +82,7 @@ std::optional<int> parse_options(int argc, char** argv, GuiOptions& out) {
   CLI::App cli{"gpuprobe-gui: compare devices and APIs side by side (ImGui front-end of gpuprobe)"};
   std::vector<std::string> panels, backends, kernels;
   bool quick = false, full = false;
-  std::string size, samples, min_sample_ms, close_after;
+  std::string size, samples, min_sample_ms, close_after, point_timeout;
   cli.add_option("--load", out.load,
                  "Open a result JSON file (repeatable; files from other machines too)");
   cli.add_option(
@@ -107,6 +107,13 @@ std::optional<int> parse_options(int argc, char** argv, GuiOptions& out) {
       ->type_name("MS");
   cli.add_option("--samples", samples, "With --run: timed samples per point (5 to 64, as the CLI)")
       ->type_name("N");
+  cli.add_flag("--in-process", out.in_process,
+               "Load plugins into the GUI itself instead of a worker process each (debugging: "
+               "no crash isolation, no watchdog), as the CLI's --in-process");
+  cli.add_option("--point-timeout-s", point_timeout,
+                 "Stop a backend's worker still busy with one point after this many seconds (or "
+                 "10x the point's estimate, if larger), as the CLI's (default 30)")
+      ->type_name("S");
   cli.add_option("--save", out.save,
                  "With --run: write the result document here when the run ends (or is cancelled)");
   cli.add_option(
@@ -144,6 +151,8 @@ std::optional<int> parse_options(int argc, char** argv, GuiOptions& out) {
       out.samples = uint32_t(parse_unsigned(samples, 5, GP_MAX_SAMPLES, "--samples"));
     if (!min_sample_ms.empty())
       out.min_sample_ms = parse_finite_double(min_sample_ms, 0.1, 10000.0, "--min-sample-ms");
+    if (!point_timeout.empty())
+      out.point_timeout_seconds = parse_finite_double(point_timeout, 0.1, 1e6, "--point-timeout-s");
     if (!close_after.empty())
       out.close_after_seconds =
           parse_finite_double(close_after, 0.0, 86400.0, "--close-after-seconds");

@@ -31,7 +31,9 @@ struct GuiOptions {
   SuiteMode mode = SuiteMode::Quick;
   std::optional<double> min_sample_ms;
   std::optional<uint32_t> samples;
-  std::string save;                // write the run's result document here when it ends
+  bool in_process = false;                      // plugins in this process, not in workers
+  std::optional<double> point_timeout_seconds;  // a worker's watchdog, as the CLI's
+  std::string save;                             // write the run's result document here when it ends
   std::string chart_png_dir;       // when the Charts panel is shot, also each chart on screen
   int width = 1280, height = 800;  // window size in scripted mode
   double close_after_seconds = 0;  // test hook: close the window this long into a run
