@@ -12,6 +12,16 @@
 namespace gpuprobe {
 namespace {
 
+// RFC 6901: "/devices/0/name", with "~" and "/" inside a key escaped.
+std::string json_pointer_of(const std::vector<std::string>& tokens) {
+  std::string out;
+  for (const auto& token : tokens) {
+    out += '/';
+    for (char c : token) out += c == '~' ? std::string("~0") : c == '/' ? "~1" : std::string(1, c);
+  }
+  return out.empty() ? "/" : out;
+}
+
 using nlohmann::json;
 
 constexpr uint64_t kMaxUint32 = std::numeric_limits<uint32_t>::max();
@@ -105,14 +115,7 @@ class Checker {
     Checker& checker;
   };
 
-  std::string pointer() const {
-    std::string out;
-    for (const auto& key : path_) {
-      out += '/';
-      for (char c : key) out += c == '~' ? std::string("~0") : c == '/' ? "~1" : std::string(1, c);
-    }
-    return out.empty() ? "/" : out;
-  }
+  std::string pointer() const { return json_pointer_of(path_); }
 
   [[noreturn]] void fail(const std::string& why) const {
     throw std::runtime_error("at " + printable(pointer(), 200) + ": " + why);
@@ -268,14 +271,53 @@ std::string plain_parse_message(const std::string& what) {
 
 }  // namespace
 
+// Where the parser is, as a JSON pointer: a number too large for a double ("1e999") fails
+// while the parser reads it, before any value exists to check, and the message still names
+// where it is.
+class ParsePath {
+ public:
+  void on(json::parse_event_t event, const json& parsed) {
+    using E = json::parse_event_t;
+    if (event == E::object_start || event == E::array_start) {
+      frames_.push_back({event == E::array_start, 0, {}});
+    } else if (event == E::key) {
+      if (!frames_.empty()) frames_.back().key = parsed.get<std::string>();
+    } else if (event == E::object_end || event == E::array_end) {
+      if (!frames_.empty()) frames_.pop_back();
+      element_done();
+    } else if (event == E::value) {
+      element_done();
+    }
+  }
+  std::string pointer() const {
+    std::vector<std::string> tokens;
+    for (const auto& f : frames_) tokens.push_back(f.array ? std::to_string(f.index) : f.key);
+    return json_pointer_of(tokens);
+  }
+
+ private:
+  struct Frame {
+    bool array;
+    size_t index;  // elements of an array read so far: the index of the one being read
+    std::string key;
+  };
+  void element_done() {
+    if (!frames_.empty() && frames_.back().array) ++frames_.back().index;
+  }
+  std::vector<Frame> frames_;
+};
+
 json parse_result_json(const std::string& text) {
+  ParsePath path;
   // Called for every value as it is parsed; stops a nesting bomb before it is built.
-  const json::parser_callback_t depth_guard = [](int depth, json::parse_event_t event, json&) {
+  const json::parser_callback_t depth_guard = [&path](int depth, json::parse_event_t event,
+                                                      json& parsed) {
     if ((event == json::parse_event_t::object_start || event == json::parse_event_t::array_start) &&
         depth >= kMaxResultNesting)
       throw std::runtime_error("nested deeper than the " + std::to_string(kMaxResultNesting) +
                                " levels a result document may have; the file is damaged or not "
                                "a result");
+    path.on(event, parsed);
     return true;
   };
   try {
@@ -284,7 +326,8 @@ json parse_result_json(const std::string& text) {
     throw std::runtime_error("not valid JSON at " + plain_parse_message(e.what()) +
                              "; the file is truncated or damaged");
   } catch (const json::exception& e) {  // 1e999: "number overflow parsing ..."
-    throw std::runtime_error("not a valid result: " + plain_library_message(e));
+    throw std::runtime_error("not a valid result: at " + printable(path.pointer(), 200) + ": " +
+                             plain_library_message(e));
   }
 }
 

@@ -160,6 +160,14 @@ TEST(ResultReader, NanAndInfiniteFiguresAreRefused) {
   inf.replace(inf.find(from), from.size(), "\"sample_seconds\":[1e999,");
   std::string message = refusal_of(inf);
   EXPECT_NE(message.find("number overflow parsing '1e999'"), std::string::npos) << message;
+  EXPECT_NE(message.find("at /devices/0/kernels/0/points/0/sample_seconds/0: "), std::string::npos)
+      << message;
+  std::string later = text;  // the third sample of the point: the index counts what was read
+  const std::string second = "\"sample_seconds\":[0.02,";
+  later.replace(later.find(second), second.size(), "\"sample_seconds\":[0.02,0.02,-1e999,");
+  message = refusal_of(later);
+  EXPECT_NE(message.find("at /devices/0/kernels/0/points/0/sample_seconds/2: "), std::string::npos)
+      << message;
   expect_plain(message);
   auto doc = document();
   doc["devices"][0]["kernels"][0]["points"][0]["figure"]["median"] = nullptr;
