@@ -24,9 +24,10 @@ assert p["status"] != "ok" and "timed out after" in p.get("message", ""), p
 print("timed out as asked:", p["message"])
 PY
 
-# --in-process: the window's process has no worker child while it runs.
+# --in-process: the window's process has no worker child while it runs; a device and a
+# kernel named twice are measured once, with a note.
 GPUPROBE_PLUGIN_PATH="$plugins" timeout 120 xvfb-run -a -s "-screen 0 1280x800x24" "$gui" --run \
-  --in-process --backend faulty:1 --kernels read --samples 5 --min-sample-ms 200 \
+  --in-process --backend faulty:1 --backend faulty:1 --kernels read,read --samples 5 --min-sample-ms 200 \
   --save "$dir/inprocess.json" --panel results --exit > "$dir/inprocess.txt" 2>&1 &
 runner=$!
 seen_gui=""
@@ -45,5 +46,12 @@ import json, sys
 doc = json.load(open('$dir/inprocess.json'))
 statuses = [p['status'] for d in doc['devices'] for k in d['kernels'] for p in k['points']]
 assert statuses and set(statuses) == {'ok'}, statuses
-" || fail "the --in-process run did not measure its points"
+# named twice, measured once
+assert len(doc['devices']) == 1 and len(doc['devices'][0]['kernels']) == 1, doc['devices']
+sizes = [p['requested']['size_bytes'] for p in doc['devices'][0]['kernels'][0]['points']]
+widths = [p['requested']['vector_width'] for p in doc['devices'][0]['kernels'][0]['points']]
+assert len(set(zip(sizes, widths))) == len(sizes), (sizes, widths)
+" || fail "the --in-process run's document is wrong (see the assertion above)"
+grep -q "faulty:1 given twice; measured once" "$dir/inprocess.txt" || fail "no note for the device named twice"
+grep -q "kernel read given twice; measured once" "$dir/inprocess.txt" || fail "no note for the kernel named twice"
 echo "ok"

@@ -159,7 +159,23 @@ bool App::start_run(RunOptions o) {
         }
     if (!expanded) devices.push_back({ref.backend, 0});  // validate() names the problem
   }
-  o.devices = devices;
+  // A device or kernel named twice ("-b cpu -b cpu:0") is measured once, as in the CLI.
+  o.devices.clear();
+  for (const auto& ref : devices) {
+    if (std::find(o.devices.begin(), o.devices.end(), ref) == o.devices.end())
+      o.devices.push_back(ref);
+    else
+      std::fprintf(stderr, "gpuprobe-gui: note: %s:%u given twice; measured once\n",
+                   ref.backend.c_str(), ref.index);
+  }
+  std::vector<std::string> kernels;
+  for (const auto& k : o.kernels) {
+    if (std::find(kernels.begin(), kernels.end(), k) == kernels.end())
+      kernels.push_back(k);
+    else
+      std::fprintf(stderr, "gpuprobe-gui: note: kernel %s given twice; measured once\n", k.c_str());
+  }
+  o.kernels = kernels;
   if (o.devices.empty() && !options.run) {
     // Nothing ticked in the Run panel is a mistake, not "run everything".
     bool any = false;
