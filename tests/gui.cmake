@@ -10,6 +10,7 @@ endif()
 
 gpuprobe_add_test(gui_model_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/gui_model_test.cpp
                   LIBS gpuprobe_gui_model gpuprobe_core LABELS tsan)
+target_include_directories(gui_model_test PRIVATE ${CMAKE_SOURCE_DIR}/probe)  # the fixture's
 
 if(NOT TARGET gpuprobe-gui)
   gpuprobe_missing(gui MISSING "the GUI is not built" EFFECT "GUI window tests skipped"
@@ -67,6 +68,20 @@ set_tests_properties(gui_scripted_bad_files PROPERTIES FIXTURES_REQUIRED gui_run
 add_test(NAME gui_close_during_run
          COMMAND sh ${gui_script} close $<TARGET_FILE:gpuprobe-gui> ${GUI_ARTIFACTS} --backend cpu)
 set_tests_properties(gui_close_during_run PROPERTIES TIMEOUT 240 RUN_SERIAL ON)
+
+# The "Why CUDA wins" layout for one NVIDIA card through CUDA, OpenCL and Vulkan, from the
+# TEST FIXTURE document (tests/why_cuda_fixture.hpp; made-up figures, never shown as measured).
+add_executable(why_cuda_fixture_writer ${CMAKE_CURRENT_SOURCE_DIR}/why_cuda_fixture_writer.cpp)
+target_include_directories(why_cuda_fixture_writer PRIVATE ${CMAKE_SOURCE_DIR}/probe)
+target_compile_options(why_cuda_fixture_writer PRIVATE ${GPUPROBE_WARNINGS})
+target_link_libraries(why_cuda_fixture_writer PRIVATE gpuprobe_core)
+add_test(NAME gui_why_cuda_fixture
+         COMMAND sh -c "mkdir -p \"$2\" && \"$0\" \"$2/why-cuda-fixture.json\" && \
+xvfb-run -a -s '-screen 0 1280x800x24' \"$1\" --load \"$2/why-cuda-fixture.json\" --panel why-cuda \
+--screenshot \"$2/why-cuda-fixture.png\" --exit && test -s \"$2/why-cuda-fixture.png\""
+                 $<TARGET_FILE:why_cuda_fixture_writer> $<TARGET_FILE:gpuprobe-gui> ${GUI_ARTIFACTS})
+set_tests_properties(gui_why_cuda_fixture PROPERTIES TIMEOUT 60 RUN_SERIAL ON
+                     ENVIRONMENT XDG_CONFIG_HOME=${GUI_ARTIFACTS}/config)
 
 add_test(NAME gui_redraws_during_run
          COMMAND sh ${gui_script} redraw $<TARGET_FILE:gpuprobe-gui> ${GUI_ARTIFACTS} ${FAKE_PLUGIN_ROOT}/good)

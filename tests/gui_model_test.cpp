@@ -23,6 +23,7 @@
 #include "model/why_cuda.hpp"
 #include "model/window_size.hpp"
 #include "model/workspace.hpp"
+#include "why_cuda_fixture.hpp"
 
 namespace gpuprobe::gui {
 namespace {
@@ -616,11 +617,49 @@ TEST(GuiWhyCuda, SpecShareMatmulSpeedupsAndFindingsComeFromTheResults) {
     return false;
   };
   EXPECT_TRUE(
-      has_finding("read: CUDA reached 800 GB/s (85% of the spec sheet), 1.3x OpenCL (600 GB/s)"));
+      has_finding("read: CUDA reached 800 GB/s (85% of the spec sheet), 1.33x OpenCL (600 GB/s)"));
   EXPECT_TRUE(has_finding(
       "CUDA matmul: matmul_vendor fp16 (tensor cores) 70000 GFLOPS is 70x matmul_naive fp32"));
   EXPECT_TRUE(has_finding("vendor BLAS: through CUDA, not through OpenCL"));
   EXPECT_FALSE(has_finding("tensor-core access"));  // OpenCL does not say "no": unknown
+}
+
+TEST(GuiWhyCuda, OneNvidiaCardThroughCudaOpenclAndVulkanSideBySide) {
+  // The TEST FIXTURE document (made-up figures) the GUI test also shoots.
+  const RunReport file = test::why_cuda_fixture_report();
+  const auto why = why_cuda(build_columns({&file}));
+  ASSERT_EQ(why.cards.size(), 1u);
+  const CardVerdict& card = why.cards[0];
+  EXPECT_TRUE(card.nvidia);
+  EXPECT_EQ(card.columns.size(), 3u);
+  ASSERT_EQ(card.launch.size(), 3u);
+  EXPECT_DOUBLE_EQ(*card.launch[0].latency_us, 2.5);
+  EXPECT_NEAR(*card.launch[2].gap_us, 2.4, 1e-9);
+  EXPECT_EQ(card.ladders.size(), 3u);
+  auto has_finding = [&](const std::string& text) {
+    for (const auto& f : card.findings)
+      if (f.find(text) != std::string::npos) return true;
+    ADD_FAILURE() << "no finding with: " << text;
+    return false;
+  };
+  has_finding("read: CUDA reached 920 GB/s (91% of the spec sheet), 1.05x Vulkan (880 GB/s)");
+  has_finding(
+      "launch latency (host waits for an empty kernel): CUDA 2.50 us, 3.6x less than "
+      "OpenCL (9.00 us); 5.6x less than Vulkan (14.0 us)");
+  has_finding("launch gap (device time between back-to-back kernels): CUDA 1.20 us, 2x less");
+  has_finding("vendor BLAS: through CUDA, not through OpenCL, Vulkan");
+}
+
+TEST(GuiWhyCuda, ALaunchKernelThatDidNotRunSaysWhy) {
+  auto cuda = device("cuda", "CUDA", 0, "NVIDIA GeForce RTX 3090");
+  add(cuda, "launch_latency", ok(3.0));
+  add(cuda, "launch_gap", not_ok(MeasurementStatus::Unsupported, "no device timer"));
+  const RunReport live = report({cuda});
+  const auto why = why_cuda(build_columns({&live}));
+  const LaunchCost& l = why.cards.at(0).launch.at(0);
+  EXPECT_DOUBLE_EQ(*l.latency_us, 3.0);
+  EXPECT_FALSE(l.gap_us.has_value());
+  EXPECT_NE(l.gap_note.find("no device timer"), std::string::npos) << l.gap_note;
 }
 
 TEST(GuiWhyCuda, FeatureCellsCarryTheirEvidence) {

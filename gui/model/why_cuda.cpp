@@ -24,7 +24,7 @@ std::string percent(double share) {
 
 std::string times(double ratio) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2gx", ratio);
+  std::snprintf(buf, sizeof buf, "%.3gx", ratio);  // 1.05x: "1x" hid a 5 % lead
   if (ratio >= 10) std::snprintf(buf, sizeof buf, "%.0fx", ratio);
   return buf;
 }
@@ -73,6 +73,34 @@ BandwidthShare bandwidth_of(const Column& c, const std::string& kernel,
   if (!b.measured_gbps) b.point = failed ? format_cell(*failed, true) : "not measured";
   if (b.measured_gbps && spec) b.share = *b.measured_gbps / *spec;
   return b;
+}
+
+// The best (lowest) Ok median of a launch kernel, or the reason there is none.
+std::optional<double> launch_figure(const Column& c, const std::string& kernel, std::string& note) {
+  const KernelResult* kr = c.result->find(kernel);
+  if (!kr) {
+    note = "not measured";
+    return std::nullopt;
+  }
+  std::optional<double> best;
+  const Measurement* failed = nullptr;
+  for (const auto& p : kr->points) {
+    if (p.status != MeasurementStatus::Ok) {
+      if (!failed) failed = &p;
+      continue;
+    }
+    if (!best || p.figure.median < *best) best = p.figure.median;
+  }
+  if (!best) note = failed ? format_cell(*failed, true) : "not measured";
+  return best;
+}
+
+LaunchCost launch_of(const Column& c) {
+  LaunchCost l;
+  l.column = c.index;
+  l.latency_us = launch_figure(c, "launch_latency", l.latency_note);
+  l.gap_us = launch_figure(c, "launch_gap", l.gap_note);
+  return l;
 }
 
 // Feature answers from results first (they are measurements), then from device info.
@@ -175,6 +203,26 @@ void add_findings(CardVerdict& v, const std::vector<Column>& columns) {
            " GB/s)";
     v.findings.push_back(s);
   }
+  // Launch overhead: the cheapest API first (lower is better).
+  for (auto figure : {&LaunchCost::latency_us, &LaunchCost::gap_us}) {
+    std::vector<const LaunchCost*> measured;
+    for (const auto& l : v.launch)
+      if (l.*figure) measured.push_back(&l);
+    if (measured.empty()) continue;
+    std::sort(measured.begin(), measured.end(),
+              [&](auto* a, auto* b) { return *(a->*figure) < *(b->*figure); });
+    const LaunchCost& top = *measured.front();
+    std::string s = std::string(figure == &LaunchCost::latency_us
+                                    ? "launch latency (host waits for an empty kernel): "
+                                    : "launch gap (device time between back-to-back kernels): ") +
+                    api_of(columns[top.column]) + " " + figure_text(*(top.*figure)) + " us";
+    for (size_t i = 1; i < measured.size(); ++i)
+      if (*(top.*figure) > 0)
+        s += std::string(i == 1 ? ", " : "; ") + times(*(measured[i]->*figure) / *(top.*figure)) +
+             " less than " + api_of(columns[measured[i]->column]) + " (" +
+             figure_text(*(measured[i]->*figure)) + " us)";
+    v.findings.push_back(s);
+  }
   // Matmul: the climb up each ladder (only where its rungs share a shape), then the best
   // rung across APIs.
   const LadderStep* best = nullptr;
@@ -273,6 +321,7 @@ WhyCudaReport why_cuda(const std::vector<Column>& columns) {
     for (const Column* c : members)
       for (const auto& k : bandwidth_kernels)
         v.bandwidth.push_back(bandwidth_of(*c, k, v.spec_gbps));
+    for (const Column* c : members) v.launch.push_back(launch_of(*c));
     // Copies keep their index, so ladder.column still names the on-screen column.
     std::vector<Column> member_columns;
     for (const Column* c : members) member_columns.push_back(*c);

@@ -22,6 +22,16 @@ struct BandwidthShare {
   std::optional<double> share;          // measured / spec, when the spec is known
 };
 
+// What one launch costs through an API: the host's wait for an empty kernel, and the
+// device-side gap between back-to-back ones (the two launch kernels' medians, in us).
+struct LaunchCost {
+  size_t column = 0;
+  std::optional<double> latency_us;  // launch_latency
+  std::optional<double> gap_us;      // launch_gap
+  std::string latency_note;          // why there is no figure ("not measured", unsupported...)
+  std::string gap_note;
+};
+
 struct FeatureCell {
   std::optional<bool> value;  // nullopt: nothing on screen answers it
   std::string evidence;       // the result or capability the answer came from
@@ -40,6 +50,7 @@ struct CardVerdict {
   std::optional<double> spec_gbps;
   std::string spec_evidence;  // which key gave the spec, or why it is unknown
   std::vector<BandwidthShare> bandwidth;
+  std::vector<LaunchCost> launch;
   std::vector<MatmulLadder> ladders;
   std::vector<FeatureRow> features;
   std::vector<std::string> findings;  // sentences built from the figures above

@@ -68,6 +68,33 @@ void bandwidth_table(const CardVerdict& v, const std::vector<Column>& columns) {
   ImGui::EndTable();
 }
 
+void launch_table(const CardVerdict& v, const std::vector<Column>& columns) {
+  const ImGuiTableFlags flags =
+      ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
+  if (!ImGui::BeginTable("launch", 3, flags)) return;
+  const float em = ImGui::GetFontSize();
+  ImGui::TableSetupColumn("API", ImGuiTableColumnFlags_WidthFixed, api_width(v, columns));
+  ImGui::TableSetupColumn("launch latency (host waits)", ImGuiTableColumnFlags_WidthFixed, em * 14);
+  ImGui::TableSetupColumn("launch gap (device timestamps)", ImGuiTableColumnFlags_WidthFixed,
+                          em * 14);
+  ImGui::TableHeadersRow();
+  auto cell = [](const std::optional<double>& us, const std::string& note) {
+    ImGui::TableNextColumn();
+    if (us)
+      ImGui::Text("%s us", figure_text(*us).c_str());
+    else
+      ImGui::TextDisabled("%s", note.c_str());
+  };
+  for (const auto& l : v.launch) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextColored(palette::column_vec(l.column), "%s", api_of(columns[l.column]).c_str());
+    cell(l.latency_us, l.latency_note);
+    cell(l.gap_us, l.gap_note);
+  }
+  ImGui::EndTable();
+}
+
 const LadderStep& first_measured(const MatmulLadder& l) {
   for (const auto& s : l.steps)
     if (s.gflops) return s;
@@ -177,6 +204,8 @@ void draw_why_cuda_panel(App& app) {
       }
       heading("Bandwidth reached");
       bandwidth_table(v, columns);
+      heading("Launch overhead");
+      launch_table(v, columns);
       heading("Matmul ladder");
       ladder_table(v, columns);
       heading("Features across APIs (with the evidence for each cell)");
