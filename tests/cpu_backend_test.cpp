@@ -249,7 +249,7 @@ TEST_F(CpuBackend, TensorCorePrecisionsAndMatmulTensorAreUnsupportedWithAReason)
       // Built without OpenBLAS, matmul_vendor's own reason comes first.
       if (kernel == GP_KERNEL_MATMUL_VENDOR && reason.find("OpenBLAS") != std::string::npos)
         continue;
-      EXPECT_EQ(reason, "CPU backend: no " + std::string(precision_name(precision)) +
+      EXPECT_EQ(reason, "CPU backend: no " + std::string(gpuprobe::precision_name(precision)) +
                             " matmul (tf32, bf16 and int8 run through cuBLAS on NVIDIA tensor "
                             "cores)");
     }

@@ -488,7 +488,7 @@ TEST_F(OpenclBackend, TensorCorePrecisionsAndMatmulTensorAreUnsupportedWithAReas
       p.precision = precision;
       EXPECT_EQ(api_->supports(device_, &p), GP_ERR_UNSUPPORTED);
       EXPECT_EQ(std::string(api_->last_error()),
-                "OpenCL: no " + std::string(precision_name(precision)) +
+                "OpenCL: no " + std::string(gpuprobe::precision_name(precision)) +
                     " matmul (tf32, bf16 and int8 run through cuBLAS on NVIDIA tensor cores)");
       EXPECT_EQ(run(p).status, GP_ERR_UNSUPPORTED);
     }

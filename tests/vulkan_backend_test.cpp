@@ -296,7 +296,7 @@ TEST_F(VulkanBackend, TensorCorePrecisionsAreUnsupportedWithAReason) {
       p.precision = precision;
       const Outcome o = run(p);
       EXPECT_EQ(o.status, GP_ERR_UNSUPPORTED);
-      EXPECT_EQ(o.error, "Vulkan: no " + std::string(precision_name(precision)) +
+      EXPECT_EQ(o.error, "Vulkan: no " + std::string(gpuprobe::precision_name(precision)) +
                              " matmul (tf32, bf16 and int8 run through cuBLAS on NVIDIA tensor "
                              "cores)");
     }

@@ -40,11 +40,11 @@ void check_tensor(const PhysicalDevice& d, const gp_run_params& p) {
                         "matmul_tensor needs shaderFloat16 and storageBuffer16BitAccess");
 }
 
+#ifdef GPUPROBE_VULKAN_COOPERATIVE_MATRIX
 uint64_t round_up(uint64_t v, uint64_t multiple) {
   return (v + multiple - 1) / multiple * multiple;
 }
 
-#ifdef GPUPROBE_VULKAN_COOPERATIVE_MATRIX
 struct Push {
   uint32_t m, n, k;  // padded
   float alpha;
