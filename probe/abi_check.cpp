@@ -7,6 +7,20 @@
 
 namespace gpuprobe {
 
+std::string abi_version_violation(uint32_t abi_version) {
+  if (abi_version == GP_PLUGIN_ABI_VERSION) return {};
+  const std::string versions = "plugin ABI version " + std::to_string(abi_version) +
+                               " does not match gpuprobe's ABI version " +
+                               std::to_string(GP_PLUGIN_ABI_VERSION);
+  // What each version added, so an old plugin's reason says what it would misread.
+  if (abi_version == 2)
+    return versions +
+           " (version 3 added the tf32, bf16 and int8 matmul precisions and the matmul_tensor "
+           "kernel, which a version-2 plugin would misread); rebuild the plugin against this "
+           "gpuprobe's plugin.h";
+  return versions + "; rebuild the plugin";
+}
+
 std::string table_violation(const gp_plugin& t) {
   const std::pair<const void*, const char*> entries[] = {
       {reinterpret_cast<const void*>(t.init), "init"},

@@ -16,6 +16,10 @@ inline constexpr uint32_t kMaxDevicesPerPlugin = 256;
 // Most capability entries per device.
 inline constexpr uint32_t kMaxInfoEntries = 4096;
 
+// "" when a plugin built for `abi_version` speaks this gpuprobe's ABI; else why not and what
+// to do (an older plugin is told what its version lacks).
+std::string abi_version_violation(uint32_t abi_version);
+
 // "" when every entry of the table is set; else which one is missing.
 std::string table_violation(const gp_plugin& table);
 

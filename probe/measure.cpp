@@ -1,5 +1,9 @@
 #include "measure.hpp"
 
+#include <stdexcept>
+
+#include "gpuprobe/precision.hpp"
+#include "gpuprobe/printable.hpp"
 #include "gpuprobe/utf8.hpp"
 #include "plugin_backend.hpp"
 #include "statistics.hpp"
@@ -13,7 +17,11 @@ gp_run_params run_params_for(const KernelSpec& kernel, const KernelParams& p,
   a.kernel = kernel.id;
   a.size_bytes = p.size_bytes;
   a.vector_width = p.vector_width ? p.vector_width : 1;
-  a.precision = p.precision == "fp16" ? GP_PRECISION_FP16 : GP_PRECISION_FP32;
+  const auto precision = precision_from_name(p.precision);
+  if (!precision)
+    throw std::invalid_argument("matmul precision '" + printable(p.precision) + "' is not one of " +
+                                precision_names_text());
+  a.precision = *precision;
   a.work_items = p.work_items;
   a.m = p.m;
   a.n = p.n;

@@ -161,10 +161,8 @@ LoadedPlugin::LoadedPlugin(const PluginFile& file) {
     status_.reason = std::string("not a valid gpuprobe plugin: symbol ") + GP_PLUGIN_ENTRY_SYMBOL +
                      (entry ? " returned no table" : " not found") +
                      "; remove the file or rebuild the plugin";
-  } else if (table->abi_version != GP_PLUGIN_ABI_VERSION) {
-    status_.reason = "plugin ABI version " + std::to_string(table->abi_version) +
-                     " does not match gpuprobe's ABI version " +
-                     std::to_string(GP_PLUGIN_ABI_VERSION) + "; rebuild the plugin";
+  } else if (const std::string wrong = abi_version_violation(table->abi_version); !wrong.empty()) {
+    status_.reason = wrong;
   } else if (missing = table_violation(*table); !missing.empty()) {
     status_.reason = missing + "; rebuild the plugin against this gpuprobe's plugin.h";
   } else if (table->init() != GP_OK) {

@@ -11,6 +11,8 @@
 //                  noisy, adjustments: ["clamped", "substituted"]}]}]}] }
 // 1.2 added "complete" (false: the run stopped early, or the document was recovered from a
 // journal) and "incomplete_reason"; a document without them is complete.
+// 1.3 added the precisions "tf32", "bf16" and "int8" (params.precision) and the kernel
+// "matmul_tensor"; a precision name unknown up to a document's minor version is refused.
 // Minor versions only add fields; readers ignore fields they do not know. A point whose
 // claims do not follow from its own samples is refused (point_check.hpp).
 #include "gpuprobe/result_io.hpp"

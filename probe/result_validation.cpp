@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "gpuprobe/plugin.h"
+#include "gpuprobe/precision.hpp"
 #include "gpuprobe/printable.hpp"
 #include "gpuprobe/results.hpp"
 
@@ -54,6 +55,7 @@ class Checker {
       // The major version first: a newer major may lay out everything else differently.
       const uint64_t major = whole(schema, "major", Need::Required, 0, kMaxUint32);
       const uint64_t minor = whole(schema, "minor", Need::Optional, 0, kMaxUint32);
+      minor_ = minor;
       if (major != uint64_t(kResultSchemaMajor)) {
         Scope m(*this, "major");
         fail("result schema " + std::to_string(major) + "." + std::to_string(minor) +
@@ -217,6 +219,14 @@ class Checker {
       whole(j, size_key, Need::Optional, 0, kMaxUint64);
     whole(j, "vector_width", Need::Optional, 0, kMaxUint32);
     text(j, "precision", Need::Optional);
+    // A newer minor version may name precisions this gpuprobe does not know; up to ours,
+    // every name is one of precision.hpp (a typo would otherwise read as its own precision).
+    if (j.contains("precision") && minor_ <= uint64_t(kResultSchemaMinor) &&
+        !precision_from_name(j.at("precision").get_ref<const std::string&>())) {
+      Scope s(*this, "precision");
+      fail(describe(j.at("precision")) + " is not a matmul precision (" + precision_names_text() +
+           ")");
+    }
     flag(j, "pinned", Need::Optional);
   }
 
@@ -253,6 +263,7 @@ class Checker {
   }
 
   std::vector<std::string> path_;
+  uint64_t minor_ = 0;  // schema.minor of the document being checked
 };
 
 // "[json.exception.parse_error.101] parse error at line 1, column 9: syntax error while

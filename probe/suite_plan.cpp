@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "gpuprobe/analysis.hpp"
+#include "gpuprobe/precision.hpp"
 
 namespace gpuprobe {
 namespace {
@@ -32,6 +33,32 @@ std::vector<uint64_t> geometric(uint64_t lo, uint64_t hi, int per_octave) {
 bool device_has(const DeviceInfo& d, const char* key) {
   const InfoValue* v = d.find(key);
   return v && std::holds_alternative<bool>(v->value) && std::get<bool>(v->value);
+}
+
+// The precisions one matmul kernel runs at, in ladder order. matmul_tensor has fp16 inputs
+// only. Asked for by name: exactly those (a backend without one says so as unsupported).
+// Otherwise fp32, and with --full each reduced precision the device says it has; tf32, bf16
+// and int8 only through the vendor library (no portable kernel of ours has them).
+std::vector<std::string> matmul_precisions(gp_kernel_id kernel, const DeviceInfo& device,
+                                           const RunOptions& options) {
+  const bool full = options.mode == SuiteMode::Full;
+  std::vector<std::string> out;
+  for (const auto& p : kPrecisions) {
+    const std::string name(p.name);
+    const auto& asked = options.matmul_precisions;
+    bool wanted = false;
+    if (kernel == GP_KERNEL_MATMUL_TENSOR)
+      wanted = p.id == GP_PRECISION_FP16 &&
+               (asked.empty() || std::find(asked.begin(), asked.end(), name) != asked.end());
+    else if (!asked.empty())
+      wanted = std::find(asked.begin(), asked.end(), name) != asked.end();
+    else if (p.id == GP_PRECISION_FP32)
+      wanted = true;
+    else if (full && device_has(device, name.c_str()))
+      wanted = p.id == GP_PRECISION_FP16 || kernel == GP_KERNEL_MATMUL_VENDOR;
+    if (wanted) out.push_back(name);
+  }
+  return out;
 }
 
 }  // namespace
@@ -205,7 +232,8 @@ std::vector<PlannedPoint> plan_suite(const DeviceInfo& device, const RunOptions&
         break;
       case GP_KERNEL_MATMUL_NAIVE:
       case GP_KERNEL_MATMUL_TILED:
-      case GP_KERNEL_MATMUL_VENDOR: {
+      case GP_KERNEL_MATMUL_VENDOR:
+      case GP_KERNEL_MATMUL_TENSOR: {
         const bool naive = spec.id == GP_KERNEL_MATMUL_NAIVE;
         std::vector<MatmulShape> shapes = options.matmul_shapes;
         // Quick: one shape for the whole ladder, so naive -> tiled -> vendor compare alike.
@@ -218,11 +246,10 @@ std::vector<PlannedPoint> plan_suite(const DeviceInfo& device, const RunOptions&
                              {2048, 2048, 2048},
                              {4096, 4096, 4096},
                              {8192, 1024, 4096}};  // transformer-style: tokens x hidden x 4*hidden
-        for (const auto& s : shapes) {
-          add({.m = s.m, .n = s.n, .k = s.k, .precision = "fp32"});
-          if (full && device_has(device, "fp16"))
-            add({.m = s.m, .n = s.n, .k = s.k, .precision = "fp16"});
-        }
+        const auto precisions = matmul_precisions(spec.id, device, options);
+        for (const auto& s : shapes)
+          for (const auto& precision : precisions)
+            add({.m = s.m, .n = s.n, .k = s.k, .precision = precision});
         break;
       }
       case GP_KERNEL_COUNT:

@@ -132,6 +132,19 @@ TEST(CommandLine, RunOptionsParseWithoutRunningAnything) {
   EXPECT_TRUE(c.notes.empty());
 }
 
+TEST(CommandLine, PrecisionTakesTheAbiNamesAndRefusesOthers) {
+  const CommandLine c = parse({"run", "--precision", "tf32,bf16", "--precision", "int8,tf32"});
+  EXPECT_EQ(c.run.options.matmul_precisions, (std::vector<std::string>{"tf32", "bf16", "int8"}));
+  ASSERT_EQ(c.notes.size(), 1u);  // the repeated tf32
+  EXPECT_NE(c.notes[0].find("--precision tf32 repeats"), std::string::npos) << c.notes[0];
+  try {
+    parse({"run", "--precision", "fp8"});
+    FAIL() << "fp8 accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "--precision: 'fp8' is not one of fp32, tf32, fp16, bf16, int8");
+  }
+}
+
 TEST(CommandLine, HostileNumbersAreUsageErrors) {
   const std::vector<std::vector<std::string>> cases = {
       {"--sizes=-1MiB"},

@@ -8,6 +8,7 @@
 
 #include "gpuprobe/kernels.hpp"
 #include "gpuprobe/plugin.h"
+#include "gpuprobe/precision.hpp"
 #include "gpuprobe/results.hpp"
 #include "measure.hpp"
 
@@ -34,9 +35,15 @@ inline std::vector<KernelParams> conformance_points(gp_kernel_id id) {
               {.size_bytes = 2 * MiB, .work_items = 1000}};
     case GP_KERNEL_MATMUL_NAIVE:
     case GP_KERNEL_MATMUL_TILED:
-    case GP_KERNEL_MATMUL_VENDOR:
-      return {{.m = 256, .n = 192, .k = 128, .precision = "fp32"},
-              {.m = 256, .n = 192, .k = 128, .precision = "fp16"}};
+    case GP_KERNEL_MATMUL_VENDOR: {
+      // Every precision of the ABI: a backend without tf32 / bf16 / int8 must say so.
+      std::vector<KernelParams> v;
+      for (const auto& p : kPrecisions)
+        v.push_back({.m = 256, .n = 192, .k = 128, .precision = std::string(p.name)});
+      return v;
+    }
+    case GP_KERNEL_MATMUL_TENSOR:  // fp16 in, fp32 accumulate: its only precision
+      return {{.m = 256, .n = 192, .k = 128, .precision = "fp16"}};
     default:
       return {{}};
   }

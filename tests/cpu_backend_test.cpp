@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "gpuprobe/plugin.h"
+#include "gpuprobe/precision.hpp"
 #include "plugin_test_support.hpp"
 
 namespace {
@@ -234,6 +235,31 @@ TEST_F(CpuBackend, Fp16MatmulVerifiesWithAvx512Fp16AndIsUnsupportedOtherwise) {
   EXPECT_EQ(plugin->supports(0, &vendor), GP_ERR_UNSUPPORTED);
   gp_run_result r;
   EXPECT_EQ(run(vendor, &r), GP_ERR_UNSUPPORTED);
+}
+
+TEST_F(CpuBackend, TensorCorePrecisionsAndMatmulTensorAreUnsupportedWithAReason) {
+  for (gp_kernel_id kernel :
+       {GP_KERNEL_MATMUL_NAIVE, GP_KERNEL_MATMUL_TILED, GP_KERNEL_MATMUL_VENDOR})
+    for (uint32_t precision :
+         {unsigned(GP_PRECISION_TF32), unsigned(GP_PRECISION_BF16), unsigned(GP_PRECISION_INT8)}) {
+      gp_run_params p = small_params(kernel);
+      p.precision = precision;
+      ASSERT_EQ(plugin->supports(0, &p), GP_ERR_UNSUPPORTED);
+      const std::string reason = plugin->last_error();
+      // Built without OpenBLAS, matmul_vendor's own reason comes first.
+      if (kernel == GP_KERNEL_MATMUL_VENDOR && reason.find("OpenBLAS") != std::string::npos)
+        continue;
+      EXPECT_EQ(reason, "CPU backend: no " + std::string(gpuprobe::precision_name(precision)) +
+                            " matmul (tf32, bf16 and int8 run through cuBLAS on NVIDIA tensor "
+                            "cores)");
+    }
+  gp_run_params tensor = small_params(GP_KERNEL_MATMUL_TENSOR);
+  tensor.precision = GP_PRECISION_FP16;
+  EXPECT_EQ(plugin->supports(0, &tensor), GP_ERR_UNSUPPORTED);
+  EXPECT_NE(std::string(plugin->last_error()).find("no matrix units on a CPU"), std::string::npos)
+      << plugin->last_error();
+  gp_run_result r;
+  EXPECT_EQ(run(tensor, &r), GP_ERR_UNSUPPORTED);
 }
 
 TEST_F(CpuBackend, BadVectorWidthIsAnInvalidArgument) {

@@ -373,6 +373,28 @@ TEST(GuiMatmulLadder, ClimbsFromNaiveToTensorCores) {
   EXPECT_EQ(ladders[0].shape, "1024x1024x1024");
 }
 
+// Precisions in ladder order whatever order the points came in (int8 measured first here),
+// and the hand-written tensor-core kernel next to the vendor library's fp16.
+TEST(GuiMatmulLadder, NewPrecisionsFollowTheLadderOrderAndMatmulTensorIsOnTensorCores) {
+  auto gpu = device("cuda", "CUDA", 0, "H100", {info("tensor_cores", true)});
+  add(gpu, "matmul_vendor", ok(1500, shape(1024, "int8")));
+  add(gpu, "matmul_vendor", ok(600, shape(1024, "bf16")));
+  add(gpu, "matmul_vendor", ok(100, shape(1024)));
+  add(gpu, "matmul_vendor", ok(300, shape(1024, "tf32")));
+  add(gpu, "matmul_vendor", ok(600, shape(1024, "fp16")));
+  add(gpu, "matmul_tensor", ok(400, shape(1024, "fp16")));
+  const RunReport live = report({gpu});
+  const auto ladders = matmul_ladders(build_columns({&live}));
+  ASSERT_EQ(ladders.size(), 1u);
+  std::vector<std::string> labels;
+  for (const auto& s : ladders[0].steps) labels.push_back(s.label);
+  EXPECT_EQ(labels, (std::vector<std::string>{
+                        "matmul_vendor fp32", "matmul_vendor tf32 (tensor cores)",
+                        "matmul_vendor fp16 (tensor cores)", "matmul_tensor fp16 (tensor cores)",
+                        "matmul_vendor bf16 (tensor cores)", "matmul_vendor int8 (tensor cores)"}));
+  EXPECT_DOUBLE_EQ(*ladders[0].steps[3].speedup, 4);
+}
+
 // A --full run: naive only at 512 and 1024, tiled and vendor from 1024 up to 8192x1024x4096,
 // where they are faster. Every rung is read at 1024, the largest shape all of them share.
 TEST(GuiMatmulLadder, RungsAreComparedAtTheLargestShapeTheyAllShare) {

@@ -288,6 +288,13 @@ TEST(WorkerProtocol, MessagesRoundTrip) {
   const worker::PointRequest q2 = worker::decode_point_request(qb.data(), qb.size());
   EXPECT_EQ(q2.params.size_bytes, 1234u);
   EXPECT_EQ(q2.params.min_sample_seconds, 0.02);
+  // Every precision of ABI 3 crosses to the worker as itself (a u32 on the wire).
+  for (uint32_t precision = 0; precision < GP_PRECISION_COUNT; ++precision) {
+    q.params.kernel = GP_KERNEL_MATMUL_VENDOR;
+    q.params.precision = precision;
+    const auto mb = worker::encode_point_request(q);
+    EXPECT_EQ(worker::decode_point_request(mb.data(), mb.size()).params.precision, precision);
+  }
 
   const auto frame = worker::encode_frame(worker::MessageType::Ping, {});
   worker::Frame f{};

@@ -48,6 +48,8 @@ std::vector<KernelParams> small_points(gp_kernel_id id) {
     case GP_KERNEL_MATMUL_TILED:
     case GP_KERNEL_MATMUL_VENDOR:
       return {{.m = 128, .n = 96, .k = 64, .precision = "fp32"}};
+    case GP_KERNEL_MATMUL_TENSOR:
+      return {{.m = 128, .n = 96, .k = 64, .precision = "fp16"}};
     default:
       return {{}};
   }

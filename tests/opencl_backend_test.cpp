@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "command_output.hpp"
+#include "gpuprobe/precision.hpp"
 #include "plugin_test_support.hpp"
 
 namespace {
@@ -476,6 +477,28 @@ TEST_F(OpenclBackend, LocalAndRegisterBandwidthVerify) {
   const gp_run_result fp32 = run_verified(default_params(GP_KERNEL_COMPUTE_FP32, 0));
   // Same kernel: 12 operand bytes vs 2 flops per FMA.
   EXPECT_DOUBLE_EQ(reg.work_per_iteration, 6.0 * fp32.work_per_iteration);
+}
+
+TEST_F(OpenclBackend, TensorCorePrecisionsAndMatmulTensorAreUnsupportedWithAReason) {
+  for (gp_kernel_id kernel : {GP_KERNEL_MATMUL_NAIVE, GP_KERNEL_MATMUL_TILED})
+    for (uint32_t precision :
+         {unsigned(GP_PRECISION_TF32), unsigned(GP_PRECISION_BF16), unsigned(GP_PRECISION_INT8)}) {
+      gp_run_params p = default_params(kernel, 0);
+      p.m = p.n = p.k = 64;
+      p.precision = precision;
+      EXPECT_EQ(api_->supports(device_, &p), GP_ERR_UNSUPPORTED);
+      EXPECT_EQ(std::string(api_->last_error()),
+                "OpenCL: no " + std::string(gpuprobe::precision_name(precision)) +
+                    " matmul (tf32, bf16 and int8 run through cuBLAS on NVIDIA tensor cores)");
+      EXPECT_EQ(run(p).status, GP_ERR_UNSUPPORTED);
+    }
+  gp_run_params tensor = default_params(GP_KERNEL_MATMUL_TENSOR, 0);
+  tensor.m = tensor.n = tensor.k = 64;
+  tensor.precision = GP_PRECISION_FP16;
+  EXPECT_EQ(api_->supports(device_, &tensor), GP_ERR_UNSUPPORTED);
+  EXPECT_NE(std::string(api_->last_error()).find("no portable access to matrix units"),
+            std::string::npos)
+      << api_->last_error();
 }
 
 TEST_F(OpenclBackend, ComputeKernelsVerifyOrSayWhyNot) {

@@ -45,6 +45,17 @@ TEST(PluginLoader, WrongAbiVersionIsAClearError) {
   EXPECT_NE(s.reason.find("rebuild the plugin"), std::string::npos) << s.reason;
 }
 
+TEST(PluginLoader, Version2PluginIsRefusedNamingWhatVersion3Added) {
+  static_assert(GP_PLUGIN_ABI_VERSION == 3u, "update this test with the ABI version");
+  const BackendStatus s = load_only("old_abi");
+  EXPECT_FALSE(s.available);
+  EXPECT_EQ(s.reason,
+            "plugin ABI version 2 does not match gpuprobe's ABI version 3 (version 3 added the "
+            "tf32, bf16 and int8 matmul precisions and the matmul_tensor kernel, which a "
+            "version-2 plugin would misread); rebuild the plugin against this gpuprobe's "
+            "plugin.h");
+}
+
 TEST(PluginLoader, FailedInitCarriesThePluginsReason) {
   const BackendStatus s = load_only("init_fails");
   EXPECT_FALSE(s.available);

@@ -151,6 +151,26 @@ TEST(ResultReader, NegativeAndOverflowingCountsNameTheirPointer) {
       << message;
 }
 
+// Schema 1.3 names tf32, bf16 and int8; a name no minor up to ours defines is a typo to
+// refuse, while a newer minor may bring precisions this reader does not know.
+TEST(ResultReader, PrecisionNamesAreCheckedUpToThisMinorVersion) {
+  for (const char* name : {"fp32", "tf32", "fp16", "bf16", "int8"}) {
+    auto doc = document();
+    doc["devices"][0]["kernels"][0]["points"][0]["requested"]["precision"] = name;
+    const std::string text = doc.dump();
+    EXPECT_EQ(refusal_of(text), "") << name;
+    EXPECT_EQ(from_json(text).devices[0].kernels[0].points[0].requested.precision, name);
+  }
+  auto doc = document();
+  doc["devices"][0]["kernels"][0]["points"][0]["effective"]["precision"] = "fp8";
+  const std::string message = refusal_of(doc.dump());
+  EXPECT_EQ(message,
+            "at /devices/0/kernels/0/points/0/effective/precision: the string 'fp8' is not a "
+            "matmul precision (fp32, tf32, fp16, bf16, int8)");
+  doc["schema"]["minor"] = kResultSchemaMinor + 1;
+  EXPECT_EQ(refusal_of(doc.dump()), "");
+}
+
 TEST(ResultReader, NanAndInfiniteFiguresAreRefused) {
   // JSON has no NaN: a library writes null for it; 1e999 reads as infinity.
   std::string text = document().dump();

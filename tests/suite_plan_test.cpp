@@ -7,6 +7,7 @@
 #include "chase_curves.hpp"
 #include "gpuprobe/analysis.hpp"
 #include "gpuprobe/result_io.hpp"
+#include "measure.hpp"
 
 using namespace gpuprobe;
 
@@ -47,6 +48,63 @@ uint64_t largest(const std::vector<PlannedPoint>& plan, const std::string& kerne
 }
 
 }  // namespace
+
+// Which precision each matmul kernel is planned at.
+std::vector<std::string> planned_precisions(const DeviceInfo& device, const RunOptions& options,
+                                            const std::string& kernel) {
+  std::vector<std::string> out;
+  for (const auto& p : plan_suite(device, options, 128 * MiB))
+    if (p.kernel->name == kernel) out.push_back(p.params.precision);
+  return out;
+}
+
+using Names = std::vector<std::string>;
+
+TEST(MatmulPlan, QuickIsFp32AndMatmulTensorIsFp16) {
+  RunOptions options;
+  options.kernels = {"matmul_tiled", "matmul_vendor", "matmul_tensor"};
+  const DeviceInfo d = lying_cpu();
+  EXPECT_EQ(planned_precisions(d, options, "matmul_tiled"), Names{"fp32"});
+  EXPECT_EQ(planned_precisions(d, options, "matmul_vendor"), Names{"fp32"});
+  EXPECT_EQ(planned_precisions(d, options, "matmul_tensor"), Names{"fp16"});
+}
+
+TEST(MatmulPlan, FullAddsThePrecisionsTheDeviceReportsTensorFormatsOnlyForTheVendorLibrary) {
+  RunOptions options;
+  options.mode = SuiteMode::Full;
+  options.kernels = {"matmul_tiled", "matmul_vendor"};
+  options.matmul_shapes = {{256, 256, 256}};
+  DeviceInfo gpu = lying_cpu();
+  gpu.info.push_back({"fp16", true, ""});
+  gpu.info.push_back({"tf32", true, ""});
+  gpu.info.push_back({"bf16", true, ""});
+  gpu.info.push_back({"int8", false, ""});
+  EXPECT_EQ(planned_precisions(gpu, options, "matmul_tiled"), (Names{"fp32", "fp16"}));
+  EXPECT_EQ(planned_precisions(gpu, options, "matmul_vendor"),
+            (Names{"fp32", "tf32", "fp16", "bf16"}));
+}
+
+TEST(MatmulPlan, AskedPrecisionsAreExactlyThoseInLadderOrder) {
+  RunOptions options;
+  options.kernels = {"matmul_naive", "matmul_tensor"};
+  options.matmul_shapes = {{64, 64, 64}};
+  options.matmul_precisions = {"int8", "tf32"};
+  EXPECT_EQ(planned_precisions(lying_cpu(), options, "matmul_naive"), (Names{"tf32", "int8"}));
+  EXPECT_EQ(planned_precisions(lying_cpu(), options, "matmul_tensor"), Names{});
+  options.matmul_precisions = {"fp16"};
+  EXPECT_EQ(planned_precisions(lying_cpu(), options, "matmul_tensor"), Names{"fp16"});
+}
+
+TEST(MatmulPlan, PrecisionNamesBecomeTheAbiValuesAndUnknownNamesAreRefused) {
+  const KernelSpec& spec = kernel_spec(GP_KERNEL_MATMUL_VENDOR);
+  const MeasurePolicy policy;
+  EXPECT_EQ(run_params_for(spec, {.precision = "fp32"}, policy).precision, GP_PRECISION_FP32);
+  EXPECT_EQ(run_params_for(spec, {.precision = "fp16"}, policy).precision, GP_PRECISION_FP16);
+  EXPECT_EQ(run_params_for(spec, {.precision = "tf32"}, policy).precision, GP_PRECISION_TF32);
+  EXPECT_EQ(run_params_for(spec, {.precision = "bf16"}, policy).precision, GP_PRECISION_BF16);
+  EXPECT_EQ(run_params_for(spec, {.precision = "int8"}, policy).precision, GP_PRECISION_INT8);
+  EXPECT_THROW(run_params_for(spec, {.precision = "fp8"}, policy), std::invalid_argument);
+}
 
 TEST(DramPlan, A508MiBL3WithAKneeAt32MiBGetsItsWorkingSetFromTheKnee) {
   const KernelResult chase = knee_at_32_mib();

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "command_output.hpp"
+#include "gpuprobe/precision.hpp"
 #include "half.hpp"
 #include "plugin_test_support.hpp"
 #include "vk_names.hpp"
@@ -284,6 +285,39 @@ TEST_F(VulkanBackend, MatmulVendorIsUnsupportedWithAReason) {
   const Outcome o = run(p);
   EXPECT_EQ(o.status, GP_ERR_UNSUPPORTED);
   EXPECT_NE(o.error.find("no vendor BLAS"), std::string::npos) << o.error;
+}
+
+TEST_F(VulkanBackend, TensorCorePrecisionsAreUnsupportedWithAReason) {
+  for (gp_kernel_id kernel : {GP_KERNEL_MATMUL_NAIVE, GP_KERNEL_MATMUL_TILED})
+    for (uint32_t precision :
+         {unsigned(GP_PRECISION_TF32), unsigned(GP_PRECISION_BF16), unsigned(GP_PRECISION_INT8)}) {
+      gp_run_params p = default_params(kernel, 0);
+      p.m = p.n = p.k = 64;
+      p.precision = precision;
+      const Outcome o = run(p);
+      EXPECT_EQ(o.status, GP_ERR_UNSUPPORTED);
+      EXPECT_EQ(o.error, "Vulkan: no " + std::string(gpuprobe::precision_name(precision)) +
+                             " matmul (tf32, bf16 and int8 run through cuBLAS on NVIDIA tensor "
+                             "cores)");
+    }
+  gp_run_params p = default_params(GP_KERNEL_MATMUL_NAIVE, 0);
+  p.precision = 7;  // no ABI version defines it
+  EXPECT_EQ(run(p).status, GP_ERR_INVALID_ARGUMENT);
+}
+
+// lavapipe has no VK_KHR_cooperative_matrix: matmul_tensor says so, naming the device.
+TEST_F(VulkanBackend, MatmulTensorIsUnsupportedWhereCooperativeMatrixIsNotExposed) {
+  const Info all = info(device_);
+  if (all.at("cooperative_matrix_khr").int_value)
+    GTEST_SKIP() << "this device exposes VK_KHR_cooperative_matrix";
+  gp_run_params p = default_params(GP_KERNEL_MATMUL_TENSOR, 0);
+  p.m = p.n = p.k = 64;
+  p.precision = GP_PRECISION_FP16;
+  EXPECT_EQ(api_->supports(device_, &p), GP_ERR_UNSUPPORTED);
+  const Outcome o = run(p);
+  EXPECT_EQ(o.status, GP_ERR_UNSUPPORTED);
+  EXPECT_EQ(o.error,
+            "VK_KHR_cooperative_matrix not exposed by " + std::string(all.at("name").string_value));
 }
 
 TEST_F(VulkanBackend, InvalidVectorWidthIsRejectedAndLaterRunsStillWork) {

@@ -4,6 +4,7 @@
 
 #include "device_info.hpp"
 #include "gpuprobe/plugin_support.hpp"
+#include "gpuprobe/precision.hpp"
 #include "gpuprobe/printable.hpp"
 
 namespace gpuprobe::cpu {
@@ -70,7 +71,10 @@ void check_support(const Context& context, const gp_run_params& params) {
             : "no native fp16 arithmetic on this CPU (needs AVX512-FP16; F16C only converts)");
   }
   if (is_matmul(params.kernel) && params.precision != GP_PRECISION_FP32) {
-    if (params.precision != GP_PRECISION_FP16) throw invalid("unknown matmul precision");
+    if (precision_name(params.precision).empty()) throw invalid("unknown matmul precision");
+    if (params.precision != GP_PRECISION_FP16)
+      throw plugin::Error(GP_ERR_UNSUPPORTED,
+                          precision_unsupported_reason("CPU backend", params.precision));
     if (params.kernel == GP_KERNEL_MATMUL_VENDOR)
       throw unsupported("OpenBLAS has no fp16 GEMM (only bf16)");
     if (!context.fp16)

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "gpuprobe/plugin_support.hpp"
+#include "gpuprobe/precision.hpp"
 #include "gpuprobe/reference.hpp"
 #include "half.hpp"
 #include "kernel_common.hpp"
@@ -34,8 +35,10 @@ void check_precision(const PhysicalDevice& d, const gp_run_params& p) {
   if (p.precision == GP_PRECISION_FP16 && !(d.shader_float16 && d.storage_buffer_16bit))
     throw plugin::Error(GP_ERR_UNSUPPORTED,
                         "fp16 matmul needs shaderFloat16 and storageBuffer16BitAccess");
-  if (p.precision != GP_PRECISION_FP32 && p.precision != GP_PRECISION_FP16)
+  if (precision_name(p.precision).empty())
     throw plugin::Error(GP_ERR_INVALID_ARGUMENT, "unknown precision");
+  if (p.precision != GP_PRECISION_FP32 && p.precision != GP_PRECISION_FP16)
+    throw plugin::Error(GP_ERR_UNSUPPORTED, precision_unsupported_reason("Vulkan", p.precision));
 }
 
 gp_status run_matmul(KernelRun& run, bool tiled) {

@@ -62,7 +62,8 @@ struct Backend {
                           "the Vulkan loader found no physical device (no working ICD)");
     for (VkPhysicalDevice handle : handles) {
       auto slot = std::make_unique<DeviceSlot>();
-      slot->physical = describe_physical_device(handle, state->instance->api_version());
+      slot->physical =
+          describe_physical_device(handle, state->instance->api_version(), state->instance->get());
       describe_device(slot->physical, slot->info);
       state->devices.push_back(std::move(slot));
     }

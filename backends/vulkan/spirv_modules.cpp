@@ -64,6 +64,11 @@ constexpr uint32_t k_matmul_tiled_fp32[] = {
 constexpr uint32_t k_matmul_tiled_fp16[] = {
 #include "spirv/matmul_tiled_fp16.inc"
 };
+#ifdef GPUPROBE_VULKAN_COOPERATIVE_MATRIX
+constexpr uint32_t k_matmul_tensor[] = {
+#include "spirv/matmul_tensor.inc"
+};
+#endif
 
 }  // namespace
 
@@ -84,6 +89,9 @@ const SpirvModule matmul_naive_fp32 = GP_SPIRV(matmul_naive_fp32);
 const SpirvModule matmul_naive_fp16 = GP_SPIRV(matmul_naive_fp16);
 const SpirvModule matmul_tiled_fp32 = GP_SPIRV(matmul_tiled_fp32);
 const SpirvModule matmul_tiled_fp16 = GP_SPIRV(matmul_tiled_fp16);
+#ifdef GPUPROBE_VULKAN_COOPERATIVE_MATRIX
+const SpirvModule matmul_tensor = GP_SPIRV(matmul_tensor);
+#endif
 
 #undef GP_SPIRV
 

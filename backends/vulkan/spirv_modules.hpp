@@ -29,6 +29,9 @@ extern const SpirvModule matmul_naive_fp32;
 extern const SpirvModule matmul_naive_fp16;
 extern const SpirvModule matmul_tiled_fp32;
 extern const SpirvModule matmul_tiled_fp16;
+#ifdef GPUPROBE_VULKAN_COOPERATIVE_MATRIX
+extern const SpirvModule matmul_tensor;  // only where glslc knows GL_KHR_cooperative_matrix
+#endif
 }  // namespace spirv
 
 }  // namespace gpuprobe::vk

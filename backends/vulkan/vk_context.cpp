@@ -35,9 +35,19 @@ VkDevice create_logical_device(const PhysicalDevice& physical) {
   storage16.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_16BIT_STORAGE_FEATURES;
   storage16.storageBuffer16BitAccess = physical.storage_buffer_16bit ? VK_TRUE : VK_FALSE;
   storage16.pNext = chain_f16i8 ? &f16i8 : nullptr;
+  // matmul_tensor: the extension and its feature, where the device has both.
+  VkPhysicalDeviceCooperativeMatrixFeaturesKHR cooperative{};
+  cooperative.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_COOPERATIVE_MATRIX_FEATURES_KHR;
+  cooperative.cooperativeMatrix = VK_TRUE;
+  const bool chain_cooperative =
+      physical.cooperative_matrix.extension && physical.cooperative_matrix.feature;
+  if (chain_cooperative) {
+    extensions.push_back(VK_KHR_COOPERATIVE_MATRIX_EXTENSION_NAME);
+    cooperative.pNext = &storage16;
+  }
   VkPhysicalDeviceFeatures2 features{};
   features.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2;
-  features.pNext = &storage16;
+  features.pNext = chain_cooperative ? static_cast<void*>(&cooperative) : &storage16;
   features.features.shaderFloat64 = physical.features.shaderFloat64;
 
   VkDeviceCreateInfo info{};

@@ -19,7 +19,8 @@ uint64_t PhysicalDevice::device_local_bytes() const {
   return largest;
 }
 
-PhysicalDevice describe_physical_device(VkPhysicalDevice handle, uint32_t instance_api_version) {
+PhysicalDevice describe_physical_device(VkPhysicalDevice handle, uint32_t instance_api_version,
+                                        VkInstance instance) {
   PhysicalDevice pd;
   pd.handle = handle;
   vkGetPhysicalDeviceProperties(handle, &pd.properties);
@@ -95,6 +96,7 @@ PhysicalDevice describe_physical_device(VkPhysicalDevice handle, uint32_t instan
   pd.shader_float16 = float16_int8 && f16i8.shaderFloat16 == VK_TRUE;
   pd.shader_int8 = float16_int8 && f16i8.shaderInt8 == VK_TRUE;
   pd.storage_buffer_16bit = storage16.storageBuffer16BitAccess == VK_TRUE;
+  pd.cooperative_matrix = query_cooperative_matrix(instance, handle, pd.extensions, pd.api_version);
 
   // Queue: the first compute family with timestamps, else the first compute family.
   vkGetPhysicalDeviceQueueFamilyProperties(handle, &count, nullptr);

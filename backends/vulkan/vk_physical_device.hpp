@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "vk_cooperative_matrix.hpp"
+
 namespace gpuprobe::vk {
 
 struct PhysicalDevice {
@@ -38,6 +40,8 @@ struct PhysicalDevice {
   bool shader_float16 = false;
   bool shader_int8 = false;
   bool storage_buffer_16bit = false;
+  // VK_KHR_cooperative_matrix (matmul_tensor); queried only with an instance.
+  CooperativeMatrixSupport cooperative_matrix;
 
   // Compute queue family used for every kernel.
   bool has_compute_queue = false;
@@ -60,6 +64,8 @@ struct PhysicalDevice {
   uint64_t device_local_bytes() const;
 };
 
-PhysicalDevice describe_physical_device(VkPhysicalDevice handle, uint32_t instance_api_version);
+// `instance` resolves extension queries (cooperative matrix properties); null skips them.
+PhysicalDevice describe_physical_device(VkPhysicalDevice handle, uint32_t instance_api_version,
+                                        VkInstance instance = VK_NULL_HANDLE);
 
 }  // namespace gpuprobe::vk

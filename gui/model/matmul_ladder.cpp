@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "gpuprobe/kernels.hpp"
+#include "gpuprobe/precision.hpp"
 #include "gpuprobe/report_format.hpp"
 #include "model/device_traits.hpp"
 #include "model/text.hpp"
@@ -101,7 +102,8 @@ std::vector<MatmulLadder> matmul_ladders(const std::vector<Column>& columns) {
     const Answer tc = has_tensor_cores(c.result->device);
     if (tc.value.value_or(false)) ladder.tensor_core_evidence = tc.evidence;
 
-    // fp32 first for every rung, then each reduced precision measured, rung by rung.
+    // fp32 first for every rung, then each reduced precision measured, rung by rung, in the
+    // ladder order of precision.hpp (tf32, fp16, bf16, int8; names it does not know last).
     std::vector<std::string> precisions = {"fp32"};
     for (const auto& name : rungs)
       if (const KernelResult* kr = c.result->find(name))
@@ -109,6 +111,9 @@ std::vector<MatmulLadder> matmul_ladders(const std::vector<Column>& columns) {
           if (std::find(precisions.begin(), precisions.end(), p.requested.precision) ==
               precisions.end())
             precisions.push_back(p.requested.precision);
+    std::stable_sort(precisions.begin(), precisions.end(), [](const auto& a, const auto& b) {
+      return precision_rank(a) < precision_rank(b);
+    });
 
     struct Rung {
       const KernelResult* kr;
@@ -147,7 +152,10 @@ std::vector<MatmulLadder> matmul_ladders(const std::vector<Column>& columns) {
 
     for (const Rung& r : present) {
       LadderStep step = make_step(*r.kr, r.precision, shared ? &*shared : nullptr);
-      if (r.precision != "fp32" && r.kr->kernel == "matmul_vendor" && tc.value.value_or(false)) {
+      // matmul_tensor runs only on matrix units; the vendor library uses them for reduced
+      // precisions where the device has them.
+      if (r.kr->kernel == "matmul_tensor" ||
+          (r.precision != "fp32" && r.kr->kernel == "matmul_vendor" && tc.value.value_or(false))) {
         step.tensor_cores = true;
         step.label += " (tensor cores)";
       }

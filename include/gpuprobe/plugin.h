@@ -12,6 +12,8 @@
  * ABI 2: gp_run_params carries the adaptive sampling policy (max_samples,
  * target_ci_half_width, sampling_budget_seconds; `samples` is the minimum) and
  * gp_run_result says which figures the plugin adjusted (adjustments, GP_ADJUST_*).
+ * ABI 3: gp_precision gained tf32, bf16 and int8 (matmul on tensor cores / vendor BLAS),
+ * and kernels.def gained matmul_tensor: a plugin built for 2 knows neither.
  */
 #ifndef GPUPROBE_PLUGIN_H
 #define GPUPROBE_PLUGIN_H
@@ -24,7 +26,7 @@ extern "C" {
 #endif
 
 /* Bump on any change to the structs or the table below. */
-#define GP_PLUGIN_ABI_VERSION 2u
+#define GP_PLUGIN_ABI_VERSION 3u
 #define GP_PLUGIN_ENTRY_SYMBOL "gpuprobe_plugin_entry"
 #define GP_MAX_SAMPLES 64u
 #define GP_NOTE_CAPACITY 256u
@@ -76,7 +78,16 @@ typedef struct gp_info_entry {
   const char* unit; /* "bytes", "MHz", ... or "" */
 } gp_info_entry;
 
-typedef enum gp_precision { GP_PRECISION_FP32 = 0, GP_PRECISION_FP16 = 1 } gp_precision;
+/* Matmul precision: the input type, with the accumulator each names (gpuprobe/precision.hpp
+ * has the names used on the command line and in result files). */
+typedef enum gp_precision {
+  GP_PRECISION_FP32 = 0, /* fp32 in, fp32 accumulate */
+  GP_PRECISION_FP16 = 1, /* fp16 in; accumulator as the backend says in its note */
+  GP_PRECISION_TF32 = 2, /* fp32 in, rounded to tf32 (10-bit mantissa) by the device */
+  GP_PRECISION_BF16 = 3, /* bf16 in, fp32 accumulate */
+  GP_PRECISION_INT8 = 4  /* int8 in, int32 accumulate */
+} gp_precision;
+#define GP_PRECISION_COUNT 5u
 
 /* Flags for gp_run_params.flags. */
 #define GP_FLAG_PINNED 0x1u /* transfers: pinned / mapped host memory instead of pageable */

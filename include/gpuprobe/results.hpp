@@ -14,8 +14,9 @@ namespace gpuprobe {
 // Version of the JSON result document. Bump the major on incompatible changes; readers
 // refuse a newer major with a clear message.
 inline constexpr int kResultSchemaMajor = 1;
-// 1.1: noisy, adjustments, devices[].memory_plan; 1.2: complete, incomplete_reason.
-inline constexpr int kResultSchemaMinor = 2;
+// 1.1: noisy, adjustments, devices[].memory_plan; 1.2: complete, incomplete_reason;
+// 1.3: matmul precisions tf32, bf16 and int8, and the matmul_tensor kernel.
+inline constexpr int kResultSchemaMinor = 3;
 
 struct InfoValue {
   std::string key;

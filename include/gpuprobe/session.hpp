@@ -64,6 +64,10 @@ struct RunOptions {
   std::vector<uint64_t> sizes_bytes;       // size-swept kernels (bandwidth, latency, transfers)
   std::vector<uint32_t> vector_widths;     // read / write / copy
   std::vector<MatmulShape> matmul_shapes;  // matmul kernels (these always run)
+  // Matmul precisions by name (gpuprobe/precision.hpp), run on every matmul kernel that has
+  // them (matmul_tensor: fp16 only); empty: fp32 (and fp16 for matmul_tensor), plus with
+  // --full each precision whose device-info key ("fp16", "tf32", "bf16", "int8") is true.
+  std::vector<std::string> matmul_precisions;
   // A matmul point estimated to take longer than this is skipped with its estimate
   // (0: no limit). Keeps --full within minutes on software devices.
   double point_budget_seconds = 45.0;

@@ -6,6 +6,7 @@
 
 #include "gpuprobe/parse_number.hpp"
 #include "gpuprobe/plugin.h"
+#include "gpuprobe/precision.hpp"
 #include "gpuprobe/printable.hpp"
 #include "gpuprobe_version.hpp"
 
@@ -34,7 +35,7 @@ std::vector<T> first_of_each(const std::vector<T>& values, const std::string& op
 }
 
 struct RawRun {
-  std::vector<std::string> backends, devices, kernels, sizes, shapes, widths;
+  std::vector<std::string> backends, devices, kernels, sizes, shapes, widths, precisions;
   std::string samples, max_samples, sampling_budget_s, min_sample_ms, point_timeout_s;
   bool quick = false, full = false;
 };
@@ -108,6 +109,14 @@ void fill_run(const RawRun& raw, RunRequest& run, std::vector<std::string>& note
   o.vector_widths = first_of_each(
       widths, "--widths", [](auto a, auto b) { return a == b; },
       [](auto w) { return std::to_string(w); }, notes);
+
+  for (const auto& name : raw.precisions)
+    if (!precision_from_name(name))
+      throw std::invalid_argument("--precision: '" + printable(name) + "' is not one of " +
+                                  precision_names_text());
+  o.matmul_precisions = first_of_each(
+      raw.precisions, "--precision", [](const auto& a, const auto& b) { return a == b; },
+      [](const auto& name) { return name; }, notes);
 
   if (!raw.samples.empty())
     o.samples = uint32_t(parse_unsigned(raw.samples, 5, GP_MAX_SAMPLES, "--samples"));
@@ -186,6 +195,10 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
       ->delimiter(',');
   run->add_option("--matmul", raw.shapes,
                   "Matmul shapes MxNxK, each 1 to 1048576 (e.g. 1024x1024x1024,8192x1024x4096)")
+      ->delimiter(',');
+  run->add_option("--precision", raw.precisions,
+                  "Matmul precisions: fp32, tf32, fp16, bf16, int8 (default: fp32, fp16 for "
+                  "matmul_tensor; --full adds those the device reports)")
       ->delimiter(',');
   run->add_option("--samples", raw.samples, "Minimum timed samples per point (5 to 64; default 5)")
       ->type_name("N");

@@ -1,6 +1,7 @@
 // A tiny backend used only by the tests to exercise the loader and the Session. Variants
 // are selected by compile definitions (see tests/core.cmake):
 //   FAKE_WRONG_ABI     reports an ABI version the core does not speak
+//   FAKE_OLD_ABI       reports ABI version 2 (before the tf32 / bf16 / int8 precisions)
 //   FAKE_NO_ENTRY      exports no entry symbol
 //   FAKE_INIT_FAILS    init() reports a missing driver
 //   FAKE_NEEDS_LIBRARY links a library that is not on the loader path
@@ -112,20 +113,23 @@ void fake_shutdown() {
 #ifndef FAKE_NO_ENTRY
 extern "C" GP_PLUGIN_EXPORT const gp_plugin* gpuprobe_plugin_entry(void) {
   static const gp_plugin table = {
-#ifdef FAKE_WRONG_ABI
-      GP_PLUGIN_ABI_VERSION + 1,
+#if defined(FAKE_WRONG_ABI)
+    GP_PLUGIN_ABI_VERSION + 1,
+#elif defined(FAKE_OLD_ABI)
+    2u,  // built before ABI 3 added tf32, bf16, int8 and matmul_tensor
 #else
-      GP_PLUGIN_ABI_VERSION,
+    GP_PLUGIN_ABI_VERSION,
 #endif
-      "fake",
-      "Fake API",
-      fake_init,
-      fake_device_count,
-      fake_device_info,
-      fake_supports,
-      fake_run,
-      gpuprobe::plugin::last_error,
-      fake_shutdown};
+    "fake",
+    "Fake API",
+    fake_init,
+    fake_device_count,
+    fake_device_info,
+    fake_supports,
+    fake_run,
+    gpuprobe::plugin::last_error,
+    fake_shutdown
+  };
   return &table;
 }
 #endif

@@ -4,6 +4,7 @@
 #include "../cl_error.hpp"
 #include "../half_float.hpp"
 #include "gpuprobe/plugin_support.hpp"
+#include "gpuprobe/precision.hpp"
 #include "kit/checks.hpp"
 #include "kit/sizes.hpp"
 
@@ -44,7 +45,7 @@ std::string fp16_matmul_reason(const DeviceContext& device, const gp_run_params&
   if (params.precision == GP_PRECISION_FP16 && !device.caps().fp16)
     return "no fp16 on this device (cl_khr_fp16 not reported)";
   if (params.precision != GP_PRECISION_FP32 && params.precision != GP_PRECISION_FP16)
-    return "precision " + std::to_string(params.precision) + " not supported";
+    return precision_unsupported_reason("OpenCL", params.precision);
   return {};
 }
 
