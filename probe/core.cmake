@@ -41,6 +41,7 @@ add_library(gpuprobe_core STATIC
   ${CMAKE_CURRENT_SOURCE_DIR}/point_budget.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/host_info.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/report_format.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/telemetry_format.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/analysis.cpp)
 target_include_directories(gpuprobe_core PUBLIC ${CMAKE_SOURCE_DIR}/include
                                          PRIVATE ${CMAKE_CURRENT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR})

@@ -5,10 +5,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 
+#include "gpuprobe/report_format.hpp"
 #include "gpuprobe/result_io.hpp"
 #include "gpuprobe/session.hpp"
 #include "gpuprobe/telemetry_fields.hpp"
+#include "gpuprobe/telemetry_format.hpp"
 #include "telemetry_sampler.hpp"
 #include "worker_protocol.hpp"
 
@@ -193,4 +197,57 @@ TEST(TelemetryDocument, OlderDocumentsReadWithoutTelemetryAndBrokenOnesAreRefuse
     EXPECT_NE(std::string(e.what()).find("/telemetry/fields/power_w/mean"), std::string::npos)
         << e.what();
   }
+}
+
+// The worker_protocol fuzz seeds are real messages of the current protocol (the replay
+// test only proves they do not crash the decoders, not that they get past the version).
+TEST(TelemetryProtocol, FuzzSeedsSpeakTheCurrentProtocol) {
+  auto seed = [](const char* name) {
+    std::ifstream in(std::string(FUZZ_CORPUS) + "/worker_protocol/" + name, std::ios::binary);
+    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), {});
+    EXPECT_FALSE(bytes.empty()) << name;
+    return bytes;
+  };
+  const auto hello = seed("hello");
+  EXPECT_NO_THROW(worker::decode_hello(hello.data() + 1, hello.size() - 1));
+  for (const char* name : {"run_reply", "run_reply_telemetry"}) {
+    const auto reply = seed(name);
+    EXPECT_NO_THROW(worker::decode_run_reply(reply.data() + 1, reply.size() - 1)) << name;
+  }
+  const auto with = seed("run_reply_telemetry");
+  const RunOutcome o = worker::decode_run_reply(with.data() + 1, with.size() - 1);
+  ASSERT_TRUE(o.telemetry.has_value());
+  EXPECT_EQ(o.telemetry->clock_events, std::vector<std::string>{"sw_power_cap"});
+  for (const char* name : {"frame_hello", "frame_run_reply"}) {
+    const auto frame_bytes = seed(name);
+    worker::Frame f{};
+    ASSERT_TRUE(worker::decode_frame(frame_bytes.data() + 1, frame_bytes.size() - 1, f)) << name;
+    if (f.type == worker::MessageType::Hello)
+      EXPECT_NO_THROW(worker::decode_hello(f.body, f.body_size)) << name;
+    else
+      EXPECT_NO_THROW(worker::decode_run_reply(f.body, f.body_size)) << name;
+  }
+  std::ifstream doc(std::string(FUZZ_CORPUS) + "/result_reader/point_telemetry.json");
+  const std::string text((std::istreambuf_iterator<char>(doc)), {});
+  const RunReport r = from_json(text);
+  ASSERT_TRUE(r.devices[0].kernels[0].points[0].telemetry.has_value());
+  EXPECT_EQ(r.devices[0].kernels[0].points[0].telemetry->fields.size(), 2u);
+}
+
+TEST(TelemetryText, TableShowsEachDevicesTelemetryAndOnlyWhatWasRead) {
+  const RunReport r = run_fake("good", /*in_process=*/true);
+  const std::string table = format_results({&r}, TextFormat::Table);
+  EXPECT_NE(table.find("Telemetry while the points ran:"), std::string::npos) << table;
+  EXPECT_NE(table.find("SM clock: 1500 / "), std::string::npos) << table;
+  EXPECT_NE(table.find("power limit: 250 / 250 / 250 W"), std::string::npos) << table;
+  EXPECT_NE(table.find("clock events: sw_power_cap"), std::string::npos) << table;
+  EXPECT_EQ(table.find("fan"), std::string::npos) << "a field never read is not shown";
+
+  const RunReport none = run_fake("no_telemetry", /*in_process=*/true);
+  EXPECT_EQ(format_results({&none}, TextFormat::Table).find("Telemetry"), std::string::npos);
+
+  TelemetrySummary off;
+  off.unavailable = "NVML not found (libnvidia-ml.so.1)";
+  EXPECT_EQ(describe_telemetry(off),
+            std::vector<std::string>{"telemetry unavailable: NVML not found (libnvidia-ml.so.1)"});
 }
