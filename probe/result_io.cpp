@@ -200,17 +200,17 @@ TelemetrySummary telemetry_from_json(const json& j) {
 
 json measurement_to_json(const Measurement& m) {
   json point = {{"requested", params_to_json(m.requested)},
-          {"effective", params_to_json(m.effective)},
-          {"status", to_string(m.status)},
-          {"message", m.message},
-          {"iterations", m.iterations},
-          {"work_per_iteration", m.work_per_iteration},
-          {"timer", m.timer},
-          {"verified", m.verified},
-          {"sample_seconds", m.sample_seconds},
-          {"figure", stats_to_json(m.figure)},
-          {"noisy", m.noisy},
-          {"adjustments", adjustments_to_json(m.adjustments)}};
+                {"effective", params_to_json(m.effective)},
+                {"status", to_string(m.status)},
+                {"message", m.message},
+                {"iterations", m.iterations},
+                {"work_per_iteration", m.work_per_iteration},
+                {"timer", m.timer},
+                {"verified", m.verified},
+                {"sample_seconds", m.sample_seconds},
+                {"figure", stats_to_json(m.figure)},
+                {"noisy", m.noisy},
+                {"adjustments", adjustments_to_json(m.adjustments)}};
   if (m.telemetry) point["telemetry"] = telemetry_to_json(*m.telemetry);
   return point;
 }

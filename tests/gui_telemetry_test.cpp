@@ -85,5 +85,6 @@ TEST(GuiTelemetry, PointWithoutTelemetryShowsNoneAndUnavailableSaysWhy) {
   Measurement off = *plain;
   off.telemetry = TelemetrySummary{};
   off.telemetry->unavailable = "NVML not found (libnvidia-ml.so.1)";
-  EXPECT_EQ(gui::telemetry_detail(off), "telemetry unavailable: NVML not found (libnvidia-ml.so.1)");
+  EXPECT_EQ(gui::telemetry_detail(off),
+            "telemetry unavailable: NVML not found (libnvidia-ml.so.1)");
 }

@@ -2,7 +2,6 @@
 // to the ABI's names, NVML's absence reported as such, and amdgpu hwmon read from a fake
 // sysfs tree this test builds (units: millidegrees C, microwatts, Hz, pwm 0..255).
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <cstdlib>
@@ -20,9 +19,9 @@ namespace fs = std::filesystem;
 TEST(NvmlClockEvents, EachDocumentedBitHasItsName) {
   // nvmlClocksEventReason* values from the NVML API reference.
   const std::pair<uint64_t, const char*> documented[] = {
-      {0x1, "idle"},           {0x2, "application_clocks"}, {0x4, "sw_power_cap"},
-      {0x8, "hw_slowdown"},    {0x10, "sync_boost"},        {0x20, "sw_thermal"},
-      {0x40, "hw_thermal"},    {0x80, "hw_power_brake"},    {0x100, "display_clocks"}};
+      {0x1, "idle"},        {0x2, "application_clocks"}, {0x4, "sw_power_cap"},
+      {0x8, "hw_slowdown"}, {0x10, "sync_boost"},        {0x20, "sw_thermal"},
+      {0x40, "hw_thermal"}, {0x80, "hw_power_brake"},    {0x100, "display_clocks"}};
   for (const auto& [bit, name] : documented)
     EXPECT_EQ(clock_event_names(clock_events_from_nvml(bit)), std::vector<std::string>{name})
         << "NVML bit 0x" << std::hex << bit;
@@ -61,7 +60,9 @@ class FakeSysfs : public ::testing::Test {
     fs::create_directories(dir);
     return dir;
   }
-  static void put(const fs::path& file, const std::string& text) { std::ofstream(file) << text << "\n"; }
+  static void put(const fs::path& file, const std::string& text) {
+    std::ofstream(file) << text << "\n";
+  }
   fs::path root_;
 };
 
@@ -116,8 +117,7 @@ TEST_F(FakeSysfs, MissingFilesAreAbsentNotZeroAndPowerInputIsTheFallback) {
   const gp_telemetry_sample s = open_amdgpu_hwmon("0000:0A:00.0", root_.string())->sample();
   EXPECT_DOUBLE_EQ(field(s, GP_TELEMETRY_TEMPERATURE_C), 40.0);
   EXPECT_DOUBLE_EQ(field(s, GP_TELEMETRY_POWER_W), 95.0);
-  const uint32_t expected =
-      (1u << GP_TELEMETRY_TEMPERATURE_C) | (1u << GP_TELEMETRY_POWER_W);
+  const uint32_t expected = (1u << GP_TELEMETRY_TEMPERATURE_C) | (1u << GP_TELEMETRY_POWER_W);
   EXPECT_EQ(s.present, expected) << "only the fields whose files exist are present";
 }
 

@@ -47,8 +47,7 @@ class HwmonSource : public Source {
       const auto label = read_line(dir_ / (base + "_label"));
       const std::string l = label ? *label : (i == 1 ? "sclk" : "mclk");
       if (l == "sclk") clocks_.push_back({dir_ / (base + "_input"), GP_TELEMETRY_SM_CLOCK_MHZ});
-      if (l == "mclk")
-        clocks_.push_back({dir_ / (base + "_input"), GP_TELEMETRY_MEMORY_CLOCK_MHZ});
+      if (l == "mclk") clocks_.push_back({dir_ / (base + "_input"), GP_TELEMETRY_MEMORY_CLOCK_MHZ});
     }
   }
 
@@ -62,10 +61,12 @@ class HwmonSource : public Source {
     auto power = read_number(dir_ / "power1_average");
     if (!power) power = read_number(dir_ / "power1_input");
     if (power) set_field(s, GP_TELEMETRY_POWER_W, *power / 1e6);  // microwatts
-    if (auto cap = read_number(dir_ / "power1_cap")) set_field(s, GP_TELEMETRY_POWER_LIMIT_W, *cap / 1e6);
+    if (auto cap = read_number(dir_ / "power1_cap"))
+      set_field(s, GP_TELEMETRY_POWER_LIMIT_W, *cap / 1e6);
     if (auto pwm = read_number(dir_ / "pwm1")) {
       const double max = read_number(dir_ / "pwm1_max").value_or(255.0);
-      if (max > 0) set_field(s, GP_TELEMETRY_FAN_PERCENT, std::clamp(*pwm / max * 100.0, 0.0, 100.0));
+      if (max > 0)
+        set_field(s, GP_TELEMETRY_FAN_PERCENT, std::clamp(*pwm / max * 100.0, 0.0, 100.0));
     }
     // amdgpu's hwmon has no clock-event reasons: clock_events_present stays 0.
     return s;

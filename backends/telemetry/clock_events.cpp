@@ -34,7 +34,8 @@ uint32_t clock_events_from_nvml(uint64_t nvml) {
 std::vector<std::string> clock_event_names(uint32_t events) {
   std::vector<std::string> names;
   for (uint32_t bit = 1; bit; bit <<= 1)
-    if (events & bit) names.push_back(gp_clock_event_name(bit) ? gp_clock_event_name(bit) : "other");
+    if (events & bit)
+      names.push_back(gp_clock_event_name(bit) ? gp_clock_event_name(bit) : "other");
   return names;
 }
 

@@ -7,10 +7,10 @@
 
 namespace gpuprobe::nvml {
 
-using Return = int;  // nvmlReturn_t
-inline constexpr Return kSuccess = 0;         // NVML_SUCCESS
-inline constexpr Return kNotSupported = 3;    // NVML_ERROR_NOT_SUPPORTED
-using Device = struct DeviceOpaque*;          // nvmlDevice_t
+using Return = int;                         // nvmlReturn_t
+inline constexpr Return kSuccess = 0;       // NVML_SUCCESS
+inline constexpr Return kNotSupported = 3;  // NVML_ERROR_NOT_SUPPORTED
+using Device = struct DeviceOpaque*;        // nvmlDevice_t
 
 // nvmlClockType_t
 inline constexpr int kClockGraphics = 0;  // NVML_CLOCK_GRAPHICS
@@ -32,17 +32,18 @@ inline constexpr uint64_t kEventHwPowerBrakeSlowdown = 0x80;
 inline constexpr uint64_t kEventDisplayClockSetting = 0x100;
 
 extern "C" {
-using InitFn = Return (*)();                                       // nvmlInit_v2
-using ShutdownFn = Return (*)();                                   // nvmlShutdown
-using ErrorStringFn = const char* (*)(Return);                     // nvmlErrorString
-using HandleByPciBusIdFn = Return (*)(const char*, Device*);       // nvmlDeviceGetHandleByPciBusId_v2
-using HandleByUuidFn = Return (*)(const char*, Device*);           // nvmlDeviceGetHandleByUUID
-using ClockInfoFn = Return (*)(Device, int, unsigned int*);        // nvmlDeviceGetClockInfo
-using TemperatureFn = Return (*)(Device, int, unsigned int*);      // nvmlDeviceGetTemperature
-using PowerUsageFn = Return (*)(Device, unsigned int*);            // nvmlDeviceGetPowerUsage (mW)
-using EnforcedPowerLimitFn = Return (*)(Device, unsigned int*);    // ..GetEnforcedPowerLimit (mW)
-using FanSpeedFn = Return (*)(Device, unsigned int*);              // nvmlDeviceGetFanSpeed (%)
-using ClocksEventReasonsFn = Return (*)(Device, unsigned long long*);  // ..GetCurrentClocksEventReasons
+using InitFn = Return (*)();                                     // nvmlInit_v2
+using ShutdownFn = Return (*)();                                 // nvmlShutdown
+using ErrorStringFn = const char* (*)(Return);                   // nvmlErrorString
+using HandleByPciBusIdFn = Return (*)(const char*, Device*);     // nvmlDeviceGetHandleByPciBusId_v2
+using HandleByUuidFn = Return (*)(const char*, Device*);         // nvmlDeviceGetHandleByUUID
+using ClockInfoFn = Return (*)(Device, int, unsigned int*);      // nvmlDeviceGetClockInfo
+using TemperatureFn = Return (*)(Device, int, unsigned int*);    // nvmlDeviceGetTemperature
+using PowerUsageFn = Return (*)(Device, unsigned int*);          // nvmlDeviceGetPowerUsage (mW)
+using EnforcedPowerLimitFn = Return (*)(Device, unsigned int*);  // ..GetEnforcedPowerLimit (mW)
+using FanSpeedFn = Return (*)(Device, unsigned int*);            // nvmlDeviceGetFanSpeed (%)
+using ClocksEventReasonsFn = Return (*)(Device,
+                                        unsigned long long*);  // ..GetCurrentClocksEventReasons
 }
 
 }  // namespace gpuprobe::nvml

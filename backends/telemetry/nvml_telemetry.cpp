@@ -51,8 +51,8 @@ class NvmlLibrary {
         pci_bus_id.empty() ? by_uuid_(uuid.c_str(), &device) : by_pci_(pci_bus_id.c_str(), &device);
     if (r != nvml::kSuccess)
       throw unavailable("NVML has no device at " +
-                        (pci_bus_id.empty() ? "UUID " + uuid : "PCI bus id " + pci_bus_id) +
-                        ": " + describe(r));
+                        (pci_bus_id.empty() ? "UUID " + uuid : "PCI bus id " + pci_bus_id) + ": " +
+                        describe(r));
     return device;
   }
 
@@ -70,8 +70,7 @@ class NvmlLibrary {
     if (temperature_(d, nvml::kTemperatureGpu, &v) == nvml::kSuccess)
       set_field(s, GP_TELEMETRY_TEMPERATURE_C, v);
     if (power_(d, &v) == nvml::kSuccess) set_field(s, GP_TELEMETRY_POWER_W, v / 1000.0);
-    if (power_limit_(d, &v) == nvml::kSuccess)
-      set_field(s, GP_TELEMETRY_POWER_LIMIT_W, v / 1000.0);
+    if (power_limit_(d, &v) == nvml::kSuccess) set_field(s, GP_TELEMETRY_POWER_LIMIT_W, v / 1000.0);
     if (fan_(d, &v) == nvml::kSuccess) set_field(s, GP_TELEMETRY_FAN_PERCENT, v);
     unsigned long long reasons = 0;
     if (events_ && events_(d, &reasons) == nvml::kSuccess) {

@@ -66,7 +66,7 @@ const gp_telemetry* table() {
 }  // namespace gpuprobe::telemetry
 
 // Exports gp_plugin_telemetry() over `open_function` (a gpuprobe::telemetry::OpenFunction).
-#define GPUPROBE_EXPORT_TELEMETRY(open_function)                                        \
-  extern "C" GP_PLUGIN_EXPORT const gp_telemetry* gp_plugin_telemetry(void) {            \
-    return gpuprobe::telemetry::table<open_function>();                                   \
+#define GPUPROBE_EXPORT_TELEMETRY(open_function)                              \
+  extern "C" GP_PLUGIN_EXPORT const gp_telemetry* gp_plugin_telemetry(void) { \
+    return gpuprobe::telemetry::table<open_function>();                       \
   }

@@ -92,8 +92,8 @@ struct TelemetrySummary {
   double interval_seconds = 0;
   // Keyed by telemetry_field_name(): "sm_clock_mhz", "temperature_c", "power_w", ...
   std::map<std::string, TelemetryRange> fields;
-  bool clock_events_reported = false;       // the source reports clock-event reasons
-  std::vector<std::string> clock_events;    // union of reasons seen, in bit order
+  bool clock_events_reported = false;     // the source reports clock-event reasons
+  std::vector<std::string> clock_events;  // union of reasons seen, in bit order
   bool operator==(const TelemetrySummary&) const = default;
 };
 

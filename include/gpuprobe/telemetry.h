@@ -27,53 +27,64 @@ extern "C" {
 
 /* Fields of one sample; values[field] is valid when (present >> field) & 1. */
 typedef enum gp_telemetry_field {
-  GP_TELEMETRY_SM_CLOCK_MHZ = 0,       /* SM / graphics (shader) clock */
-  GP_TELEMETRY_MEMORY_CLOCK_MHZ = 1,   /* memory clock as the driver reports it */
-  GP_TELEMETRY_TEMPERATURE_C = 2,      /* GPU die (NVML "GPU", amdgpu "edge") */
-  GP_TELEMETRY_HOTSPOT_TEMP_C = 3,     /* hottest point (amdgpu "junction") */
-  GP_TELEMETRY_MEMORY_TEMP_C = 4,      /* memory (amdgpu "mem") */
-  GP_TELEMETRY_POWER_W = 5,            /* board power draw */
-  GP_TELEMETRY_POWER_LIMIT_W = 6,      /* enforced power limit */
-  GP_TELEMETRY_FAN_PERCENT = 7,        /* fan speed, % of its maximum */
+  GP_TELEMETRY_SM_CLOCK_MHZ = 0,     /* SM / graphics (shader) clock */
+  GP_TELEMETRY_MEMORY_CLOCK_MHZ = 1, /* memory clock as the driver reports it */
+  GP_TELEMETRY_TEMPERATURE_C = 2,    /* GPU die (NVML "GPU", amdgpu "edge") */
+  GP_TELEMETRY_HOTSPOT_TEMP_C = 3,   /* hottest point (amdgpu "junction") */
+  GP_TELEMETRY_MEMORY_TEMP_C = 4,    /* memory (amdgpu "mem") */
+  GP_TELEMETRY_POWER_W = 5,          /* board power draw */
+  GP_TELEMETRY_POWER_LIMIT_W = 6,    /* enforced power limit */
+  GP_TELEMETRY_FAN_PERCENT = 7,      /* fan speed, % of its maximum */
   GP_TELEMETRY_FIELD_COUNT = 8
 } gp_telemetry_field;
 #define GP_TELEMETRY_FIELD_CAPACITY 16u /* values[] room, for fields a later version adds */
 
 /* Why clocks are below their maximum (NVML "clock event reasons"); bits of
  * gp_telemetry_sample.clock_events. gp_clock_event_name() names each. */
-#define GP_CLOCK_EVENT_IDLE 0x1u                /* nothing to run: clocks idle down */
-#define GP_CLOCK_EVENT_APPLICATION_CLOCKS 0x2u  /* an application clock setting caps them */
-#define GP_CLOCK_EVENT_SW_POWER_CAP 0x4u        /* the power limit is being enforced */
-#define GP_CLOCK_EVENT_HW_SLOWDOWN 0x8u         /* hardware slowdown (thermal or power brake) */
-#define GP_CLOCK_EVENT_SYNC_BOOST 0x10u         /* held to a sync-boost group's clocks */
-#define GP_CLOCK_EVENT_SW_THERMAL 0x20u         /* driver slowdown to keep temperature down */
-#define GP_CLOCK_EVENT_HW_THERMAL 0x40u         /* hardware thermal slowdown */
-#define GP_CLOCK_EVENT_HW_POWER_BRAKE 0x80u     /* external power brake (the PSU asked) */
-#define GP_CLOCK_EVENT_DISPLAY_CLOCKS 0x100u    /* display clock setting */
-#define GP_CLOCK_EVENT_OTHER 0x80000000u        /* a reason this ABI has no name for */
+#define GP_CLOCK_EVENT_IDLE 0x1u               /* nothing to run: clocks idle down */
+#define GP_CLOCK_EVENT_APPLICATION_CLOCKS 0x2u /* an application clock setting caps them */
+#define GP_CLOCK_EVENT_SW_POWER_CAP 0x4u       /* the power limit is being enforced */
+#define GP_CLOCK_EVENT_HW_SLOWDOWN 0x8u        /* hardware slowdown (thermal or power brake) */
+#define GP_CLOCK_EVENT_SYNC_BOOST 0x10u        /* held to a sync-boost group's clocks */
+#define GP_CLOCK_EVENT_SW_THERMAL 0x20u        /* driver slowdown to keep temperature down */
+#define GP_CLOCK_EVENT_HW_THERMAL 0x40u        /* hardware thermal slowdown */
+#define GP_CLOCK_EVENT_HW_POWER_BRAKE 0x80u    /* external power brake (the PSU asked) */
+#define GP_CLOCK_EVENT_DISPLAY_CLOCKS 0x100u   /* display clock setting */
+#define GP_CLOCK_EVENT_OTHER 0x80000000u       /* a reason this ABI has no name for */
 
 /* The name of one GP_CLOCK_EVENT_* bit ("sw_power_cap"), or NULL for a bit with none. */
 static inline const char* gp_clock_event_name(uint32_t bit) {
   switch (bit) {
-    case GP_CLOCK_EVENT_IDLE: return "idle";
-    case GP_CLOCK_EVENT_APPLICATION_CLOCKS: return "application_clocks";
-    case GP_CLOCK_EVENT_SW_POWER_CAP: return "sw_power_cap";
-    case GP_CLOCK_EVENT_HW_SLOWDOWN: return "hw_slowdown";
-    case GP_CLOCK_EVENT_SYNC_BOOST: return "sync_boost";
-    case GP_CLOCK_EVENT_SW_THERMAL: return "sw_thermal";
-    case GP_CLOCK_EVENT_HW_THERMAL: return "hw_thermal";
-    case GP_CLOCK_EVENT_HW_POWER_BRAKE: return "hw_power_brake";
-    case GP_CLOCK_EVENT_DISPLAY_CLOCKS: return "display_clocks";
-    case GP_CLOCK_EVENT_OTHER: return "other";
-    default: return 0;
+    case GP_CLOCK_EVENT_IDLE:
+      return "idle";
+    case GP_CLOCK_EVENT_APPLICATION_CLOCKS:
+      return "application_clocks";
+    case GP_CLOCK_EVENT_SW_POWER_CAP:
+      return "sw_power_cap";
+    case GP_CLOCK_EVENT_HW_SLOWDOWN:
+      return "hw_slowdown";
+    case GP_CLOCK_EVENT_SYNC_BOOST:
+      return "sync_boost";
+    case GP_CLOCK_EVENT_SW_THERMAL:
+      return "sw_thermal";
+    case GP_CLOCK_EVENT_HW_THERMAL:
+      return "hw_thermal";
+    case GP_CLOCK_EVENT_HW_POWER_BRAKE:
+      return "hw_power_brake";
+    case GP_CLOCK_EVENT_DISPLAY_CLOCKS:
+      return "display_clocks";
+    case GP_CLOCK_EVENT_OTHER:
+      return "other";
+    default:
+      return 0;
   }
 }
 
 typedef struct gp_telemetry_sample {
-  uint32_t struct_size;   /* sizeof(gp_telemetry_sample) */
-  uint32_t present;       /* bit (1u << field) per gp_telemetry_field read */
+  uint32_t struct_size; /* sizeof(gp_telemetry_sample) */
+  uint32_t present;     /* bit (1u << field) per gp_telemetry_field read */
   double values[GP_TELEMETRY_FIELD_CAPACITY];
-  uint32_t clock_events;  /* GP_CLOCK_EVENT_* active at this sample */
+  uint32_t clock_events;         /* GP_CLOCK_EVENT_* active at this sample */
   uint32_t clock_events_present; /* 1 when the source reports clock-event reasons at all */
 } gp_telemetry_sample;
 
