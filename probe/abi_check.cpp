@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "gpuprobe/telemetry_fields.hpp"
 #include "gpuprobe/utf8.hpp"
 
 namespace gpuprobe {
@@ -57,6 +58,7 @@ std::string outcome_violation(const RunOutcome& o) {
       return "sample " + std::to_string(i) + " time is " + std::to_string(o.sample_seconds[i]);
   if (!std::isfinite(o.work_per_iteration))
     return "work_per_iteration is " + std::to_string(o.work_per_iteration);
+  if (o.telemetry) return telemetry_inconsistency(*o.telemetry);
   return {};
 }
 

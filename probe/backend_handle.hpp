@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,8 @@ struct RunOutcome {
   uint32_t timer = GP_TIMER_DEVICE;           // gp_timer
   uint32_t adjustments = 0;                   // GP_ADJUST_*
   std::string note;
+  // What the plugin's telemetry entry saw during the run; empty for a plugin without one.
+  std::optional<TelemetrySummary> telemetry;
   bool operator==(const RunOutcome&) const = default;
 };
 

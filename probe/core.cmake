@@ -10,6 +10,8 @@ add_library(gpuprobe_plugin_host STATIC
   ${CMAKE_CURRENT_SOURCE_DIR}/abi_check.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/plugin_registry.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/plugin_backend.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/telemetry_fields.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/telemetry_sampler.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/worker_protocol.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/worker_process.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/worker_backend.cpp)
@@ -39,6 +41,7 @@ add_library(gpuprobe_core STATIC
   ${CMAKE_CURRENT_SOURCE_DIR}/point_budget.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/host_info.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/report_format.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/telemetry_format.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/analysis.cpp)
 target_include_directories(gpuprobe_core PUBLIC ${CMAKE_SOURCE_DIR}/include
                                          PRIVATE ${CMAKE_CURRENT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR})

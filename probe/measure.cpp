@@ -80,6 +80,17 @@ Measurement measure_point(BackendHandle& backend, uint32_t device, const KernelS
   m.timer = r.timer == GP_TIMER_HOST ? "host" : "device";
   m.adjustments.clamped = (r.adjustments & GP_ADJUST_CLAMPED) != 0;
   m.adjustments.substituted = (r.adjustments & GP_ADJUST_SUBSTITUTED) != 0;
+  if (r.telemetry) {  // what the device did while it ran, whatever the outcome
+    m.telemetry = TelemetrySummary{};
+    m.telemetry->unavailable = utf8_sanitize(r.telemetry->unavailable);
+    m.telemetry->samples = r.telemetry->samples;
+    m.telemetry->interval_seconds = r.telemetry->interval_seconds;
+    for (const auto& [name, range] : r.telemetry->fields)
+      m.telemetry->fields[utf8_sanitize(name)] = range;
+    m.telemetry->clock_events_reported = r.telemetry->clock_events_reported;
+    for (const auto& e : r.telemetry->clock_events)
+      m.telemetry->clock_events.push_back(utf8_sanitize(e));
+  }
 
   if (r.status != GP_OK) {
     m.status = failed_status(r.status);

@@ -3,13 +3,16 @@
 #pragma once
 
 #include "backend_handle.hpp"
+#include "telemetry_sampler.hpp"
 
 namespace gpuprobe {
 
 class PluginBackend : public BackendHandle {
  public:
-  // `table` must outlive this object (PluginRegistry / LoadedPlugin own it).
-  explicit PluginBackend(const gp_plugin& table, BackendStatus status = {});
+  // `table` and `telemetry` (null: the plugin has none) must outlive this object
+  // (PluginRegistry / LoadedPlugin own them).
+  explicit PluginBackend(const gp_plugin& table, BackendStatus status = {},
+                         TelemetrySource* telemetry = nullptr);
   const BackendStatus& status() const override { return status_; }
   SupportAnswer supports(uint32_t device, const gp_run_params& params,
                          double timeout_seconds) override;
@@ -18,10 +21,13 @@ class PluginBackend : public BackendHandle {
  private:
   const gp_plugin& table_;
   BackendStatus status_;
+  TelemetrySource* telemetry_;
 };
 
 // The same calls, for the worker process (no BackendStatus needed).
 SupportAnswer plugin_supports(const gp_plugin& table, uint32_t device, const gp_run_params& params);
-RunOutcome plugin_run(const gp_plugin& table, uint32_t device, const gp_run_params& params);
+// With `telemetry`, the device is sampled while run() works (telemetry_sampler.hpp).
+RunOutcome plugin_run(const gp_plugin& table, uint32_t device, const gp_run_params& params,
+                      TelemetrySource* telemetry = nullptr);
 
 }  // namespace gpuprobe

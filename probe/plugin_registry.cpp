@@ -179,6 +179,13 @@ LoadedPlugin::LoadedPlugin(const PluginFile& file) {
   } else {
     status_.available = true;
     table_ = table;
+    // Optional: a plugin without it loads as before and its points carry no telemetry.
+    if (auto telemetry_entry =
+            reinterpret_cast<gp_telemetry_entry_fn>(dlsym(handle_, GP_TELEMETRY_ENTRY_SYMBOL))) {
+      const gp_telemetry* t = telemetry_entry();
+      const std::string wrong = telemetry_table_violation(t);
+      telemetry_ = std::make_unique<TelemetrySource>(wrong.empty() ? t : nullptr, wrong);
+    }
     if (const std::string name = plugin_string(table->name, 64); !name.empty()) status_.name = name;
     for (uint32_t i = 0; i < count; ++i) {
       DeviceInfo d;
@@ -211,6 +218,7 @@ LoadedPlugin::LoadedPlugin(const PluginFile& file) {
 }
 
 LoadedPlugin::~LoadedPlugin() {
+  telemetry_.reset();  // sessions close while the plugin is still initialised
   if (table_) table_->shutdown();
   if (handle_) dlclose(handle_);
 }
@@ -234,6 +242,12 @@ PluginRegistry::PluginRegistry(const std::vector<std::string>& dirs) {
 const gp_plugin* PluginRegistry::plugin(const std::string& backend) const {
   for (const auto& l : loaded_)
     if (l->status().name == backend) return l->table();
+  return nullptr;
+}
+
+TelemetrySource* PluginRegistry::telemetry(const std::string& backend) const {
+  for (const auto& l : loaded_)
+    if (l->status().name == backend) return l->telemetry();
   return nullptr;
 }
 

@@ -10,6 +10,7 @@
 
 #include "gpuprobe/plugin.h"
 #include "gpuprobe/results.hpp"
+#include "telemetry_sampler.hpp"
 
 namespace gpuprobe {
 
@@ -48,10 +49,13 @@ class LoadedPlugin {
 
   const BackendStatus& status() const { return status_; }
   const gp_plugin* table() const { return table_; }  // non-null only when available
+  // The optional telemetry entry (telemetry.h); null when the plugin exports none.
+  TelemetrySource* telemetry() const { return telemetry_.get(); }
 
  private:
   void* handle_ = nullptr;
   const gp_plugin* table_ = nullptr;
+  std::unique_ptr<TelemetrySource> telemetry_;
   BackendStatus status_;
 };
 
@@ -68,6 +72,8 @@ class PluginRegistry {
   const std::vector<std::string>& notes() const { return notes_; }
   // Loaded, initialised plugin by backend name, or null.
   const gp_plugin* plugin(const std::string& backend) const;
+  // Its telemetry, or null (no such plugin, or it exports no telemetry entry).
+  TelemetrySource* telemetry(const std::string& backend) const;
 
  private:
   std::vector<std::unique_ptr<LoadedPlugin>> loaded_;

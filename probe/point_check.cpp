@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "gpuprobe/kernels.hpp"
+#include "gpuprobe/telemetry_fields.hpp"
 #include "measure.hpp"
 #include "statistics.hpp"
 
@@ -29,6 +30,8 @@ std::string mismatch(const char* name, double stored, double recomputed) {
 
 std::string point_inconsistency(const std::string& kernel, const Measurement& m) {
   const bool ok = m.status == MeasurementStatus::Ok;
+  if (m.telemetry)
+    if (std::string wrong = telemetry_inconsistency(*m.telemetry); !wrong.empty()) return wrong;
   if (m.verified && m.sample_seconds.empty()) return "claims verified: true but has no samples";
   if (!ok) return {};
   if (m.sample_seconds.empty()) return "is ok but has no samples";

@@ -7,6 +7,7 @@
 
 #include "gpuprobe/analysis.hpp"
 #include "gpuprobe/kernels.hpp"
+#include "gpuprobe/telemetry_format.hpp"
 #include "gpuprobe/utf8.hpp"
 #include "suite_plan.hpp"
 
@@ -295,6 +296,14 @@ std::string format_results(const std::vector<const RunReport*>& reports, TextFor
       if (!found.empty()) levels += "  " + c.label + ": " + describe_memory_levels(found) + "\n";
     }
   if (!levels.empty()) out += "\nMemory levels seen by pointer_chase:\n" + levels;
+  // What each device's telemetry entry saw while its points ran (per point in the document).
+  std::string telemetry;
+  for (const auto& c : columns)
+    if (const auto t = device_telemetry(*c.device)) {
+      telemetry += "  " + c.label + ":\n";
+      for (const auto& line : describe_telemetry(*t)) telemetry += "    " + line + "\n";
+    }
+  if (!telemetry.empty()) out += "\nTelemetry while the points ran:\n" + telemetry;
   const std::string memory = format_memory_plans(columns);
   if (!memory.empty())
     out += "\nDRAM working set (read/write/copy at their largest, latency_hiding):\n" + memory;

@@ -13,6 +13,9 @@
 // journal) and "incomplete_reason"; a document without them is complete.
 // 1.3 added the precisions "tf32", "bf16" and "int8" (params.precision) and the kernel
 // "matmul_tensor"; a precision name unknown up to a document's minor version is refused.
+// 1.3 also added points[].telemetry (only from plugins with a telemetry entry): {samples,
+//   interval_seconds, fields: {sm_clock_mhz: {count, min, mean, max}, ...},
+//   clock_events_reported, clock_events: ["sw_power_cap", ...]} or {unavailable: reason}.
 // Minor versions only add fields; readers ignore fields they do not know. A point whose
 // claims do not follow from its own samples is refused (point_check.hpp).
 #include "gpuprobe/result_io.hpp"
@@ -170,19 +173,48 @@ Adjustments adjustments_from_json(const json& j) {
   return a;
 }
 
+json telemetry_to_json(const TelemetrySummary& t) {
+  if (!t.unavailable.empty()) return {{"unavailable", t.unavailable}};
+  json fields = json::object();
+  for (const auto& [name, r] : t.fields)
+    fields[name] = {{"count", r.count}, {"min", r.min}, {"mean", r.mean}, {"max", r.max}};
+  return {{"samples", t.samples},
+          {"interval_seconds", t.interval_seconds},
+          {"fields", fields},
+          {"clock_events_reported", t.clock_events_reported},
+          {"clock_events", t.clock_events}};
+}
+
+TelemetrySummary telemetry_from_json(const json& j) {
+  TelemetrySummary t;
+  t.unavailable = j.value("unavailable", "");
+  t.samples = integer_field(j, "samples", uint32_t{0});
+  t.interval_seconds = j.value("interval_seconds", 0.0);
+  if (j.contains("fields"))
+    for (const auto& [name, r] : j.at("fields").items())
+      t.fields[name] = {integer_field<uint32_t>(r, "count"), r.at("min").get<double>(),
+                        r.at("mean").get<double>(), r.at("max").get<double>()};
+  t.clock_events_reported = j.value("clock_events_reported", false);
+  if (j.contains("clock_events"))
+    t.clock_events = j.at("clock_events").get<std::vector<std::string>>();
+  return t;  // point_inconsistency() checks it with the rest of the point
+}
+
 json measurement_to_json(const Measurement& m) {
-  return {{"requested", params_to_json(m.requested)},
-          {"effective", params_to_json(m.effective)},
-          {"status", to_string(m.status)},
-          {"message", m.message},
-          {"iterations", m.iterations},
-          {"work_per_iteration", m.work_per_iteration},
-          {"timer", m.timer},
-          {"verified", m.verified},
-          {"sample_seconds", m.sample_seconds},
-          {"figure", stats_to_json(m.figure)},
-          {"noisy", m.noisy},
-          {"adjustments", adjustments_to_json(m.adjustments)}};
+  json point = {{"requested", params_to_json(m.requested)},
+                {"effective", params_to_json(m.effective)},
+                {"status", to_string(m.status)},
+                {"message", m.message},
+                {"iterations", m.iterations},
+                {"work_per_iteration", m.work_per_iteration},
+                {"timer", m.timer},
+                {"verified", m.verified},
+                {"sample_seconds", m.sample_seconds},
+                {"figure", stats_to_json(m.figure)},
+                {"noisy", m.noisy},
+                {"adjustments", adjustments_to_json(m.adjustments)}};
+  if (m.telemetry) point["telemetry"] = telemetry_to_json(*m.telemetry);
+  return point;
 }
 
 Measurement measurement_from_json(const json& j) {
@@ -204,6 +236,7 @@ Measurement measurement_from_json(const json& j) {
   m.noisy = j.contains("noisy") ? j.at("noisy").get<bool>()
                                 : m.status == MeasurementStatus::Ok && is_noisy(m.figure);
   if (j.contains("adjustments")) m.adjustments = adjustments_from_json(j.at("adjustments"));
+  if (j.contains("telemetry")) m.telemetry = telemetry_from_json(j.at("telemetry"));
   return m;
 }
 

@@ -254,12 +254,36 @@ class Checker {
     each(p, "adjustments", Need::Optional, [&](const json& a) {
       if (!a.is_string()) fail(describe(a) + " where text belongs");
     });
+    if (p.contains("telemetry")) telemetry(p.at("telemetry"));
     const json& figure = member(p, "figure", Need::Required);
     Scope s(*this, "figure");
     object(figure);
     whole(figure, "count", Need::Required, 0, GP_MAX_SAMPLES);
     for (const char* key : {"median", "min", "max", "mean", "p90", "cv"})
       finite(figure, key, Need::Required);
+  }
+
+  // Schema 1.3: what the plugin's telemetry saw while the point ran.
+  void telemetry(const json& t) {
+    Scope s(*this, "telemetry");
+    object(t);
+    text(t, "unavailable", Need::Optional);
+    whole(t, "samples", Need::Optional, 0, kMaxUint32);
+    finite(t, "interval_seconds", Need::Optional);
+    flag(t, "clock_events_reported", Need::Optional);
+    each(t, "clock_events", Need::Optional, [&](const json& e) {
+      if (!e.is_string()) fail(describe(e) + " where text belongs");
+    });
+    if (!t.contains("fields")) return;
+    Scope f(*this, "fields");
+    const json& fields = t.at("fields");
+    object(fields);
+    for (const auto& [name, range] : fields.items()) {
+      Scope r(*this, name);
+      object(range);
+      whole(range, "count", Need::Required, 0, kMaxUint32);
+      for (const char* key : {"min", "mean", "max"}) finite(range, key, Need::Required);
+    }
   }
 
   std::vector<std::string> path_;

@@ -50,7 +50,8 @@ Session::Session(SessionConfig config) {
     discovery_notes_ = registry_->notes();
     for (const auto& status : backends_)
       if (const gp_plugin* table = registry_->plugin(status.name))
-        handles_.push_back(std::make_unique<PluginBackend>(*table, status));
+        handles_.push_back(
+            std::make_unique<PluginBackend>(*table, status, registry_->telemetry(status.name)));
     return;
   }
   const std::string worker_path =

@@ -1,6 +1,7 @@
 #include "worker_protocol.hpp"
 
 #include <cstring>
+#include <optional>
 #include <string>
 
 #include "abi_check.hpp"
@@ -205,6 +206,57 @@ gp_run_params get_params(Reader& r) {
   return p;
 }
 
+// Telemetry field names and clock-event names are short words; counts are bounded by
+// what telemetry.h can express, with room for a later version's additions.
+constexpr uint32_t kMaxTelemetryFields = 64;
+constexpr uint32_t kMaxClockEvents = 64;
+
+void put_telemetry(Writer& w, const std::optional<TelemetrySummary>& t) {
+  w.u8(t ? 1 : 0);
+  if (!t) return;
+  w.str(t->unavailable);
+  w.u32(t->samples);
+  w.f64(t->interval_seconds);
+  w.u32(uint32_t(t->fields.size()));
+  for (const auto& [name, r] : t->fields) {
+    w.str(name);
+    w.u32(r.count);
+    w.f64(r.min);
+    w.f64(r.mean);
+    w.f64(r.max);
+  }
+  w.u8(t->clock_events_reported ? 1 : 0);
+  w.u32(uint32_t(t->clock_events.size()));
+  for (const auto& e : t->clock_events) w.str(e);
+}
+
+std::optional<TelemetrySummary> get_telemetry(Reader& r) {
+  const uint8_t present = r.u8();
+  if (present > 1) r.fail("a telemetry flag of " + std::to_string(present));
+  if (!present) return std::nullopt;
+  TelemetrySummary t;
+  t.unavailable = r.str();
+  t.samples = r.u32();
+  t.interval_seconds = r.f64();
+  // A field is at least an empty name, a count and three doubles.
+  const uint32_t n = r.count(kMaxTelemetryFields, 4 + 4 + 24, "telemetry fields");
+  for (uint32_t i = 0; i < n; ++i) {
+    std::string name = r.str();
+    TelemetryRange range;
+    range.count = r.u32();
+    range.min = r.f64();
+    range.mean = r.f64();
+    range.max = r.f64();
+    if (!t.fields.emplace(std::move(name), range).second) r.fail("a repeated telemetry field");
+  }
+  const uint8_t reported = r.u8();
+  if (reported > 1) r.fail("a clock-events flag of " + std::to_string(reported));
+  t.clock_events_reported = reported == 1;
+  const uint32_t events = r.count(kMaxClockEvents, 4, "clock events");
+  for (uint32_t i = 0; i < events; ++i) t.clock_events.push_back(r.str());
+  return t;
+}
+
 uint32_t get_status(Reader& r) {
   const uint32_t s = r.u32();
   if (s > GP_ERR_INTERNAL) r.fail("a status of " + std::to_string(s));
@@ -323,6 +375,7 @@ Bytes encode_run_reply(const RunOutcome& o) {
   w.u32(o.timer);
   w.u32(o.adjustments);
   w.str(o.note);
+  put_telemetry(w, o.telemetry);
   return w.take();
 }
 
@@ -341,6 +394,7 @@ RunOutcome decode_run_reply(const uint8_t* data, size_t size) {
   o.timer = r.u32();
   o.adjustments = r.u32();
   o.note = r.str();
+  o.telemetry = get_telemetry(r);
   r.finish();
   if (const std::string wrong = outcome_violation(o); !wrong.empty()) r.fail(wrong);
   return o;

@@ -7,7 +7,7 @@
 // items. The worker speaks first (Hello, carrying kProtocolVersion); then the front-end
 // sends one request at a time and the worker answers it:
 //   SupportsRequest {u32 device, params} -> SupportsReply {u32 status, str reason}
-//   RunRequest      {u32 device, params} -> RunReply {RunOutcome}
+//   RunRequest      {u32 device, params} -> RunReply {RunOutcome, telemetry}
 //   Ping            {}                   -> Pong {}   (measures the messaging cost)
 //   Shutdown        {}                   -> the worker exits (closing the socket does too)
 // Cancel does not travel as a message: the plugin's cancel flag is an int in memory both
@@ -28,7 +28,8 @@
 
 namespace gpuprobe::worker {
 
-inline constexpr uint32_t kProtocolVersion = 1;
+// 2: RunReply ends with the run's telemetry summary (u8 present, then the summary).
+inline constexpr uint32_t kProtocolVersion = 2;
 inline constexpr uint32_t kMaxFrameBytes = 16u << 20;
 inline constexpr size_t kFrameHeaderBytes = 4;
 

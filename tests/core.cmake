@@ -4,7 +4,7 @@
 set(FAKE_PLUGIN_ROOT ${CMAKE_CURRENT_BINARY_DIR}/fake_plugins)
 add_library(fake_dependency SHARED ${CMAKE_CURRENT_SOURCE_DIR}/fake_plugins/fake_dependency.c)
 set_target_properties(fake_dependency PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${FAKE_PLUGIN_ROOT}/dependency)
-set(fake_variants good wrong_abi old_abi no_entry init_fails needs_library)
+set(fake_variants good wrong_abi old_abi no_entry init_fails needs_library no_telemetry)
 foreach(variant ${fake_variants})
   set(target fake_plugin_${variant})
   add_library(${target} MODULE ${CMAKE_CURRENT_SOURCE_DIR}/fake_plugins/fake_plugin.cpp)

@@ -158,6 +158,20 @@ void describe_device(cl_platform_id platform, cl_device_id device, const DeviceC
   add_string("vendor", CL_DEVICE_VENDOR);
   add_uint("vendor_id", CL_DEVICE_VENDOR_ID, "");
   add_string("driver_version", CL_DRIVER_VERSION);
+  // Identity: the PCI address, where the driver tells it (telemetry finds the card by it).
+  if (auto pci = try_device_value<cl_device_pci_bus_info_khr>(device, CL_DEVICE_PCI_BUS_INFO_KHR)) {
+    char bus_id[32];
+    std::snprintf(bus_id, sizeof bus_id, "%04x:%02x:%02x.%x", pci->pci_domain, pci->pci_bus,
+                  pci->pci_device, pci->pci_function);
+    info.add_string("pci_bus_id", bus_id);
+  } else if (auto amd = try_device_value<cl_device_topology_amd>(device, CL_DEVICE_TOPOLOGY_AMD);
+             amd && amd->raw.type == CL_DEVICE_TOPOLOGY_TYPE_PCIE_AMD) {
+    // AMD's older query has no PCI domain; amdgpu cards sit in domain 0 on desktops.
+    char bus_id[32];
+    std::snprintf(bus_id, sizeof bus_id, "0000:%02x:%02x.%x", unsigned(uint8_t(amd->pcie.bus)),
+                  unsigned(uint8_t(amd->pcie.device)), unsigned(uint8_t(amd->pcie.function)));
+    info.add_string("pci_bus_id", bus_id);
+  }
   add_string("api_version", CL_DEVICE_VERSION);
   add_string("opencl_c_version", CL_DEVICE_OPENCL_C_VERSION);
   info.add_string("platform_name", platform_string(platform, CL_PLATFORM_NAME));

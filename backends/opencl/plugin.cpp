@@ -12,6 +12,7 @@
 #include "kernels/kernels.hpp"
 #include "kit/plugin_glue.hpp"
 #include "platforms.hpp"
+#include "telemetry/amdgpu_hwmon.hpp"
 
 namespace gpuprobe::opencl {
 namespace {
@@ -57,7 +58,16 @@ struct OpenclBackend {
   }
 };
 
+// Telemetry (gpuprobe/telemetry.h) for AMD cards from amdgpu's hwmon files, found by the
+// PCI bus id the device reports (cl_khr_pci_bus_info or cl_amd_device_attribute_query).
+std::unique_ptr<telemetry::Source> open_telemetry(uint32_t device) {
+  if (device >= g_devices.size()) throw plugin::Error(GP_ERR_INVALID_ARGUMENT, "no such device");
+  std::lock_guard lock(g_info_mutex);
+  return telemetry::open_amdgpu_hwmon(g_devices[device]->info());
+}
+
 }  // namespace
 }  // namespace gpuprobe::opencl
 
 GPUPROBE_KIT_EXPORT_PLUGIN(gpuprobe::opencl::OpenclBackend)
+GPUPROBE_EXPORT_TELEMETRY(gpuprobe::opencl::open_telemetry)

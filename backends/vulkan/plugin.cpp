@@ -9,6 +9,7 @@
 #include "gpuprobe/plugin_support.hpp"
 #include "kernel_common.hpp"
 #include "kit/plugin_glue.hpp"
+#include "telemetry/amdgpu_hwmon.hpp"
 #include "vk_device_info.hpp"
 #include "vk_error.hpp"
 #include "vk_instance.hpp"
@@ -114,7 +115,16 @@ struct Backend {
   }
 };
 
+// Telemetry (gpuprobe/telemetry.h) for AMD cards from amdgpu's hwmon files, found by the
+// PCI bus id VK_EXT_pci_bus_info gives (the info list is built once, in init).
+std::unique_ptr<telemetry::Source> open_telemetry(uint32_t device) {
+  if (!g_state || device >= g_state->devices.size())
+    throw plugin::Error(GP_ERR_INVALID_ARGUMENT, "no such device");
+  return telemetry::open_amdgpu_hwmon(g_state->devices[device]->info);
+}
+
 }  // namespace
 }  // namespace gpuprobe::vk
 
 GPUPROBE_KIT_EXPORT_PLUGIN(gpuprobe::vk::Backend)
+GPUPROBE_EXPORT_TELEMETRY(gpuprobe::vk::open_telemetry)

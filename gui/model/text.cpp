@@ -6,6 +6,7 @@
 
 #include "gpuprobe/printable.hpp"
 #include "gpuprobe/report_format.hpp"
+#include "gpuprobe/telemetry_format.hpp"
 
 namespace gpuprobe::gui {
 
@@ -89,7 +90,16 @@ std::string measurement_detail(const Measurement& m, const std::string& unit,
                 : std::string()) +
            "\n";
   if (m.status == MeasurementStatus::Ok && !m.message.empty()) out += "note: " + m.message + "\n";
+  if (const std::string t = telemetry_detail(m); !t.empty()) out += t + "\n";
   if (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
+std::string telemetry_detail(const Measurement& m) {
+  if (!m.telemetry) return {};
+  std::string out;
+  for (const std::string& line : describe_telemetry(*m.telemetry))
+    out += (out.empty() ? "" : "\n") + line;
   return out;
 }
 

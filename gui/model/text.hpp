@@ -24,6 +24,10 @@ std::string params_text(const std::string& kernel, const KernelParams& params);
 // the host-timed mark (empty: not judged).
 std::string measurement_detail(const Measurement& m, const std::string& unit,
                                const std::string& backend = {});
+// What the plugin's telemetry saw while the point ran (min / mean / max per field, clock
+// events), or why the device has none; "" for a point without telemetry. The last lines of
+// measurement_detail(), so every hover over a point shows it.
+std::string telemetry_detail(const Measurement& m);
 // "ok" cell text with its marks (" ~" noisy, " *" adjusted) or the status word
 // ("unsupported", "FAILED verification", ...).
 std::string cell_text(const Measurement& m, const std::string& backend = {});

@@ -15,7 +15,7 @@ namespace gpuprobe {
 // refuse a newer major with a clear message.
 inline constexpr int kResultSchemaMajor = 1;
 // 1.1: noisy, adjustments, devices[].memory_plan; 1.2: complete, incomplete_reason;
-// 1.3: matmul precisions tf32, bf16 and int8, and the matmul_tensor kernel.
+// 1.3: matmul precisions tf32, bf16 and int8, the matmul_tensor kernel, points[].telemetry.
 inline constexpr int kResultSchemaMinor = 3;
 
 struct InfoValue {
@@ -77,6 +77,26 @@ struct Adjustments {
   bool operator==(const Adjustments&) const = default;
 };
 
+// min/mean/max of one telemetry field over the samples that had it.
+struct TelemetryRange {
+  uint32_t count = 0;  // samples that held the field
+  double min = 0, mean = 0, max = 0;
+  bool operator==(const TelemetryRange&) const = default;
+};
+
+// What the plugin's telemetry entry (telemetry.h) saw while one point ran. Only fields the
+// source reported are present; a plugin without the entry leaves Measurement::telemetry empty.
+struct TelemetrySummary {
+  std::string unavailable;  // why the device has no telemetry (then samples == 0)
+  uint32_t samples = 0;     // samples taken while the point ran
+  double interval_seconds = 0;
+  // Keyed by telemetry_field_name(): "sm_clock_mhz", "temperature_c", "power_w", ...
+  std::map<std::string, TelemetryRange> fields;
+  bool clock_events_reported = false;     // the source reports clock-event reasons
+  std::vector<std::string> clock_events;  // union of reasons seen, in bit order
+  bool operator==(const TelemetrySummary&) const = default;
+};
+
 // One point of a kernel's sweep on one device.
 struct Measurement {
   KernelParams requested;
@@ -91,6 +111,7 @@ struct Measurement {
   Statistics figure;   // in the kernel's unit (GB/s, ns/load, ...)
   bool noisy = false;  // figure.cv > kNoisyCv after adaptive sampling
   Adjustments adjustments;
+  std::optional<TelemetrySummary> telemetry;  // schema 1.3; only from plugins with telemetry
 };
 
 struct KernelResult {

@@ -107,7 +107,8 @@ int serve(int fd, int cancel_fd, pid_t parent, const std::string& plugin_path) {
               encode_supports_reply(plugin_supports(*plugin.table(), q.device, q.params)));
         } else {
           reply = encode_frame(MessageType::RunReply,
-                               encode_run_reply(plugin_run(*plugin.table(), q.device, q.params)));
+                               encode_run_reply(plugin_run(*plugin.table(), q.device, q.params,
+                                                           plugin.telemetry())));
         }
         break;
       }

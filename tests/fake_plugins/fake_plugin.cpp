@@ -5,6 +5,7 @@
 //   FAKE_NO_ENTRY      exports no entry symbol
 //   FAKE_INIT_FAILS    init() reports a missing driver
 //   FAKE_NEEDS_LIBRARY links a library that is not on the loader path
+//   FAKE_NO_TELEMETRY  exports no telemetry entry (telemetry.h), like most plugins
 // The default variant has one device; it "reads" at a fixed simulated speed, verifies,
 // reports read as the only supported kernel, fails verification for copy, and honours
 // cancel (it sleeps in small steps so a cancel arrives mid-run). It samples with the kit's
@@ -15,6 +16,9 @@
 // GPUPROBE_FAKE_NOTE=<text> is appended to every note (multi-byte text cut at the note's
 // capacity); GPUPROBE_FAKE_DEVICE_NAME=<bytes> names the device (not necessarily UTF-8), as a
 // driver might.
+// Telemetry (every variant but FAKE_NO_TELEMETRY): each sample's SM clock is 1500 MHz + 10 per
+// sample taken so far, power draw 100 W + 1 per sample, temperature 60 C, power limit 250 W;
+// every second sample reports sw_power_cap. Memory clock and fan are never read (absent).
 #include <chrono>
 #include <cstdlib>
 #include <thread>
@@ -22,6 +26,7 @@
 #include "gpuprobe/plugin_support.hpp"
 #include "kit/sampling.hpp"
 #include "simulated_device.hpp"
+#include "telemetry/telemetry_glue.hpp"
 
 #ifdef FAKE_NEEDS_LIBRARY
 extern "C" int fake_dependency_function(void);
@@ -109,6 +114,38 @@ void fake_shutdown() {
 }
 
 }  // namespace
+
+#ifndef FAKE_NO_TELEMETRY
+namespace {
+
+class FakeTelemetry : public gpuprobe::telemetry::Source {
+ public:
+  gp_telemetry_sample sample() override {
+    using gpuprobe::telemetry::set_field;
+    gp_telemetry_sample s = gpuprobe::telemetry::empty_sample();
+    const double n = double(taken_++);
+    set_field(s, GP_TELEMETRY_SM_CLOCK_MHZ, 1500.0 + 10.0 * n);
+    set_field(s, GP_TELEMETRY_POWER_W, 100.0 + n);
+    set_field(s, GP_TELEMETRY_TEMPERATURE_C, 60.0);
+    set_field(s, GP_TELEMETRY_POWER_LIMIT_W, 250.0);
+    s.clock_events_present = 1;
+    s.clock_events = taken_ % 2 == 0 ? GP_CLOCK_EVENT_SW_POWER_CAP : 0u;
+    return s;
+  }
+
+ private:
+  uint32_t taken_ = 0;
+};
+
+std::unique_ptr<gpuprobe::telemetry::Source> open_fake_telemetry(uint32_t device) {
+  if (device != 0) throw gpuprobe::telemetry::unavailable("no such fake device");
+  return std::make_unique<FakeTelemetry>();
+}
+
+}  // namespace
+
+GPUPROBE_EXPORT_TELEMETRY(open_fake_telemetry)
+#endif
 
 #ifndef FAKE_NO_ENTRY
 extern "C" GP_PLUGIN_EXPORT const gp_plugin* gpuprobe_plugin_entry(void) {
