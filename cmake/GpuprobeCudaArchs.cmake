@@ -9,6 +9,18 @@ function(gpuprobe_cuda_default_archs out nvcc version)
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "gpuprobe: `${nvcc} --list-gpu-arch` failed (${rc}); set GPUPROBE_CUDA_ARCHS")
   endif()
+  gpuprobe_cuda_archs_from_listing(archs "${listed}" ${version})
+  if(NOT archs)
+    message(FATAL_ERROR "gpuprobe: `${nvcc} --list-gpu-arch` lists no architecture CUDA ${version} "
+                        "builds by default; set GPUPROBE_CUDA_ARCHS")
+  endif()
+  set(${out} "${archs}" PARENT_SCOPE)
+endfunction()
+
+# gpuprobe_cuda_archs_from_listing(<out> <nvcc --list-gpu-arch output> <toolkit version>)
+# The rule itself, apart from running nvcc, so tests/cuda/default_archs.cmake can feed it
+# the listings of other toolkit versions (tests/cuda_host_test.cpp).
+function(gpuprobe_cuda_archs_from_listing out listed version)
   string(REGEX MATCHALL "compute_[0-9]+" computes "${listed}")
   string(REGEX MATCH "^[0-9]+" major "${version}")
   if(major EQUAL 12)
