@@ -27,3 +27,14 @@ if(TARGET gpuprobe-backend-cuda)
                        CudaWithoutDriverListsWhyAndRunsTheRest
                        PROPERTIES LABELS cuda_build TIMEOUT 600 SKIP_RETURN_CODE 77)
 endif()
+
+# GPU-only tests (label gpu): skipped here with "skipped: no CUDA device".
+if(TARGET gpuprobe-backend-cuda)
+  gpuprobe_add_test(cuda_gpu_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/cuda_gpu_test.cpp
+                    LIBS ${core_test_libs} gpuprobe_expected_unsupported ${GPUPROBE_CUDA_HOST_LIBRARY}
+                         ${CMAKE_DL_LIBS}
+                    LABELS gpu)
+  target_include_directories(cuda_gpu_test PRIVATE ${CMAKE_SOURCE_DIR}/probe
+                                                   ${CMAKE_SOURCE_DIR}/backends/cuda)
+  add_dependencies(cuda_gpu_test gpuprobe-backend-cuda)
+endif()

@@ -21,7 +21,8 @@ namespace {
 constexpr const char* kListing13 =
     "compute_75 compute_80 compute_86 compute_87 compute_88 compute_89 compute_90 compute_100 "
     "compute_110 compute_103 compute_120 compute_121";
-// Of CUDA 12.8 (written from NVIDIA's 12.8 documentation, no 12.x toolkit is installed here).
+// Of CUDA 12.8, written from memory of NVIDIA's 12.8 documentation (no 12.x toolkit here to
+// capture it; the 12.x rule keeps sm_50..sm_90, so the exact newer entries do not matter).
 constexpr const char* kListing12 =
     "compute_50 compute_52 compute_53 compute_60 compute_61 compute_62 compute_70 compute_72 "
     "compute_75 compute_80 compute_86 compute_87 compute_89 compute_90 compute_100 compute_101 "
