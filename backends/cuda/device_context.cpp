@@ -1,10 +1,9 @@
 #include "device_context.hpp"
 
-#include <vector>
-
 #include "arch_table.hpp"
 #include "cuda_error.hpp"
 #include "device_info.hpp"
+#include "kernels.cuh"
 #include "kit/fault.hpp"
 
 namespace gpuprobe::cuda {
@@ -54,10 +53,12 @@ void DeviceContext::download(void* host, const void* device, uint64_t bytes) {
 }
 
 void DeviceContext::fill_words(void* device, uint32_t pattern, uint64_t bytes) {
-  // cudaMemset sets bytes; a 4-byte pattern goes up from the host once.
-  const uint64_t words = bytes / 4;
-  std::vector<uint32_t> host(words, pattern);
-  upload(device, host.data(), words * 4);
+  // cudaMemset sets bytes, so a 4-byte pattern is written by a kernel (kernels.cu), with no
+  // host copy of the buffer.
+  if (bytes < 4) return;
+  check(launch::fill_words(stream(), static_cast<uint32_t*>(device), pattern, bytes / 4),
+        "fill kernel launch (" + kit::format_bytes(bytes) + ")");
+  synchronize();
 }
 
 uint32_t fault_code() { return kit::device_fault_code(kit::active_fault()); }

@@ -4,6 +4,8 @@
 // versions; this file only instantiates them and launches them (kernels.cuh).
 #include <cuda_fp16.h>
 
+#include <algorithm>
+
 #include "compute.cu"
 #include "copy.cu"
 #include "kernels.cuh"
@@ -14,6 +16,16 @@
 #include "pointer_chase.cu"
 #include "read.cu"
 #include "write.cu"
+
+namespace gpuprobe::cuda::device {
+
+// Not a benchmark kernel: cudaMemset with a 4-byte pattern (poison, zeroed counters).
+__global__ void fill_words(uint32_t* __restrict__ data, uint32_t pattern, uint64_t words) {
+  const uint64_t step = uint64_t{gridDim.x} * blockDim.x;
+  for (uint64_t i = global_id(); i < words; i += step) data[i] = pattern;
+}
+
+}  // namespace gpuprobe::cuda::device
 
 namespace gpuprobe::cuda::launch {
 namespace {
@@ -85,6 +97,13 @@ cudaError_t pointer_chase(cudaStream_t stream, const uint32_t* nodes, uint32_t s
 cudaError_t launch_latency(cudaStream_t stream, uint32_t* marker, uint32_t key, uint32_t* tally,
                            uint32_t fault) {
   dev::launch_latency<<<1, 1, 0, stream>>>(marker, key, tally, fault);
+  return cudaGetLastError();
+}
+
+cudaError_t fill_words(cudaStream_t stream, uint32_t* data, uint32_t pattern, uint64_t words) {
+  constexpr uint32_t kThreads = 256;
+  const uint64_t blocks = std::min<uint64_t>((words + kThreads - 1) / kThreads, 65535);
+  dev::fill_words<<<static_cast<uint32_t>(blocks), kThreads, 0, stream>>>(data, pattern, words);
   return cudaGetLastError();
 }
 

@@ -26,6 +26,9 @@ cudaError_t pointer_chase(cudaStream_t stream, const uint32_t* nodes, uint32_t s
                           uint32_t* position, uint32_t fault);
 cudaError_t launch_latency(cudaStream_t stream, uint32_t* marker, uint32_t key, uint32_t* tally,
                            uint32_t fault);
+// `words` words of `pattern` (cudaMemset sets bytes only): poison and zeroing.
+cudaError_t fill_words(cudaStream_t stream, uint32_t* data, uint32_t pattern, uint64_t words);
+
 // Holds the stream until *open != 0 (mapped host memory) or max_cycles pass.
 cudaError_t queue_gate(cudaStream_t stream, const volatile uint32_t* open, uint32_t* timed_out,
                        long long max_cycles);

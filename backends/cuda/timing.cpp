@@ -1,5 +1,8 @@
 #include "timing.hpp"
 
+#include <string>
+
+#include "gpuprobe/plugin_support.hpp"
 #include "kernels.cuh"
 
 namespace gpuprobe::cuda {
@@ -21,6 +24,20 @@ QueueGate::QueueGate(DeviceContext& device) : flag_(pinned_alloc(8, "queue gate"
 
 QueueGate::~QueueGate() {
   if (!opened_) open();
+}
+
+bool QueueGate::timed_out() const {
+  const volatile uint32_t* words = flag_.as();
+  return words[1] != 0;
+}
+
+void throw_gate_timed_out(uint32_t launches) {
+  throw plugin::Error(GP_ERR_DEVICE,
+                      "the queue gate timed out (" + std::to_string(kGateMaxCycles) +
+                          " GPU cycles) before the host had queued the batch of " +
+                          std::to_string(launches) +
+                          " launches, so the batch's time would include host enqueueing: "
+                          "point not measured (a stalled or heavily loaded host?)");
 }
 
 void QueueGate::open() {
