@@ -38,3 +38,13 @@ if(TARGET gpuprobe-backend-cuda)
                                                    ${CMAKE_SOURCE_DIR}/backends/cuda)
   add_dependencies(cuda_gpu_test gpuprobe-backend-cuda)
 endif()
+
+# Without a CUDA toolkit: one configure message and a configure that succeeds; with
+# GPUPROBE_REQUIRE=cuda_build a configure error (scratch configures of this source tree).
+if(GPUPROBE_WITH_CUDA)
+  add_test(NAME CudaMissingToolkitIsOneConfigureMessage
+           COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/cuda/no_toolkit_configure.sh ${CMAKE_SOURCE_DIR}
+                   ${CMAKE_COMMAND} ${CMAKE_GENERATOR} ${CMAKE_MAKE_PROGRAM})
+  set_tests_properties(CudaMissingToolkitIsOneConfigureMessage PROPERTIES LABELS cuda_build
+                                                                          TIMEOUT 300)
+endif()
