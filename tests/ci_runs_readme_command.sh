@@ -1,7 +1,7 @@
 #!/bin/sh
 # .ci/run must run exactly the README's second command (the test suite), and that command
-# must require every component CI has (GPUPROBE_REQUIRE), or CI could pass by skipping, and
-# must run the sanitizer passes.
+# must require every component CI has (GPUPROBE_REQUIRE; cuda_build: the CUDA plugin builds,
+# CI has the toolkit but no GPU), or CI could pass by skipping, and must run the sanitizer passes.
 #   ci_runs_readme_command.sh SOURCE_DIR
 set -u
 src=$1
@@ -12,8 +12,8 @@ echo ".ci/run: $ci"
 [ -n "$readme" ] || { echo "FAIL: no second sh block in README.md"; exit 1; }
 [ "$readme" = "$ci" ] || { echo "FAIL: .ci/run does not run the README's command"; exit 1; }
 case "$ci" in
-*'-DGPUPROBE_REQUIRE="cpu;opencl;vulkan;gui"'*) ;;
-*) echo "FAIL: CI does not configure with GPUPROBE_REQUIRE=\"cpu;opencl;vulkan;gui\""; exit 1 ;;
+*'-DGPUPROBE_REQUIRE="cpu;opencl;vulkan;gui;cuda_build"'*) ;;
+*) echo "FAIL: CI does not configure with GPUPROBE_REQUIRE=\"cpu;opencl;vulkan;gui;cuda_build\""; exit 1 ;;
 esac
 # ...and the sanitizer passes (CMakePresets.json): ASan+UBSan with the bounded fuzz runs, TSan.
 for pass in tsan asan; do

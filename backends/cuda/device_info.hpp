@@ -1,0 +1,17 @@
+// What one CUDA device is, from cudaDeviceGetAttribute (CUDA 13 removed fields of
+// cudaDeviceProp such as clockRate and memoryClockRate; the attributes remain). Every value
+// is what the runtime reports; nothing is derived and presented as reported. Keys shared
+// with the other backends (README "Device info keys") mean the same: compute_units = SMs,
+// subgroup_size = warp, local_mem_bytes = shared memory per block, cache_llc_bytes = L2.
+// PCIe generation and width need NVML (the telemetry interface), so they are left out here.
+#pragma once
+
+#include "device_context.hpp"
+#include "gpuprobe/plugin_support.hpp"
+
+namespace gpuprobe::cuda {
+
+DeviceCaps query_caps(int ordinal);
+void describe_device(int ordinal, const DeviceCaps& caps, plugin::InfoList& info);
+
+}  // namespace gpuprobe::cuda
