@@ -670,6 +670,12 @@ TEST(GuiWhyCuda, OneNvidiaCardThroughCudaOpenclAndVulkanSideBySide) {
       "OpenCL (9.00 us); 5.6x less than Vulkan (14.0 us)");
   has_finding("launch gap (device time between back-to-back kernels): CUDA 1.20 us, 2x less");
   has_finding("vendor BLAS: through CUDA, not through OpenCL, Vulkan");
+  // The CUDA ladder climbs naive -> tiled -> vendor -> tensor cores; the others stop early.
+  bool tensor_rung = false;
+  for (const auto& step : card.ladders[0].steps)
+    tensor_rung |=
+        step.kernel == "matmul_tensor" && step.gflops && std::abs(*step.gflops - 60000) < 1;
+  EXPECT_TRUE(tensor_rung);
 }
 
 TEST(GuiWhyCuda, ALaunchKernelThatDidNotRunSaysWhy) {

@@ -114,6 +114,16 @@ inline RunReport why_cuda_fixture_report() {
               fixture_point("matmul_vendor", gemm(1024, "fp32"), 52000, flops1024));
   fixture_add(cuda, "matmul_vendor",
               fixture_point("matmul_vendor", gemm(4096, "fp16"), 160000, flops4096));
+  fixture_add(cuda, "matmul_vendor",
+              fixture_point("matmul_vendor", gemm(1024, "fp16"), 120000, flops1024));
+  fixture_add(cuda, "matmul_vendor",
+              fixture_point("matmul_vendor", gemm(1024, "bf16"), 118000, flops1024));
+  fixture_add(cuda, "matmul_tensor",
+              fixture_point("matmul_tensor", gemm(1024, "fp16"), 60000, flops1024));
+  fixture_add(ocl, "matmul_tensor",
+              fixture_unsupported(gemm(1024, "fp16"), "OpenCL has no tensor-core API"));
+  fixture_add(vk, "matmul_tensor",
+              fixture_unsupported(gemm(1024, "fp16"), "VK_KHR_cooperative_matrix not exposed"));
   fixture_add(ocl, "matmul_vendor",
               fixture_unsupported(gemm(1024, "fp32"), "built without CLBlast"));
   fixture_add(vk, "matmul_vendor",

@@ -29,6 +29,8 @@ const plugin::InfoList& DeviceContext::info() {
   return *info_;
 }
 
+std::string DeviceContext::pci_address() const { return cuda::pci_address(ordinal_); }
+
 cudaStream_t DeviceContext::stream() {
   check(cudaSetDevice(ordinal_), "cudaSetDevice(" + std::to_string(ordinal_) + ")");
   if (!stream_)

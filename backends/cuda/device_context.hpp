@@ -33,6 +33,8 @@ class DeviceContext {
 
   const DeviceCaps& caps() const { return caps_; }
   const plugin::InfoList& info();
+  // "00000000:01:00.0" (domain:bus:device.function, as NVML names devices); "" if unknown.
+  std::string pci_address() const;
   // Makes the device current on the calling thread and returns its stream (created on
   // first use, so listing devices never creates a context).
   cudaStream_t stream();

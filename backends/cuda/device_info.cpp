@@ -2,11 +2,15 @@
 
 #include <cuda_runtime_api.h>
 
+#include <cstdio>
 #include <optional>
+#include <string>
 
 #include "arch_table.hpp"
 #include "cuda_error.hpp"
 #include "driver_check.hpp"
+#include "gemm_precisions.hpp"
+#include "gpuprobe/precision.hpp"
 
 namespace gpuprobe::cuda {
 namespace {
@@ -28,6 +32,17 @@ int required_attribute(int ordinal, cudaDeviceAttr attr, const char* name) {
 }
 
 }  // namespace
+
+std::string pci_address(int ordinal) {
+  const auto domain = attribute(ordinal, cudaDevAttrPciDomainId);
+  const auto bus = attribute(ordinal, cudaDevAttrPciBusId);
+  const auto dev = attribute(ordinal, cudaDevAttrPciDeviceId);
+  if (!domain || !bus || !dev) return {};
+  char text[32];
+  std::snprintf(text, sizeof text, "%08x:%02x:%02x.0", unsigned(*domain), unsigned(*bus),
+                unsigned(*dev));
+  return text;
+}
 
 DeviceCaps query_caps(int ordinal) {
   DeviceCaps caps;
@@ -95,8 +110,22 @@ void describe_device(int ordinal, const DeviceCaps& caps, plugin::InfoList& info
     info.add_bool("ecc_enabled", *ecc != 0);
   if (const auto v = attribute(ordinal, cudaDevAttrIntegrated))
     info.add_bool("integrated", *v != 0);
-  // No fp16/fp64/int8 keys: CUDA reports no such attribute, and a value taken from the
-  // compute capability would be our table, not the runtime's word.
+  if (const std::string address = pci_address(ordinal); !address.empty())
+    info.add_string("pci_address", address);
+  // No fp16/fp64 keys: CUDA reports no such attribute. What cuBLAS can run (tf32, bf16,
+  // int8, tensor cores) is not the runtime's word either: it is gpuprobe's table of the
+  // architectures (gemm_precisions.cpp) applied to the compute capability, and the key
+  // gemm_precision_source says so next to them. The suite plans tf32/bf16/int8 vendor GEMM
+  // points from these keys.
+  const ComputeCapability cc{caps.major, caps.minor};
+  for (uint32_t p : {GP_PRECISION_TF32, GP_PRECISION_BF16, GP_PRECISION_INT8})
+    info.add_bool(std::string(precision_name(p)).c_str(),
+                  gemm_unsupported_reason(p, cc, 64, 64, 64).empty());
+  info.add_bool("tensor_cores", cc.number() >= 70);
+  info.add_string("gemm_precision_source",
+                  "tf32, bf16, int8 and tensor_cores: gpuprobe's table of what each "
+                  "architecture runs (from NVIDIA's documentation), for compute capability " +
+                      std::to_string(cc.major) + "." + std::to_string(cc.minor));
   if (!caps.unsupported.empty()) info.add_string("unsupported", caps.unsupported);
 }
 

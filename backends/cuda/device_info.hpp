@@ -13,5 +13,8 @@ namespace gpuprobe::cuda {
 
 DeviceCaps query_caps(int ordinal);
 void describe_device(int ordinal, const DeviceCaps& caps, plugin::InfoList& info);
+// "00000000:01:00.0" from the PCI domain, bus and device attributes (NVML's form); "" when
+// the runtime reports none.
+std::string pci_address(int ordinal);
 
 }  // namespace gpuprobe::cuda

@@ -12,6 +12,7 @@
 #include "launch_latency.cu"
 #include "local_bandwidth.cu"
 #include "matmul_naive.cu"
+#include "matmul_tensor.cu"
 #include "matmul_tiled.cu"
 #include "pointer_chase.cu"
 #include "read.cu"
@@ -189,6 +190,22 @@ cudaError_t matmul_tiled(cudaStream_t stream, const MatmulArgs& x) {
         static_cast<const float*>(x.a), static_cast<const float*>(x.b), static_cast<float*>(x.c),
         x.m, x.n, x.k, x.alpha, x.tally, x.fault);
   return cudaGetLastError();
+}
+
+// A 64 x 64 tile of C per block of 4 warps (the layout matmul_tensor.cu documents).
+static dim3 tensor_blocks(uint32_t m, uint32_t n) { return dim3((n + 63) / 64, (m + 63) / 64); }
+constexpr uint32_t kTensorThreads = 128;
+
+cudaError_t matmul_tensor(cudaStream_t stream, const void* a, const void* b, float* c, uint32_t m,
+                          uint32_t n, uint32_t k, float alpha, uint32_t fault, uint32_t* tally) {
+  ::matmul_tensor<<<tensor_blocks(m, n), kTensorThreads, 0, stream>>>(
+      static_cast<const __half*>(a), static_cast<const __half*>(b), c, m, n, k, alpha, fault,
+      tally);
+  return cudaGetLastError();
+}
+uint64_t matmul_tensor_threads(uint32_t m, uint32_t n) {
+  const dim3 b = tensor_blocks(m, n);
+  return uint64_t{b.x} * b.y * kTensorThreads;
 }
 
 uint64_t matmul_naive_threads(uint32_t m, uint32_t n) {

@@ -61,6 +61,12 @@ struct MatmulArgs {
 // Threads per block side of matmul_naive (16 x 16), tile of matmul_tiled (64 x 64, 16 x 16).
 cudaError_t matmul_naive(cudaStream_t stream, const MatmulArgs& args);
 cudaError_t matmul_tiled(cudaStream_t stream, const MatmulArgs& args);
+// matmul_tensor (shaders/matmul_tensor.cu, WMMA): fp16 A (m x k) and B (k x n), fp32 C;
+// m, n and k multiples of kTensorGranule (the host pads).
+inline constexpr uint32_t kTensorGranule = 16;
+cudaError_t matmul_tensor(cudaStream_t stream, const void* a, const void* b, float* c, uint32_t m,
+                          uint32_t n, uint32_t k, float alpha, uint32_t fault, uint32_t* tally);
+uint64_t matmul_tensor_threads(uint32_t m, uint32_t n);
 uint64_t matmul_naive_threads(uint32_t m, uint32_t n);
 uint64_t matmul_tiled_threads(uint32_t m, uint32_t n);
 

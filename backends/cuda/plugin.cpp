@@ -15,6 +15,7 @@
 #include "gpuprobe/plugin_support.hpp"
 #include "kernels/kernels.hpp"
 #include "kit/plugin_glue.hpp"
+#include "telemetry/nvml_telemetry.hpp"
 
 namespace gpuprobe::cuda {
 namespace {
@@ -82,7 +83,15 @@ struct CudaBackend {
   }
 };
 
+// Telemetry (gpuprobe/telemetry.h) from NVML, opened at run time, matched by PCI address
+// ("00000000:01:00.0", NVML's form) built from the device's domain, bus and device ids.
+std::unique_ptr<telemetry::Source> open_telemetry(uint32_t device) {
+  if (device >= g_devices.size()) throw plugin::Error(GP_ERR_INVALID_ARGUMENT, "no such device");
+  return telemetry::open_nvml(g_devices[device]->pci_address());
+}
+
 }  // namespace
 }  // namespace gpuprobe::cuda
 
 GPUPROBE_KIT_EXPORT_PLUGIN(gpuprobe::cuda::CudaBackend)
+GPUPROBE_EXPORT_TELEMETRY(gpuprobe::cuda::open_telemetry)
