@@ -676,6 +676,13 @@ TEST(GuiWhyCuda, OneNvidiaCardThroughCudaOpenclAndVulkanSideBySide) {
     tensor_rung |=
         step.kernel == "matmul_tensor" && step.gflops && std::abs(*step.gflops - 60000) < 1;
   EXPECT_TRUE(tensor_rung);
+  // matmul_tensor's own result answers "tensor-core access" where device info is silent.
+  for (const auto& row : card.features)
+    if (row.feature == "tensor-core access") {
+      EXPECT_EQ(row.cells[0].value, true);
+      EXPECT_EQ(row.cells[1].value, false);
+      EXPECT_EQ(row.cells[1].evidence, "matmul_tensor unsupported: OpenCL has no tensor-core API");
+    }
 }
 
 TEST(GuiWhyCuda, ALaunchKernelThatDidNotRunSaysWhy) {

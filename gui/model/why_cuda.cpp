@@ -140,8 +140,10 @@ std::vector<FeatureRow> feature_rows(const std::vector<const Column*>& members) 
     rows.push_back(std::move(r));
   };
   add("tensor-core access", [](const Column& c) {
-    return first_known({from_answer(has_tensor_cores(c.result->device))},
-                       "not reported: no tensor_cores / cooperative_matrix key in device info");
+    return first_known({answer_from_kernel(c, "matmul_tensor", ""),
+                        from_answer(has_tensor_cores(c.result->device))},
+                       "not reported: matmul_tensor not measured, no tensor_cores / "
+                       "cooperative_matrix key in device info");
   });
   add("fp16", [](const Column& c) {
     return first_known(
