@@ -44,6 +44,17 @@ TEST(NvmlTelemetry, MissingLibraryIsUnavailableWithItsName) {
   EXPECT_EQ(nvml_not_found_message(), "NVML not found (libnvidia-ml.so.1)");
 }
 
+TEST(NvmlPcieLink, MissingLibraryIsUnavailableWithItsName) {
+  // The CUDA plugin's PCIe keys come from here; without NVML it says why instead.
+  try {
+    nvml_pcie_link("00000000:01:00.0", "libnvidia-ml-not-here.so.1");
+    FAIL() << "read a PCIe link through an NVML that does not exist";
+  } catch (const plugin::Error& e) {
+    EXPECT_EQ(e.status, GP_ERR_UNAVAILABLE);
+    EXPECT_EQ(e.message, "NVML not found (libnvidia-ml-not-here.so.1)");
+  }
+}
+
 namespace {
 
 class FakeSysfs : public ::testing::Test {

@@ -11,6 +11,7 @@
 #include "driver_check.hpp"
 #include "gemm_precisions.hpp"
 #include "gpuprobe/precision.hpp"
+#include "telemetry/nvml_telemetry.hpp"
 
 namespace gpuprobe::cuda {
 namespace {
@@ -110,8 +111,23 @@ void describe_device(int ordinal, const DeviceCaps& caps, plugin::InfoList& info
     info.add_bool("ecc_enabled", *ecc != 0);
   if (const auto v = attribute(ordinal, cudaDevAttrIntegrated))
     info.add_bool("integrated", *v != 0);
-  if (const std::string address = pci_address(ordinal); !address.empty())
+  if (const std::string address = pci_address(ordinal); !address.empty()) {
     info.add_string("pci_address", address);
+    // PCIe generation and lanes, now and at most: the runtime has no attribute for them;
+    // NVML (opened at run time) reports them. Without NVML the key says why.
+    try {
+      const telemetry::PcieLink link = telemetry::nvml_pcie_link(address);
+      auto put = [&](const char* key, const std::optional<unsigned>& v, const char* unit) {
+        if (v) info.add_int(key, *v, unit);
+      };
+      put("pcie_generation_current", link.current_generation, "");
+      put("pcie_width_current", link.current_width, "lanes");
+      put("pcie_generation_max", link.max_generation, "");
+      put("pcie_width_max", link.max_width, "lanes");
+    } catch (const plugin::Error& e) {
+      info.add_string("pcie_link", "unavailable: " + e.message);
+    }
+  }
   // No fp16/fp64 keys: CUDA reports no such attribute. What cuBLAS can run (tf32, bf16,
   // int8, tensor cores) is not the runtime's word either: it is gpuprobe's table of the
   // architectures (gemm_precisions.cpp) applied to the compute capability, and the key

@@ -3,7 +3,7 @@
 // is what the runtime reports; nothing is derived and presented as reported. Keys shared
 // with the other backends (README "Device info keys") mean the same: compute_units = SMs,
 // subgroup_size = warp, local_mem_bytes = shared memory per block, cache_llc_bytes = L2.
-// PCIe generation and width need NVML (the telemetry interface), so they are left out here.
+// PCIe generation and width come from NVML (opened at run time; absent: a key says why).
 #pragma once
 
 #include "device_context.hpp"

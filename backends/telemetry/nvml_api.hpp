@@ -42,6 +42,8 @@ using TemperatureFn = Return (*)(Device, int, unsigned int*);    // nvmlDeviceGe
 using PowerUsageFn = Return (*)(Device, unsigned int*);          // nvmlDeviceGetPowerUsage (mW)
 using EnforcedPowerLimitFn = Return (*)(Device, unsigned int*);  // ..GetEnforcedPowerLimit (mW)
 using FanSpeedFn = Return (*)(Device, unsigned int*);            // nvmlDeviceGetFanSpeed (%)
+using PcieLinkFn = Return (*)(Device,
+                              unsigned int*);  // nvmlDevice{Curr,Max}PcieLink{Generation,Width}
 using ClocksEventReasonsFn = Return (*)(Device,
                                         unsigned long long*);  // ..GetCurrentClocksEventReasons
 }

@@ -27,6 +27,8 @@ class NvmlLibrary {
     // Optional: drivers before R535 only have the deprecated ...ClocksThrottleReasons.
     events_ = reinterpret_cast<nvml::ClocksEventReasonsFn>(
         dlsym(handle_, "nvmlDeviceGetCurrentClocksEventReasons"));
+    for (size_t i = 0; i < 4; ++i)  // optional: the link is device info, not a sample
+      pcie_[i] = reinterpret_cast<nvml::PcieLinkFn>(dlsym(handle_, kPcieCalls[i]));
     if (const nvml::Return r = init_(); r != nvml::kSuccess) {
       const std::string why = describe(r);
       dlclose(handle_);
@@ -80,7 +82,21 @@ class NvmlLibrary {
     return s;
   }
 
+  PcieLink pcie_link(nvml::Device d) const {
+    PcieLink link;
+    std::optional<unsigned>* out[4] = {&link.current_generation, &link.current_width,
+                                       &link.max_generation, &link.max_width};
+    for (size_t i = 0; i < 4; ++i) {
+      unsigned int v = 0;
+      if (pcie_[i] && pcie_[i](d, &v) == nvml::kSuccess) *out[i] = v;
+    }
+    return link;
+  }
+
  private:
+  static constexpr const char* kPcieCalls[4] = {
+      "nvmlDeviceGetCurrPcieLinkGeneration", "nvmlDeviceGetCurrPcieLinkWidth",
+      "nvmlDeviceGetMaxPcieLinkGeneration", "nvmlDeviceGetMaxPcieLinkWidth"};
   template <typename Fn>
   Fn symbol(const char* name) {
     auto fn = reinterpret_cast<Fn>(dlsym(handle_, name));
@@ -103,6 +119,7 @@ class NvmlLibrary {
   nvml::EnforcedPowerLimitFn power_limit_ = nullptr;
   nvml::FanSpeedFn fan_ = nullptr;
   nvml::ClocksEventReasonsFn events_ = nullptr;
+  nvml::PcieLinkFn pcie_[4] = {};
 };
 
 class NvmlSource : public Source {
@@ -127,6 +144,11 @@ std::unique_ptr<Source> open_nvml(const std::string& pci_bus_id, const std::stri
   if (pci_bus_id.empty() && uuid.empty())
     throw unavailable("the device reports neither a PCI bus id nor a UUID to find it in NVML");
   return std::make_unique<NvmlSource>(pci_bus_id, uuid, library);
+}
+
+PcieLink nvml_pcie_link(const std::string& pci_bus_id, const std::string& library) {
+  const NvmlLibrary nvml(library);
+  return nvml.pcie_link(nvml.find(pci_bus_id, {}));
 }
 
 }  // namespace gpuprobe::telemetry

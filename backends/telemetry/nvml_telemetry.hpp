@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "telemetry_glue.hpp"
@@ -20,5 +21,13 @@ std::string nvml_not_found_message(const std::string& library = kNvmlLibrary);
 // device at PCI bus id ...".
 std::unique_ptr<Source> open_nvml(const std::string& pci_bus_id, const std::string& uuid = {},
                                   const std::string& library = kNvmlLibrary);
+
+// The PCIe link of the device at `pci_bus_id` as NVML reports it (generation and lanes, now
+// and at most; a value the board does not report stays empty). Throws unavailable(...) with
+// the same reasons as open_nvml.
+struct PcieLink {
+  std::optional<unsigned> current_generation, current_width, max_generation, max_width;
+};
+PcieLink nvml_pcie_link(const std::string& pci_bus_id, const std::string& library = kNvmlLibrary);
 
 }  // namespace gpuprobe::telemetry
