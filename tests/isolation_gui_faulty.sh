@@ -15,15 +15,19 @@ GPUPROBE_PLUGIN_PATH="$plugins" timeout 150 xvfb-run -a -s "-screen 0 1280x800x2
   --samples 5 --min-sample-ms 20 --save "$dir/faulty.json" --panel results \
   --screenshot "$dir/faulty.png" --exit > "$dir/stdout.txt" 2>&1 &
 runner=$!
-# The window's workers are its children: wait for one and kill it.
-killed=""
-for _ in $(seq 1 300); do
+# The window's workers are its children. The first one is still opening the plugin (killing
+# it then rightly makes the backend unavailable), so kill a later one: device 0 crashes its
+# own worker on write, and the worker started after that is running points.
+killed="" first=""
+for _ in $(seq 1 600); do
+  worker=""
   for candidate in $(pgrep -f -- "--save $dir/faulty.json"); do  # timeout, xvfb-run, the GUI
     worker=$(pgrep -P "$candidate" -f gpuprobe-worker | head -1)
     [ -n "$worker" ] && break
   done
+  [ -z "$first" ] && first=$worker
   # A worker may be gone already (the faulty device crashes its own): then try the next.
-  if [ -n "${worker:-}" ] && kill -9 "$worker" 2>/dev/null; then
+  if [ -n "$worker" ] && [ "$worker" != "$first" ] && kill -9 "$worker" 2>/dev/null; then
     killed=$worker
     break
   fi
