@@ -103,8 +103,11 @@ redraw)
   points=$(python3 -c "
 import json, sys
 doc = json.load(open(sys.argv[1]))
+# Schema 1.4: the document says the window took it, and how often the window drew.
+origin = doc['origin']
+assert origin['front_end'] == 'gui' and 0 < origin['window_frames_per_second'] < 10, origin
 print(sum(len(k['points']) for d in doc['devices'] for k in d['kernels']))" "$dir/run.json") ||
-    fail "cannot read the saved run"
+    fail "cannot read the saved run, or its origin is not the GUI's"
   # "Run finished after S s" and "F frames drawn during the run (X per second, longest gap
   # G ms; P at point boundaries, I on input, A for the app, T on the timer)"
   stats=$(sed -n 's/.*after \([0-9.]*\) s: .*/\1/p; s/.* \([0-9]*\) frames drawn during the run ([0-9.]* per second, longest gap \([0-9]*\) ms; \([0-9]*\) at point boundaries, \([0-9]*\) on input, \([0-9]*\) for the app, \([0-9]*\) on the timer).*/\1 \2 \3 \4 \5 \6/p' "$dir/stdout.txt" | tr '\n' ' ')

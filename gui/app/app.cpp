@@ -283,8 +283,17 @@ bool App::save_live(const std::string& path) {
     report_error("Nothing to save: no run in this session yet.");
     return false;
   }
+  // The document says it came from the window, and how often the window drew meanwhile.
+  RunReport report = *live;
+  const FrameStats& frames = pacer_.stats();
+  const double seconds =
+      run_active_
+          ? std::chrono::duration<double>(std::chrono::steady_clock::now() - run_started_).count()
+          : frames.seconds;
+  report.origin = RunOrigin{
+      "gui", seconds > 0 ? std::optional<double>(double(frames.frames) / seconds) : std::nullopt};
   try {
-    save_report(*live, path);
+    save_report(report, path);
   } catch (const std::exception& e) {
     report_error(std::string("Cannot save the run: ") + e.what());
     return false;
