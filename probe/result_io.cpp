@@ -16,6 +16,7 @@
 // 1.3 also added points[].telemetry (only from plugins with a telemetry entry): {samples,
 //   interval_seconds, fields: {sm_clock_mhz: {count, min, mean, max}, ...},
 //   clock_events_reported, clock_events: ["sw_power_cap", ...]} or {unavailable: reason}.
+// 1.4 added "origin": {front_end: "cli" | "gui", window_frames_per_second (gui only)}.
 // Minor versions only add fields; readers ignore fields they do not know. A point whose
 // claims do not follow from its own samples is refused (point_check.hpp).
 #include "gpuprobe/result_io.hpp"
@@ -303,6 +304,12 @@ std::string to_json(const RunReport& r, int indent) {
               {"incomplete_reason", r.incomplete_reason},
               {"backends", backends},
               {"devices", devices}};
+  if (r.origin) {
+    json origin = {{"front_end", r.origin->front_end}};
+    if (r.origin->window_frames_per_second)
+      origin["window_frames_per_second"] = *r.origin->window_frames_per_second;
+    doc["origin"] = origin;
+  }
   // Text enters the core as UTF-8 (plugin_registry.cpp, measure.cpp); should anything slip
   // through, it becomes U+FFFD here rather than an exception that loses the run.
   return doc.dump(indent, ' ', false, json::error_handler_t::replace);
@@ -329,6 +336,13 @@ RunReport from_json(const std::string& text) {
     r.mode = doc.value("mode", "");
     r.complete = doc.value("complete", true);
     r.incomplete_reason = doc.value("incomplete_reason", "");
+    if (doc.contains("origin")) {
+      const json& o = doc.at("origin");
+      RunOrigin origin{o.at("front_end").get<std::string>(), std::nullopt};
+      if (o.contains("window_frames_per_second"))
+        origin.window_frames_per_second = o.at("window_frames_per_second").get<double>();
+      r.origin = origin;
+    }
     const json& h = doc.at("host");
     r.host.hostname = h.value("hostname", "");
     r.host.os = h.value("os", "");

@@ -71,6 +71,18 @@ class Checker {
     }
     text(doc, "started_utc", Need::Optional);
     text(doc, "mode", Need::Optional);
+    if (doc.contains("origin")) {
+      const json& o = doc.at("origin");
+      Scope s(*this, "origin");
+      object(o);
+      text(o, "front_end", Need::Required);
+      finite(o, "window_frames_per_second", Need::Optional);
+      if (o.contains("window_frames_per_second") &&
+          o.at("window_frames_per_second").get<double>() < 0) {
+        Scope f(*this, "window_frames_per_second");
+        fail("a frame rate below zero");
+      }
+    }
     {
       const json& host = member(doc, "host", Need::Required);
       Scope s(*this, "host");

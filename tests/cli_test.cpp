@@ -75,6 +75,10 @@ TEST(Cli, RunWritesAResultFileThatLoadsBack) {
   ASSERT_EQ(o.exit_code, 0) << o.out;
   EXPECT_NE(o.out.find("read [GB/s, median ±CV]"), std::string::npos) << o.out;
   const gpuprobe::RunReport r = gpuprobe::load_report(path);
+  // Schema 1.4: taken by the CLI, so no window frame rate.
+  ASSERT_TRUE(r.origin);
+  EXPECT_EQ(r.origin->front_end, "cli");
+  EXPECT_FALSE(r.origin->window_frames_per_second);
   ASSERT_EQ(r.devices.size(), 1u);
   EXPECT_EQ(r.devices[0].device.backend, "cpu");
   const auto* read = r.devices[0].find("read");

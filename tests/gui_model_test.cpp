@@ -18,6 +18,7 @@
 #include "model/latency_hiding.hpp"
 #include "model/matmul_ladder.hpp"
 #include "model/results_table.hpp"
+#include "model/run_frame_pacer.hpp"
 #include "model/run_progress.hpp"
 #include "model/text.hpp"
 #include "model/why_cuda.hpp"
@@ -936,6 +937,71 @@ TEST(GuiRunProgress, OneBarPerDeviceFromTheWorkerCallbacks) {
   EXPECT_FLOAT_EQ(v.devices[1].fraction(), 0.75f);
   EXPECT_EQ(v.done, 7u);
   EXPECT_EQ(v.current, "opencl:0 (pthread): read 1 MiB w4");
+}
+
+}  // namespace
+}  // namespace gpuprobe::gui
+
+// ---- the window during a run ----
+
+namespace gpuprobe::gui {
+namespace {
+
+using PacerClock = RunFramePacer::Clock;
+PacerClock::time_point at_ms(double ms) {
+  return PacerClock::time_point(std::chrono::duration_cast<PacerClock::duration>(
+      std::chrono::duration<double, std::milli>(ms)));
+}
+
+TEST(GuiRunFramePacer, DrawsOnlyOnInputPointBoundariesAndTwiceASecondOtherwise) {
+  RunFramePacer pacer;
+  pacer.start(at_ms(0), 7, 3);
+  // The run's first frame is drawn at once.
+  ASSERT_EQ(pacer.due(at_ms(0), 7, 3, false), FrameCause::App);
+  pacer.drew(at_ms(0), FrameCause::App, 7, 3);
+  // Nothing happens: no frame until half a second has passed.
+  EXPECT_FALSE(pacer.due(at_ms(10), 7, 3, false));
+  EXPECT_FALSE(pacer.due(at_ms(499), 7, 3, false));
+  EXPECT_NEAR(pacer.seconds_to_timer(at_ms(100)), 0.4, 1e-9);
+  EXPECT_EQ(pacer.due(at_ms(500), 7, 3, false), FrameCause::Timer);
+  pacer.drew(at_ms(500), FrameCause::Timer, 7, 3);
+  // A point boundary draws at once, and restarts the timer.
+  EXPECT_EQ(pacer.due(at_ms(600), 7, 4, false), FrameCause::PointBoundary);
+  pacer.drew(at_ms(600), FrameCause::PointBoundary, 7, 4);
+  EXPECT_FALSE(pacer.due(at_ms(1000), 7, 4, false));
+  // Input wins over everything else pending.
+  EXPECT_EQ(pacer.due(at_ms(1050), 9, 5, true), FrameCause::Input);
+  pacer.drew(at_ms(1050), FrameCause::Input, 9, 5);
+  EXPECT_FALSE(pacer.due(at_ms(1060), 9, 5, false));
+  EXPECT_EQ(pacer.due(at_ms(1060), 9, 5, true), FrameCause::App);  // a screenshot, say
+  pacer.drew(at_ms(1060), FrameCause::App, 9, 5);
+
+  const FrameStats& s = pacer.stats();
+  EXPECT_EQ(s.frames, 5u);
+  EXPECT_EQ(s.timer, 1u);
+  EXPECT_EQ(s.point_boundary, 1u);
+  EXPECT_EQ(s.input, 1u);
+  EXPECT_EQ(s.app, 2u);
+  EXPECT_NEAR(s.longest_gap_seconds, 0.5, 1e-9);
+
+  // A new run starts its counts afresh.
+  pacer.start(at_ms(5000), 9, 5);
+  EXPECT_EQ(pacer.stats().frames, 0u);
+  EXPECT_EQ(pacer.due(at_ms(5000), 9, 5, false), FrameCause::App);
+}
+
+TEST(GuiRunFramePacer, ATimedPointOfTenSecondsGetsAtMostTwentyOneTimerFrames) {
+  RunFramePacer pacer;
+  pacer.start(at_ms(0), 0, 0);
+  size_t timer = 0;
+  for (double ms = 0; ms <= 10000; ms += 1) {  // the main loop polling every millisecond
+    if (auto cause = pacer.due(at_ms(ms), 0, 0, false)) {
+      timer += *cause == FrameCause::Timer;
+      pacer.drew(at_ms(ms), *cause, 0, 0);
+    }
+  }
+  EXPECT_EQ(timer, 20u);
+  EXPECT_LE(pacer.stats().frames, 21u);
 }
 
 }  // namespace

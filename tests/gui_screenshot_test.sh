@@ -11,8 +11,11 @@
 #       error names each bad file, run.json's column stays, exit status 1; and run.json
 #       next to a copy of itself
 #   gui_screenshot_test.sh redraw GUI ARTIFACTS PLUGIN_DIR
-#       a run on the fake plugin (it sleeps, so the window has the CPU): the window must
-#       redraw at least 30 times a second while the run is in flight
+#       a run on the fake plugin (it sleeps, timing each point for over a second): the
+#       window yields while points are timed (at most 2 frames a second besides point
+#       boundaries), draws at each point boundary, never goes 0.7 s without a frame, and
+#       a close during a point stops the run within a second; the comma-separated
+#       --backend reaches the run (a device named twice in it is measured once)
 #   gui_screenshot_test.sh close GUI ARTIFACTS [--backend X ...]
 #       the window is closed a few seconds into a run: the run is cancelled, the program
 #       exits promptly and the partial result is still saved
@@ -91,12 +94,46 @@ redraw)
   dir="$artifacts/redraw"
   rm -rf "$dir"
   mkdir -p "$dir"
-  GPUPROBE_PLUGIN_PATH=$1 xvfb "$gui" --run --kernels read --quick --min-sample-ms 200 --panel run \
-    --screenshot "$dir/run.png" --exit > "$dir/stdout.txt" 2>&1 || fail "the run on the fake plugin failed"
+  GPUPROBE_PLUGIN_PATH=$1 xvfb "$gui" --run --backend fake:0,fake --kernels read --quick \
+    --samples 5 --min-sample-ms 200 --save "$dir/run.json" --panel run --screenshot "$dir/run.png" \
+    --exit > "$dir/stdout.txt" 2>&1 || fail "the run on the fake plugin failed: $(cat "$dir/stdout.txt")"
   cat "$dir/stdout.txt"
-  stats=$(sed -n 's/.*(\([0-9.]*\) per second, longest gap \([0-9]*\) ms).*/\1 \2/p' "$dir/stdout.txt")
-  [ -n "$stats" ] || fail "no frame statistics"
-  echo "$stats" | awk '{ exit !($1 >= 30 && $2 < 200) }' || fail "redraw rate too low during the run: $stats (fps, longest gap ms)"
+  grep -q "fake:0 given twice; measured once" "$dir/stdout.txt" ||
+    fail "--backend fake:0,fake did not reach the run as two entries"
+  points=$(python3 -c "
+import json, sys
+doc = json.load(open(sys.argv[1]))
+# Schema 1.4: the document says the window took it, and how often the window drew.
+origin = doc['origin']
+assert origin['front_end'] == 'gui' and 0 < origin['window_frames_per_second'] < 10, origin
+print(sum(len(k['points']) for d in doc['devices'] for k in d['kernels']))" "$dir/run.json") ||
+    fail "cannot read the saved run, or its origin is not the GUI's"
+  # "Run finished after S s" and "F frames drawn during the run (X per second, longest gap
+  # G ms; P at point boundaries, I on input, A for the app, T on the timer)"
+  stats=$(sed -n 's/.*after \([0-9.]*\) s: .*/\1/p; s/.* \([0-9]*\) frames drawn during the run ([0-9.]* per second, longest gap \([0-9]*\) ms; \([0-9]*\) at point boundaries, \([0-9]*\) on input, \([0-9]*\) for the app, \([0-9]*\) on the timer).*/\1 \2 \3 \4 \5 \6/p' "$dir/stdout.txt" | tr '\n' ' ')
+  echo "run seconds, frames, longest gap ms, boundary, input, app, timer: $stats; points: $points"
+  echo "$stats $points" | awk '{
+    s = $1; frames = $2; gap = $3; boundary = $4; input = $5; app = $6; timer = $7; points = $8
+    if (NF != 8 || points < 2) { print "no frame statistics or too few points"; exit 1 }
+    # Twice a second on the timer (one more for rounding), a frame per point boundary (one
+    # more per device: its end) and a few for the app (the first frame, new results).
+    if (timer > 2 * s + 1) { print "timer frames above 2 per second"; exit 1 }
+    if (frames > 2 * s + 1 + (points + 1) + app + input || app > points + 4) { print "too many frames"; exit 1 }
+    if (boundary < points) { print "not every point boundary was drawn"; exit 1 }
+    if (gap >= 700) { print "the window went " gap " ms without a frame"; exit 1 }
+  }' || fail "the window did not yield as it must during the run: $stats (points $points)"
+
+  # A close 2.5 s into the run (a point is being timed then) cancels it within a second.
+  GPUPROBE_PLUGIN_PATH=$1 xvfb "$gui" --run --kernels read --quick --samples 5 --min-sample-ms 200 \
+    --close-after-seconds 2.5 --panel run --exit > "$dir/cancel.txt" 2>&1
+  cat "$dir/cancel.txt"
+  stopped=$(sed -n 's/.*the run stopped \([0-9]*\) ms after the cancel.*/\1/p' "$dir/cancel.txt")
+  took=$(sed -n 's/.*Run cancelled after \([0-9.]*\) s:.*/\1/p' "$dir/cancel.txt")
+  [ -n "$stopped" ] && [ -n "$took" ] || fail "the close did not cancel the run"
+  # The cancel stops the run within a second; the hook itself is seen at the next turn of
+  # the loop, at most half a second (the timer) late, so the whole run ends by about 3 s.
+  echo "$stopped $took" | awk '{ exit !($1 < 1000 && $2 < 2.5 + 0.5 + 0.5) }' ||
+    fail "the cancel took $stopped ms (the run lasted $took s for a close at 2.5 s)"
   ;;
 close)
   dir="$artifacts/close"

@@ -250,3 +250,44 @@ TEST(ResultReader, ControlCharactersInEchoedNamesAreEscaped) {
 }
 
 }  // namespace
+
+// Schema 1.4: how the run was taken. Optional (older documents and journal recoveries lack
+// it); when present it is read back as written, and a hostile one names its pointer.
+TEST(ResultReaderOrigin, FrontEndAndWindowFrameRateRoundTrip) {
+  RunReport r = one_point_report();
+  EXPECT_FALSE(from_json(to_json(r)).origin);
+  EXPECT_EQ(document().count("origin"), 0u);
+  r.origin = RunOrigin{"gui", 2.25};
+  RunReport back = from_json(to_json(r));
+  ASSERT_TRUE(back.origin);
+  EXPECT_EQ(back.origin->front_end, "gui");
+  ASSERT_TRUE(back.origin->window_frames_per_second);
+  EXPECT_EQ(*back.origin->window_frames_per_second, 2.25);
+  EXPECT_EQ(back.schema_minor, 4);
+  r.origin = RunOrigin{"cli", std::nullopt};
+  back = from_json(to_json(r));
+  ASSERT_TRUE(back.origin);
+  EXPECT_EQ(back.origin->front_end, "cli");
+  EXPECT_FALSE(back.origin->window_frames_per_second);
+}
+
+TEST(ResultReaderOrigin, HostileOriginIsRefusedNamingItsPointer) {
+  const std::pair<const char*, const char*> cases[] = {
+      {R"("gui")", "at /origin: the string 'gui' where an object belongs"},
+      {R"({})", "at /origin: the field 'front_end' is missing"},
+      {R"({"front_end": 3})", "at /origin/front_end:"},
+      {R"({"front_end": "gui", "window_frames_per_second": "fast"})",
+       "at /origin/window_frames_per_second: the string 'fast' where a number belongs"},
+      {R"({"front_end": "gui", "window_frames_per_second": 1e999})",
+       "at /origin/window_frames_per_second:"},  // the parser's overflow, or "not finite"
+      {R"({"front_end": "gui", "window_frames_per_second": -1})",
+       "at /origin/window_frames_per_second: a frame rate below zero"},
+  };
+  for (const auto& [origin, expected] : cases) {
+    std::string text = document().dump();
+    text.insert(text.size() - 1, std::string(",\"origin\":") + origin);
+    const std::string message = refusal_of(text);
+    EXPECT_NE(message.find(expected), std::string::npos) << origin << "\n" << message;
+    expect_plain(message);
+  }
+}

@@ -62,13 +62,6 @@ void App::update() {
   }
   collect_loaded_files();
   if (run_active_) {
-    const auto now = std::chrono::steady_clock::now();
-    if (run_frames_.frames > 0)
-      run_frames_.longest_gap_seconds =
-          std::max(run_frames_.longest_gap_seconds,
-                   std::chrono::duration<double>(now - run_frames_.last).count());
-    run_frames_.last = now;
-    ++run_frames_.frames;
     workspace.set_live(session_->snapshot());  // results appear as each point finishes
     if (options.scripted()) {
       const ProgressView v = progress.view();
@@ -83,8 +76,10 @@ void App::update() {
     }
     if (!session_->running()) finish_run();
   }
-  if (workspace.generation() != derived_generation_ || session_ready() != derived_had_session_)
+  if (workspace.generation() != derived_generation_ || session_ready() != derived_had_session_) {
     rebuild_derived();
+    frame_wanted_ = true;
+  }
 }
 
 void App::rebuild_derived() {
@@ -197,7 +192,8 @@ bool App::start_run(RunOptions o) {
   try {
     session_->start(o, [this](const Progress& p) {
       progress.update(p);
-      Platform::wake();  // redraw now rather than at the next timeout
+      ++progress_events_;  // a point boundary: the window draws once
+      Platform::wake();    // now rather than at the next timeout
     });
   } catch (const std::exception& e) {
     report_error(std::string("Cannot start the run: ") + e.what());
@@ -221,7 +217,7 @@ bool App::start_run(RunOptions o) {
   run_active_ = true;
   cancel_requested_ = false;
   run_started_ = std::chrono::steady_clock::now();
-  run_frames_ = {};
+  pacer_.start(run_started_, Platform::input_events(), progress_events_.load());
   report_status("Run started.");
   return true;
 }
@@ -229,6 +225,7 @@ bool App::start_run(RunOptions o) {
 void App::cancel_run() {
   if (!run_active_ || !session_) return;
   session_->cancel();
+  if (!cancel_requested_) cancel_requested_at_ = std::chrono::steady_clock::now();
   cancel_requested_ = true;
   report_status("Cancelling: the point in flight stops at its next check.");
 }
@@ -236,6 +233,7 @@ void App::cancel_run() {
 void App::abort_run() {
   if (!run_active_ || !session_) return;
   session_->abort_now();
+  if (!cancel_requested_) cancel_requested_at_ = std::chrono::steady_clock::now();
   cancel_requested_ = true;
 }
 
@@ -243,9 +241,11 @@ void App::finish_run() {
   session_->wait();
   workspace.set_live(session_->snapshot());
   run_active_ = false;
-  last_run_seconds_ =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - run_started_).count();
-  run_frames_.seconds = last_run_seconds_;
+  frame_wanted_ = true;
+  const auto ended = std::chrono::steady_clock::now();
+  last_run_seconds_ = std::chrono::duration<double>(ended - run_started_).count();
+  FrameStats& frames = pacer_.stats();
+  frames.seconds = last_run_seconds_;
 
   size_t points = 0, failed = 0, cancelled = 0;
   if (const auto& live = workspace.live())
@@ -263,11 +263,15 @@ void App::finish_run() {
                 cancelled);
   report_status(text);
   if (options.scripted()) {
-    const double fps = last_run_seconds_ > 0 ? double(run_frames_.frames) / last_run_seconds_ : 0;
+    const double fps = last_run_seconds_ > 0 ? double(frames.frames) / last_run_seconds_ : 0;
     std::printf(
         "gpuprobe-gui: %s\ngpuprobe-gui: %zu frames drawn during the run (%.1f per second, longest "
-        "gap %.0f ms)\n",
-        text, run_frames_.frames, fps, run_frames_.longest_gap_seconds * 1000.0);
+        "gap %.0f ms; %zu at point boundaries, %zu on input, %zu for the app, %zu on the timer)\n",
+        text, frames.frames, fps, frames.longest_gap_seconds * 1000.0, frames.point_boundary,
+        frames.input, frames.app, frames.timer);
+    if (cancel_requested_)
+      std::printf("gpuprobe-gui: the run stopped %.0f ms after the cancel\n",
+                  std::chrono::duration<double>(ended - cancel_requested_at_).count() * 1000.0);
     std::fflush(stdout);
   }
   if (!options.save.empty()) save_live(options.save);
@@ -279,8 +283,17 @@ bool App::save_live(const std::string& path) {
     report_error("Nothing to save: no run in this session yet.");
     return false;
   }
+  // The document says it came from the window, and how often the window drew meanwhile.
+  RunReport report = *live;
+  const FrameStats& frames = pacer_.stats();
+  const double seconds =
+      run_active_
+          ? std::chrono::duration<double>(std::chrono::steady_clock::now() - run_started_).count()
+          : frames.seconds;
+  report.origin = RunOrigin{
+      "gui", seconds > 0 ? std::optional<double>(double(frames.frames) / seconds) : std::nullopt};
   try {
-    save_report(*live, path);
+    save_report(report, path);
   } catch (const std::exception& e) {
     report_error(std::string("Cannot save the run: ") + e.what());
     return false;
@@ -362,6 +375,7 @@ void App::after_render() {
 }
 
 void App::draw() {
+  frame_wanted_ = false;
   const ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(io.DisplaySize);

@@ -4,6 +4,7 @@
 // read it and call its actions; none of them touches a plugin.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <future>
 #include <map>
@@ -25,6 +26,7 @@
 #include "model/latency_hiding.hpp"
 #include "model/matmul_ladder.hpp"
 #include "model/results_table.hpp"
+#include "model/run_frame_pacer.hpp"
 #include "model/run_progress.hpp"
 #include "model/why_cuda.hpp"
 #include "model/workspace.hpp"
@@ -53,14 +55,6 @@ struct RunChoices {
   int samples = 5;
 };
 
-// Frames drawn while a run was in flight: the window must stay live (>= 30 per second).
-struct FrameStats {
-  size_t frames = 0;
-  double longest_gap_seconds = 0;
-  double seconds = 0;
-  std::chrono::steady_clock::time_point last{};
-};
-
 class App {
  public:
   App(const GuiOptions& options, PersistedState& state);
@@ -68,7 +62,8 @@ class App {
   App(const App&) = delete;
   App& operator=(const App&) = delete;
 
-  // Once per frame, before drawing: discovery, snapshots, end of run, derived data.
+  // Every turn of the main loop (also those that draw nothing during a run): discovery,
+  // snapshots, end of run, derived data.
   void update();
   void draw();          // the whole window
   void after_render();  // captures requested this frame (reads the rendered back buffer)
@@ -105,7 +100,14 @@ class App {
   const std::string& status() const { return status_; }
   size_t errors_raised() const { return errors_raised_; }
   bool capture_pending() const { return !captures_.empty(); }
-  const FrameStats& run_frames() const { return run_frames_; }
+  // Something the window must show soon that no input or progress event announced (new
+  // results or files, the end of a run, a screenshot, a panel switch); draw() clears it.
+  bool wants_frame() const { return frame_wanted_ || !captures_.empty() || requested_panel_; }
+  // The Session's progress events so far (one at each point boundary), from any thread.
+  uint64_t progress_events() const { return progress_events_.load(); }
+  // Decides which frames are drawn while a run is in flight, and counts them.
+  RunFramePacer& run_pacer() { return pacer_; }
+  const FrameStats& run_frames() const { return pacer_.stats(); }
   double last_run_seconds() const { return last_run_seconds_; }
 
   Workspace workspace;
@@ -133,7 +135,10 @@ class App {
   bool run_active_ = false, cancel_requested_ = false;
   std::chrono::steady_clock::time_point run_started_{};
   double last_run_seconds_ = 0;
-  FrameStats run_frames_;
+  RunFramePacer pacer_;
+  std::atomic<uint64_t> progress_events_{0};
+  bool frame_wanted_ = true;
+  std::chrono::steady_clock::time_point cancel_requested_at_{};
   std::string last_progress_line_;  // scripted mode echoes progress to stdout for logs
   uint64_t derived_generation_ = ~uint64_t{0};
   bool derived_had_session_ = false;

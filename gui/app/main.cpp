@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 #include "app/app.hpp"
 #include "app/options.hpp"
@@ -20,8 +21,10 @@ struct ImGuiContextOwner {
   ~ImGuiContextOwner() { ImGui::DestroyContext(); }  // writes imgui.ini
 };
 
-// During a run the window redraws at least 30 times a second (progress, new results);
-// idle, it sleeps until input arrives, waking now and then for hover tooltips.
+// Loading or shooting screenshots, the window redraws 40 times a second; idle, it sleeps
+// until input arrives, waking now and then for hover tooltips. During a run it yields the
+// machine to the benchmark: RunFramePacer draws only on input, at point boundaries and at
+// most twice a second otherwise.
 constexpr double kBusyFrameSeconds = 1.0 / 40.0;
 constexpr double kIdleFrameSeconds = 0.25;
 // A run that has not stopped this long after the window was closed has a point that ignores
@@ -78,6 +81,19 @@ int main(int argc, char** argv) {
 
     app.update();
     script.step(app);
+    // During a run a turn of the loop that nothing asked to draw costs only update().
+    const bool paced = app.run_active();
+    const auto now = std::chrono::steady_clock::now();
+    const uint64_t input = Platform::input_events(), points = app.progress_events();
+    const auto cause = paced ? app.run_pacer().due(now, input, points, app.wants_frame())
+                             : std::optional<FrameCause>();
+    if (paced && !cause) {
+      // A close asked by the script is acted on at the top of the loop, not after a wait.
+      if (!script.wants_close()) platform->wait(app.run_pacer().seconds_to_timer(now));
+      frame_start = std::chrono::steady_clock::now();
+      continue;
+    }
+    if (cause) app.run_pacer().drew(now, *cause, input, points);
     platform->begin_frame(options.scripted());
     app.draw();
     platform->render();
@@ -95,6 +111,12 @@ int main(int argc, char** argv) {
     }
     // Pace frames from their start, not their end: drawing itself takes time on a
     // software renderer, and a fixed sleep after it would fall short of the rate.
+    if (app.run_active()) {
+      if (!script.wants_close())
+        platform->wait(app.run_pacer().seconds_to_timer(std::chrono::steady_clock::now()));
+      frame_start = std::chrono::steady_clock::now();
+      continue;
+    }
     const double period = app.busy() || script.active() ? kBusyFrameSeconds : kIdleFrameSeconds;
     const double spent =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - frame_start).count();

@@ -97,7 +97,9 @@ std::optional<int> parse_options(int argc, char** argv, GuiOptions& out) {
   cli.add_flag("--run", out.run,
                "Start a run as soon as the devices are known (waits for it in scripted mode)");
   cli.add_option("-b,--backend", backends,
-                 "With --run: backend or BACKEND:INDEX to run (repeatable; default all)");
+                 "With --run: comma-separated backends or BACKEND:INDEX to run, as the CLI's "
+                 "(repeatable; default all)")
+      ->delimiter(',');
   cli.add_option("-k,--kernels", kernels, "With --run: comma-separated kernels (default: all)")
       ->delimiter(',');
   auto* q = cli.add_flag("--quick", quick, "With --run: few sizes per kernel (default)");

@@ -34,6 +34,23 @@ void on_glfw_error(int code, const char* message) {
 
 void on_content_scale(GLFWwindow*, float xscale, float) { g_pending_scale = xscale; }
 
+// Bumped by every input callback. Installed before ImGui's backend, which chains to them.
+std::atomic<uint64_t> g_input_events{0};
+void count_input() { g_input_events.fetch_add(1, std::memory_order_relaxed); }
+
+void count_input_callbacks(GLFWwindow* w) {
+  glfwSetKeyCallback(w, [](GLFWwindow*, int, int, int, int) { count_input(); });
+  glfwSetCharCallback(w, [](GLFWwindow*, unsigned) { count_input(); });
+  glfwSetMouseButtonCallback(w, [](GLFWwindow*, int, int, int) { count_input(); });
+  glfwSetCursorPosCallback(w, [](GLFWwindow*, double, double) { count_input(); });
+  glfwSetCursorEnterCallback(w, [](GLFWwindow*, int) { count_input(); });
+  glfwSetScrollCallback(w, [](GLFWwindow*, double, double) { count_input(); });
+  glfwSetWindowFocusCallback(w, [](GLFWwindow*, int) { count_input(); });
+  glfwSetWindowSizeCallback(w, [](GLFWwindow*, int, int) { count_input(); });
+  glfwSetWindowRefreshCallback(w, [](GLFWwindow*) { count_input(); });
+  glfwSetWindowCloseCallback(w, [](GLFWwindow*) { count_input(); });
+}
+
 // Keeps Mesa's DRI driver (.../dri/*_dri.so, loaded by the context) mapped until exit. Mesa
 // frees some allocations held in the driver's globals neither at context destruction nor at
 // unload, so glfwTerminate's dlclose turns them into leaks that LeakSanitizer cannot even name
@@ -103,6 +120,7 @@ Platform::Platform(int width, int height, const std::string& title, bool fit_to_
   keep_gl_driver_loaded();
   glfwSwapInterval(1);
   glfwSetWindowContentScaleCallback(window_, on_content_scale);
+  count_input_callbacks(window_);
 
   imgui_glfw_ = ImGui_ImplGlfw_InitForOpenGL(window_, true);
   imgui_gl_ = imgui_glfw_ && ImGui_ImplOpenGL3_Init("#version 330 core");
@@ -173,6 +191,8 @@ void Platform::wait(double timeout_seconds) {
 void Platform::wake() {
   if (g_glfw_alive) glfwPostEmptyEvent();
 }
+
+uint64_t Platform::input_events() { return g_input_events.load(std::memory_order_relaxed); }
 
 void Platform::begin_frame(bool hide_mouse) {
   if (const float s = g_pending_scale.exchange(0.0f); s > 0 && std::fabs(s - scale_) > 0.01f)

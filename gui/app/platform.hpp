@@ -3,6 +3,7 @@
 // style follow the window's content scale, also when it moves to another monitor.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 struct GLFWwindow;
@@ -25,6 +26,9 @@ class Platform {
   void wait(double timeout_seconds);
   // Any thread: wake a wait() (the Session's worker calls this after each point).
   static void wake();
+  // How many input events (keys, mouse, focus, resize, expose) the window has seen so far:
+  // during a run the window draws only when this (or the run's progress) moves.
+  static uint64_t input_events();
 
   // Rebuilds fonts first if the content scale changed. `hide_mouse`: scripted screenshots
   // must not show hover effects from wherever the (virtual) pointer happens to be.

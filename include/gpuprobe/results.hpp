@@ -15,8 +15,9 @@ namespace gpuprobe {
 // refuse a newer major with a clear message.
 inline constexpr int kResultSchemaMajor = 1;
 // 1.1: noisy, adjustments, devices[].memory_plan; 1.2: complete, incomplete_reason;
-// 1.3: matmul precisions tf32, bf16 and int8, the matmul_tensor kernel, points[].telemetry.
-inline constexpr int kResultSchemaMinor = 3;
+// 1.3: matmul precisions tf32, bf16 and int8, the matmul_tensor kernel, points[].telemetry;
+// 1.4: origin.
+inline constexpr int kResultSchemaMinor = 4;
 
 struct InfoValue {
   std::string key;
@@ -148,6 +149,14 @@ struct HostInfo {
   uint32_t logical_cpus = 0;
 };
 
+// How a run was taken (1.4): its front-end, and for the GUI the frames per second its
+// window drew while the run was in flight (the window shares the machine, and on a GPU the
+// device, with the benchmark).
+struct RunOrigin {
+  std::string front_end;  // "cli" or "gui"
+  std::optional<double> window_frames_per_second;
+};
+
 struct RunReport {
   int schema_major = kResultSchemaMajor;
   int schema_minor = kResultSchemaMinor;
@@ -161,6 +170,7 @@ struct RunReport {
   // reason says why. Documents before schema 1.2 have neither and are complete.
   bool complete = true;
   std::string incomplete_reason;
+  std::optional<RunOrigin> origin;  // absent before 1.4 and in a journal's recovery
   std::string source;          // file it was loaded from, empty for a live run (not serialised)
   bool any_failure() const;    // a verification failure or a device error
   bool any_cancelled() const;  // a point was cancelled (the run was interrupted)
