@@ -16,7 +16,8 @@
 // 1.3 also added points[].telemetry (only from plugins with a telemetry entry): {samples,
 //   interval_seconds, fields: {sm_clock_mhz: {count, min, mean, max}, ...},
 //   clock_events_reported, clock_events: ["sw_power_cap", ...]} or {unavailable: reason}.
-// 1.4 added "origin": {front_end: "cli" | "gui", window_frames_per_second (gui only)}.
+// 1.4 added "origin": {front_end: "cli" | "gui", window_frames_per_second and renderer (the
+//   window's GL_RENDERER; both gui only)}.
 // Minor versions only add fields; readers ignore fields they do not know. A point whose
 // claims do not follow from its own samples is refused (point_check.hpp).
 #include "gpuprobe/result_io.hpp"
@@ -308,6 +309,7 @@ std::string to_json(const RunReport& r, int indent) {
     json origin = {{"front_end", r.origin->front_end}};
     if (r.origin->window_frames_per_second)
       origin["window_frames_per_second"] = *r.origin->window_frames_per_second;
+    if (!r.origin->renderer.empty()) origin["renderer"] = r.origin->renderer;
     doc["origin"] = origin;
   }
   // Text enters the core as UTF-8 (plugin_registry.cpp, measure.cpp); should anything slip
@@ -338,9 +340,10 @@ RunReport from_json(const std::string& text) {
     r.incomplete_reason = doc.value("incomplete_reason", "");
     if (doc.contains("origin")) {
       const json& o = doc.at("origin");
-      RunOrigin origin{o.at("front_end").get<std::string>(), std::nullopt};
+      RunOrigin origin{o.at("front_end").get<std::string>(), std::nullopt, ""};
       if (o.contains("window_frames_per_second"))
         origin.window_frames_per_second = o.at("window_frames_per_second").get<double>();
+      origin.renderer = o.value("renderer", "");
       r.origin = origin;
     }
     const json& h = doc.at("host");

@@ -77,6 +77,7 @@ class Checker {
       object(o);
       text(o, "front_end", Need::Required);
       finite(o, "window_frames_per_second", Need::Optional);
+      text(o, "renderer", Need::Optional);
       if (o.contains("window_frames_per_second") &&
           o.at("window_frames_per_second").get<double>() < 0) {
         Scope f(*this, "window_frames_per_second");

@@ -22,6 +22,7 @@
 #include "model/run_progress.hpp"
 #include "model/text.hpp"
 #include "model/why_cuda.hpp"
+#include "model/window_device.hpp"
 #include "model/window_size.hpp"
 #include "model/workspace.hpp"
 #include "why_cuda_fixture.hpp"
@@ -1005,4 +1006,56 @@ TEST(GuiRunFramePacer, ATimedPointOfTenSecondsGetsAtMostTwentyOneTimerFrames) {
 }
 
 }  // namespace
+}  // namespace gpuprobe::gui
+
+namespace gpuprobe::gui {
+namespace {
+
+DeviceInfo device_of_type(const std::string& name, const std::string& type) {
+  DeviceInfo d;
+  d.backend = "opencl";
+  d.name = name;
+  d.info.push_back({"device_type", type, ""});
+  return d;
+}
+
+}  // namespace
+
+// Issue 13: a figure taken while the window drew on the same device is marked. Software
+// OpenGL draws on the CPU (every CPU-hosted device); a GPU renderer on the GPU it names.
+TEST(GuiWindowDevice, SoftwareRendererSharesEveryCpuDeviceAndGpuRendererItsOwnGpu) {
+  const DeviceInfo cpu = device_of_type("AMD EPYC", "CPU");
+  const DeviceInfo pocl = device_of_type("pthread-skylake-avx512-AMD EPYC", "CPU");
+  const DeviceInfo rtx = device_of_type("NVIDIA GeForce RTX 4090", "GPU");
+  const DeviceInfo other = device_of_type("NVIDIA GeForce RTX 3060", "GPU");
+  const std::string llvmpipe = "llvmpipe (LLVM 15.0.6, 256 bits)";
+  EXPECT_TRUE(renderer_is_software(llvmpipe));
+  EXPECT_TRUE(renderer_is_software("SwiftShader Device (Subzero)"));
+  EXPECT_FALSE(renderer_is_software("NVIDIA GeForce RTX 4090/PCIe/SSE2"));
+  EXPECT_TRUE(renderer_shares_device(llvmpipe, cpu));
+  EXPECT_TRUE(renderer_shares_device(llvmpipe, pocl));
+  EXPECT_FALSE(renderer_shares_device(llvmpipe, rtx));
+  EXPECT_TRUE(renderer_shares_device("NVIDIA GeForce RTX 4090/PCIe/SSE2", rtx));
+  EXPECT_FALSE(renderer_shares_device("NVIDIA GeForce RTX 4090/PCIe/SSE2", other));
+  EXPECT_FALSE(renderer_shares_device("NVIDIA GeForce RTX 4090/PCIe/SSE2", cpu));
+  EXPECT_FALSE(renderer_shares_device("", cpu));  // unknown renderer: no claim either way
+  DeviceInfo untyped = cpu;
+  untyped.info.clear();
+  EXPECT_FALSE(renderer_shares_device(llvmpipe, untyped));
+}
+
+TEST(GuiWindowDevice, MarkOnlyForGuiRunsWhoseWindowDrewThere) {
+  const DeviceInfo cpu = device_of_type("AMD EPYC", "CPU");
+  const std::string llvmpipe = "llvmpipe (LLVM 15.0.6, 256 bits)";
+  EXPECT_FALSE(window_mark(std::nullopt, cpu));                              // older file
+  EXPECT_FALSE(window_mark(RunOrigin{"cli", std::nullopt, ""}, cpu));        // the CLI
+  EXPECT_FALSE(window_mark(RunOrigin{"gui", 0.0, llvmpipe}, cpu));           // never drew
+  EXPECT_FALSE(window_mark(RunOrigin{"gui", std::nullopt, llvmpipe}, cpu));  // rate unknown
+  EXPECT_FALSE(window_mark(RunOrigin{"gui", 2.0, "NVIDIA GeForce RTX 4090"}, cpu));
+  const auto mark = window_mark(RunOrigin{"gui", 1.96, llvmpipe}, cpu);
+  ASSERT_TRUE(mark);
+  EXPECT_NE(mark->find("2.0 frames/s"), std::string::npos) << *mark;
+  EXPECT_NE(mark->find(llvmpipe), std::string::npos) << *mark;
+}
+
 }  // namespace gpuprobe::gui

@@ -257,14 +257,15 @@ TEST(ResultReaderOrigin, FrontEndAndWindowFrameRateRoundTrip) {
   RunReport r = one_point_report();
   EXPECT_FALSE(from_json(to_json(r)).origin);
   EXPECT_EQ(document().count("origin"), 0u);
-  r.origin = RunOrigin{"gui", 2.25};
+  r.origin = RunOrigin{"gui", 2.25, "llvmpipe (LLVM 15.0.6, 256 bits)"};
   RunReport back = from_json(to_json(r));
   ASSERT_TRUE(back.origin);
   EXPECT_EQ(back.origin->front_end, "gui");
   ASSERT_TRUE(back.origin->window_frames_per_second);
   EXPECT_EQ(*back.origin->window_frames_per_second, 2.25);
+  EXPECT_EQ(back.origin->renderer, "llvmpipe (LLVM 15.0.6, 256 bits)");
   EXPECT_EQ(back.schema_minor, 4);
-  r.origin = RunOrigin{"cli", std::nullopt};
+  r.origin = RunOrigin{"cli", std::nullopt, ""};
   back = from_json(to_json(r));
   ASSERT_TRUE(back.origin);
   EXPECT_EQ(back.origin->front_end, "cli");
@@ -282,6 +283,7 @@ TEST(ResultReaderOrigin, HostileOriginIsRefusedNamingItsPointer) {
        "at /origin/window_frames_per_second:"},  // the parser's overflow, or "not finite"
       {R"({"front_end": "gui", "window_frames_per_second": -1})",
        "at /origin/window_frames_per_second: a frame rate below zero"},
+      {R"({"front_end": "gui", "renderer": 7})", "at /origin/renderer:"},
   };
   for (const auto& [origin, expected] : cases) {
     std::string text = document().dump();

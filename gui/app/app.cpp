@@ -214,6 +214,10 @@ bool App::start_run(RunOptions o) {
   choices.samples = int(o.samples);
   choices.initialised = true;
 
+  // After session_->start: its run thread (which runs the points in-process and restarts
+  // workers) keeps its priority; only the thread that draws steps back.
+  const std::string priority = priority_.lower();
+  if (options.scripted() && !priority.empty()) std::printf("gpuprobe-gui: %s\n", priority.c_str());
   run_active_ = true;
   cancel_requested_ = false;
   run_started_ = std::chrono::steady_clock::now();
@@ -274,7 +278,21 @@ void App::finish_run() {
                   std::chrono::duration<double>(ended - cancel_requested_at_).count() * 1000.0);
     std::fflush(stdout);
   }
+  const std::string priority = priority_.restore();
+  if (options.scripted() && !priority.empty()) std::printf("gpuprobe-gui: %s\n", priority.c_str());
   if (!options.save.empty()) save_live(options.save);
+}
+
+std::optional<RunOrigin> App::live_origin() const {
+  if (!workspace.live()) return std::nullopt;
+  const FrameStats& frames = pacer_.stats();
+  const double seconds =
+      run_active_
+          ? std::chrono::duration<double>(std::chrono::steady_clock::now() - run_started_).count()
+          : frames.seconds;
+  return RunOrigin{
+      "gui", seconds > 0 ? std::optional<double>(double(frames.frames) / seconds) : std::nullopt,
+      renderer_};
 }
 
 bool App::save_live(const std::string& path) {
@@ -283,15 +301,9 @@ bool App::save_live(const std::string& path) {
     report_error("Nothing to save: no run in this session yet.");
     return false;
   }
-  // The document says it came from the window, and how often the window drew meanwhile.
+  // The document says it came from the window, how often the window drew meanwhile and on what.
   RunReport report = *live;
-  const FrameStats& frames = pacer_.stats();
-  const double seconds =
-      run_active_
-          ? std::chrono::duration<double>(std::chrono::steady_clock::now() - run_started_).count()
-          : frames.seconds;
-  report.origin = RunOrigin{
-      "gui", seconds > 0 ? std::optional<double>(double(frames.frames) / seconds) : std::nullopt};
+  report.origin = live_origin();
   try {
     save_report(report, path);
   } catch (const std::exception& e) {

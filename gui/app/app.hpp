@@ -17,6 +17,7 @@
 #include "app/options.hpp"
 #include "app/screenshot.hpp"
 #include "app/settings.hpp"
+#include "app/thread_priority.hpp"
 #include "gpuprobe/report_format.hpp"
 #include "gpuprobe/session.hpp"
 #include "model/capability_table.hpp"
@@ -78,6 +79,12 @@ class App {
   // while a point hangs.
   void abort_run();
   bool save_live(const std::string& path);
+  // How the live run is being taken (schema 1.4 origin): the GUI, its window's frame rate
+  // during the run so far, and its renderer. Empty before the first run.
+  std::optional<RunOrigin> live_origin() const;
+  // The window's GL_RENDERER, set once the window exists.
+  void set_renderer(std::string renderer) { renderer_ = std::move(renderer); }
+  const std::string& renderer() const { return renderer_; }
   bool export_table(const std::string& path, TextFormat format);
   void request_capture(const std::string& path, ScreenRect rect = {});  // after this frame's render
   void show_panel(Panel p) { requested_panel_ = p; }
@@ -136,6 +143,8 @@ class App {
   std::chrono::steady_clock::time_point run_started_{};
   double last_run_seconds_ = 0;
   RunFramePacer pacer_;
+  std::string renderer_;
+  ThreadPriority priority_;  // the window's thread steps back during a run
   std::atomic<uint64_t> progress_events_{0};
   bool frame_wanted_ = true;
   std::chrono::steady_clock::time_point cancel_requested_at_{};

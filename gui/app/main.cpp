@@ -57,6 +57,7 @@ int main(int argc, char** argv) {
   }
 
   App app(options, state);
+  app.set_renderer(platform->renderer());
   StartupScript script(options);
   bool closing = false, aborted = false;
   std::chrono::steady_clock::time_point close_requested;

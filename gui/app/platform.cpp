@@ -118,6 +118,8 @@ Platform::Platform(int width, int height, const std::string& title, bool fit_to_
   g_glfw_alive = true;
   glfwMakeContextCurrent(window_);
   keep_gl_driver_loaded();
+  // Which device draws the window: a run's results on that device are marked.
+  if (const auto* text = reinterpret_cast<const char*>(glGetString(GL_RENDERER))) renderer_ = text;
   glfwSwapInterval(1);
   glfwSetWindowContentScaleCallback(window_, on_content_scale);
   count_input_callbacks(window_);

@@ -39,6 +39,8 @@ class Platform {
   void window_size(int& width, int& height) const;
   float content_scale() const { return scale_; }
   const std::string& font_name() const { return font_name_; }
+  // GL_RENDERER: "llvmpipe (LLVM 15.0.6, 256 bits)", "NVIDIA GeForce RTX 4090/PCIe/SSE2".
+  const std::string& renderer() const { return renderer_; }
 
  private:
   void apply_scale(float scale);
@@ -46,6 +48,7 @@ class Platform {
   GLFWwindow* window_ = nullptr;
   float scale_ = 1.0f;
   std::string font_name_;
+  std::string renderer_;
   bool glfw_ready_ = false, imgui_glfw_ = false, imgui_gl_ = false;
 };
 

@@ -2,11 +2,17 @@
 // and spread in each cell, the full statistics on hover, the best figure of a row in green.
 #include <imgui.h>
 
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "app/app.hpp"
 #include "app/palette.hpp"
 #include "app/widgets.hpp"
 #include "gpuprobe/kernels.hpp"
 #include "model/text.hpp"
+#include "model/window_device.hpp"
 #include "panels/panels.hpp"
 
 namespace gpuprobe::gui {
@@ -42,6 +48,16 @@ void draw_results_panel(App& app) {
       "median ±CV per cell; hover a cell for min/p90/max, samples, timer and notes; "
       "green: best of the row");
   ImGui::TextDisabled("%s", kMarksLegend);
+  // Columns taken while this (or the file's) window drew on the same device: the window
+  // competed with the benchmark there, so their figures may read low.
+  std::vector<std::optional<std::string>> window_marks;
+  for (const Column& c : t.columns)
+    window_marks.push_back(
+        window_mark(c.source.empty() ? app.live_origin() : c.report->origin, c.result->device));
+  if (std::any_of(window_marks.begin(), window_marks.end(), [](const auto& m) { return m; }))
+    ImGui::TextColored(palette::kWarn,
+                       "W: taken while the GUI's window drew on the same device (hover the "
+                       "header): compare with a CLI run before trusting these to a few percent");
 
   const int ncol = 3 + int(t.columns.size());
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
@@ -63,14 +79,21 @@ void draw_results_panel(App& app) {
   for (int i = 0; i < ncol; ++i) {
     ImGui::TableSetColumnIndex(i);
     ImGui::PushID(i);
+    const std::optional<std::string>* mark = i >= 3 ? &window_marks[size_t(i - 3)] : nullptr;
     if (i >= 3) {
       const Column& c = t.columns[size_t(i - 3)];
       ImGui::ColorButton("##swatch", palette::column_vec(c.index), ImGuiColorEditFlags_NoTooltip,
                          ImVec2(em * 0.7f, em * 0.7f));
       ImGui::SameLine(0, 4);
+      if (*mark) {
+        ImGui::TextColored(palette::kWarn, "W");
+        tooltip_for_last_item(**mark);
+        ImGui::SameLine(0, 4);
+      }
     }
     ImGui::TableHeader(ImGui::TableGetColumnName(i));
-    if (i >= 3) tooltip_for_last_item(t.columns[size_t(i - 3)].label);
+    if (i >= 3)
+      tooltip_for_last_item(t.columns[size_t(i - 3)].label + (*mark ? "\n" + **mark : ""));
     ImGui::PopID();
   }
 

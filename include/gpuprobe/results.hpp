@@ -155,6 +155,7 @@ struct HostInfo {
 struct RunOrigin {
   std::string front_end;  // "cli" or "gui"
   std::optional<double> window_frames_per_second;
+  std::string renderer;  // the window's GL_RENDERER (gui only): which device it drew on
 };
 
 struct RunReport {

@@ -245,7 +245,7 @@ int main(int argc, char** argv) {
     gpuprobe::RunReport report =
         session.run(options, [&](const gpuprobe::Progress& p) { printer(p); });
     printer.finish();
-    report.origin = gpuprobe::RunOrigin{"cli", std::nullopt};  // no window shared the machine
+    report.origin = gpuprobe::RunOrigin{"cli", std::nullopt, ""};  // no window shared the machine
     g_session = nullptr;
     g_abandon_message = nullptr;
     const int interrupts = g_interrupts;
