@@ -49,6 +49,9 @@ gpuprobe_add_test(sustained_load_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/sustai
 target_compile_definitions(sustained_load_test PRIVATE FAKE_PLUGIN_ROOT="${FAKE_PLUGIN_ROOT}")
 add_dependencies(sustained_load_test fake_plugin_good gpuprobe-worker)
 
+gpuprobe_add_test(buyer_verdict_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/buyer_verdict_test.cpp
+                  LIBS ${core_test_libs})
+
 gpuprobe_add_test(analysis_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/analysis_test.cpp LIBS ${core_test_libs})
 
 # The Vulkan conformance points once more with the validation layers on: any validation
