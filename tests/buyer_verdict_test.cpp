@@ -55,7 +55,7 @@ TEST(BuyerVerdict, ValueIsPricePerUnitRankedAgainstOtherCards) {
   EXPECT_EQ(v[0].ranked, 4u);
   EXPECT_EQ(v[1].ranked, 3u);  // the card without tensor figures is not ranked there
   EXPECT_EQ(v[3].what, "per GB of VRAM");
-  EXPECT_EQ(v[3].rank, 1u);                                             // 29.2 per GB: the best
+  EXPECT_EQ(v[3].rank, 3u);  // 29.2 per GB, behind 25.0 (200/8) and 27.4 (329/12)
   EXPECT_TRUE(value_figures({"free", 0, 1, 1, 1, 1}, others).empty());  // no price: no value
 }
 
