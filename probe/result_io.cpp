@@ -16,6 +16,8 @@
 // 1.3 also added points[].telemetry (only from plugins with a telemetry entry): {samples,
 //   interval_seconds, fields: {sm_clock_mhz: {count, min, mean, max}, ...},
 //   clock_events_reported, clock_events: ["sw_power_cap", ...]} or {unavailable: reason}.
+// 1.4 added devices[].spec: {recognised, row, row_origin, matched_by, shares: [{figure,
+//   kernel, params, measured, spec, share, unit}]} or {recognised: false, note}.
 // Minor versions only add fields; readers ignore fields they do not know. A point whose
 // claims do not follow from its own samples is refused (point_check.hpp).
 #include "gpuprobe/result_io.hpp"
@@ -261,6 +263,45 @@ MemoryPlan memory_plan_from_json(const json& j) {
   return m;
 }
 
+// What the device reached of its spec row (schema 1.4). "share" is written for readers
+// of the file; it is recomputed from measured/spec when read.
+json spec_to_json(const SpecComparison& c) {
+  json shares = json::array();
+  for (const auto& s : c.shares)
+    shares.push_back({{"figure", s.figure},
+                      {"kernel", s.kernel},
+                      {"params", s.params},
+                      {"measured", s.measured},
+                      {"spec", s.spec},
+                      {"share", s.share()},
+                      {"unit", s.unit}});
+  json j = {{"recognised", c.recognised}};
+  if (c.recognised) {
+    j["row"] = c.row_name;
+    j["row_origin"] = c.row_origin;
+    j["matched_by"] = c.matched_by;
+    j["shares"] = shares;
+  } else {
+    j["note"] = c.note;
+  }
+  return j;
+}
+
+SpecComparison spec_from_json(const json& j) {
+  SpecComparison c;
+  c.recognised = j.at("recognised").get<bool>();
+  c.row_name = j.value("row", "");
+  c.row_origin = j.value("row_origin", "");
+  c.matched_by = j.value("matched_by", "");
+  c.note = j.value("note", "");
+  if (j.contains("shares"))
+    for (const auto& s : j.at("shares"))
+      c.shares.push_back({s.at("figure").get<std::string>(), s.at("kernel").get<std::string>(),
+                          s.at("params").get<std::string>(), s.at("measured").get<double>(),
+                          s.at("spec").get<double>(), s.at("unit").get<std::string>()});
+  return c;
+}
+
 }  // namespace
 
 std::string to_json(const RunReport& r, int indent) {
@@ -285,6 +326,7 @@ std::string to_json(const RunReport& r, int indent) {
           {{"kernel", k.kernel}, {"family", k.family}, {"unit", k.unit}, {"points", points}});
     }
     dj["memory_plan"] = memory_plan_to_json(d.memory);
+    if (d.spec) dj["spec"] = spec_to_json(*d.spec);
     dj["kernels"] = kernels;
     devices.push_back(dj);
   }
@@ -349,6 +391,7 @@ RunReport from_json(const std::string& text) {
       DeviceResult d;
       d.device = device_info_from_json(dj);
       if (dj.contains("memory_plan")) d.memory = memory_plan_from_json(dj.at("memory_plan"));
+      if (dj.contains("spec")) d.spec = spec_from_json(dj.at("spec"));
       for (const auto& kj : dj.at("kernels")) {
         KernelResult k;
         k.kernel = kj.at("kernel").get<std::string>();

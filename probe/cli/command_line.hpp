@@ -30,6 +30,7 @@ struct RunRequest {
   RunOptions options;  // options.devices is left empty: main resolves devices and backends
   std::string json_path;
   std::string format = "table";  // table, json, csv, markdown
+  std::string spec_file;         // --spec-file: rows added to the spec database
 };
 
 // `recover JOURNAL`: a journal left by a run that did not finish, made a document.
