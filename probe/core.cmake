@@ -48,6 +48,7 @@ add_library(gpuprobe_core STATIC
   ${CMAKE_CURRENT_SOURCE_DIR}/spec_db.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/spec_match.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/identity_check.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/spec_consistency.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/support_horizon.cpp)
 target_include_directories(gpuprobe_core PUBLIC ${CMAKE_SOURCE_DIR}/include
                                          PRIVATE ${CMAKE_CURRENT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR})

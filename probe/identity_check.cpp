@@ -25,7 +25,7 @@ std::vector<std::string> words(const std::string& text) {
 // The word that names the model: the first with a digit ("3090", "v100", "mi300x"), else the
 // last ("vii" of "Radeon VII"). Memory sizes ("16gb") are not model names.
 std::string model_token(const std::string& name) {
-  const auto w = words(name);
+  const auto w = words(normalize_gpu_name(name));  // "TITAN X (Pascal)": "x", not "pascal"
   for (const auto& word : w)
     if (std::any_of(word.begin(), word.end(), [](char c) { return std::isdigit(c); }) &&
         !word.ends_with("gb"))
