@@ -123,6 +123,8 @@ SupportHorizon SupportHorizon::parse(std::string_view text, const std::string& o
             if (std::find(other.gfx_targets.begin(), other.gfx_targets.end(), target) !=
                 other.gfx_targets.end())
               throw std::invalid_argument(target + " is already in the row at " + other.origin);
+          if (std::find(e.gfx_targets.begin(), e.gfx_targets.end(), target) != e.gfx_targets.end())
+            throw std::invalid_argument(target + " appears twice in targets");
           e.gfx_targets.push_back(target);
           pos = bar + 1;
         }
