@@ -68,6 +68,7 @@ target_link_libraries(gpuprobe_cli_options PUBLIC gpuprobe_core PRIVATE CLI11::C
 
 add_executable(gpuprobe
   ${CMAKE_CURRENT_SOURCE_DIR}/cli/main.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/cli/identity_command.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/cli/progress_printer.cpp)
 target_include_directories(gpuprobe PRIVATE ${CMAKE_CURRENT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR})
 target_compile_options(gpuprobe PRIVATE ${GPUPROBE_WARNINGS})

@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command_line.hpp"
+#include "cli/identity_command.hpp"
 #include "cli/progress_printer.hpp"
 #include "gpuprobe/journal.hpp"
 #include "gpuprobe/kernels.hpp"
@@ -220,6 +221,11 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "note: %s\n", note.c_str());
     if (command.command == gpuprobe::cli::Command::List)
       return cmd_list(session, command.list_json);
+    if (command.command == gpuprobe::cli::Command::Check) try {
+        return gpuprobe::cli::run_identity_check(session, command.check.spec_file);
+      } catch (const std::invalid_argument& e) {
+        throw Usage(e.what());
+      }
     // No plugin at all: the same words as `list` (where it looked, what to set); a setup
     // mistake like a wrong GPUPROBE_PLUGIN_PATH, so a usage error rather than a device's.
     if (session.backends().empty()) {
