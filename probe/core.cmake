@@ -45,7 +45,15 @@ add_library(gpuprobe_core STATIC
   ${CMAKE_CURRENT_SOURCE_DIR}/analysis.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/sustained_load.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/throttle_analysis.cpp
-  ${CMAKE_CURRENT_SOURCE_DIR}/buyer_verdict.cpp)
+  ${CMAKE_CURRENT_SOURCE_DIR}/buyer_verdict.cpp
+
+  ${CMAKE_CURRENT_SOURCE_DIR}/csv_lines.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/pci_ids.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/spec_db.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/spec_match.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/identity_check.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/spec_consistency.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/support_horizon.cpp)
 target_include_directories(gpuprobe_core PUBLIC ${CMAKE_SOURCE_DIR}/include
                                          PRIVATE ${CMAKE_CURRENT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR})
 target_compile_options(gpuprobe_core PRIVATE ${GPUPROBE_WARNINGS})
@@ -64,6 +72,7 @@ target_link_libraries(gpuprobe_cli_options PUBLIC gpuprobe_core PRIVATE CLI11::C
 
 add_executable(gpuprobe
   ${CMAKE_CURRENT_SOURCE_DIR}/cli/main.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/cli/identity_command.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/cli/progress_printer.cpp)
 target_include_directories(gpuprobe PRIVATE ${CMAKE_CURRENT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR})
 target_compile_options(gpuprobe PRIVATE ${GPUPROBE_WARNINGS})

@@ -152,6 +152,33 @@ std::string format_memory_plans(const std::vector<Column>& columns) {
   return out;
 }
 
+// Per device, the spec row it matched and the share of each spec figure its results reached;
+// a device without a row says so once.
+std::string format_spec_shares(const std::vector<Column>& columns) {
+  std::string out;
+  for (const auto& c : columns) {
+    if (!c.device->spec) continue;
+    const SpecComparison& spec = *c.device->spec;
+    if (!spec.recognised) {
+      out += "  " + c.label + ": " + spec.note + "\n";
+      continue;
+    }
+    out += "  " + c.label + ": " + spec.row_name + " (by " + spec.matched_by + "; " +
+           spec.row_origin + ")\n";
+    if (spec.shares.empty()) out += "    no figure to compare (the row or the run lacks it)\n";
+    for (const auto& share : spec.shares) {
+      const std::string point =
+          share.params == "-" ? share.kernel : share.kernel + " " + share.params;
+      char line[256];
+      std::snprintf(line, sizeof line, "    %-15s %3.0f %% of %s %s (%s: %s)\n",
+                    share.figure.c_str(), share.share() * 100, figure_text(share.spec).c_str(),
+                    share.unit.c_str(), point.c_str(), figure_text(share.measured).c_str());
+      out += line;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 bool adjusted_by_device(const Measurement& m) {
@@ -304,6 +331,8 @@ std::string format_results(const std::vector<const RunReport*>& reports, TextFor
       for (const auto& line : describe_telemetry(*t)) telemetry += "    " + line + "\n";
     }
   if (!telemetry.empty()) out += "\nTelemetry while the points ran:\n" + telemetry;
+  const std::string spec = format_spec_shares(columns);
+  if (!spec.empty()) out += "\nMeasured vs spec sheet (median of the best point):\n" + spec;
   const std::string memory = format_memory_plans(columns);
   if (!memory.empty())
     out += "\nDRAM working set (read/write/copy at their largest, latency_hiding):\n" + memory;

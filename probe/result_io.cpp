@@ -18,6 +18,8 @@
 //   clock_events_reported, clock_events: ["sw_power_cap", ...]} or {unavailable: reason}.
 // 1.4 added "origin": {front_end: "cli" | "gui", window_frames_per_second and renderer (the
 //   window's GL_RENDERER; both gui only)}.
+// 1.5 added devices[].spec: {recognised, row, row_origin, matched_by, shares: [{figure,
+//   kernel, params, measured, spec, share, unit}]} or {recognised: false, note}.
 // Minor versions only add fields; readers ignore fields they do not know. A point whose
 // claims do not follow from its own samples is refused (point_check.hpp).
 #include "gpuprobe/result_io.hpp"
@@ -263,6 +265,45 @@ MemoryPlan memory_plan_from_json(const json& j) {
   return m;
 }
 
+// What the device reached of its spec row (schema 1.4). "share" is written for readers
+// of the file; it is recomputed from measured/spec when read.
+json spec_to_json(const SpecComparison& c) {
+  json shares = json::array();
+  for (const auto& s : c.shares)
+    shares.push_back({{"figure", s.figure},
+                      {"kernel", s.kernel},
+                      {"params", s.params},
+                      {"measured", s.measured},
+                      {"spec", s.spec},
+                      {"share", s.share()},
+                      {"unit", s.unit}});
+  json j = {{"recognised", c.recognised}};
+  if (c.recognised) {
+    j["row"] = c.row_name;
+    j["row_origin"] = c.row_origin;
+    j["matched_by"] = c.matched_by;
+    j["shares"] = shares;
+  } else {
+    j["note"] = c.note;
+  }
+  return j;
+}
+
+SpecComparison spec_from_json(const json& j) {
+  SpecComparison c;
+  c.recognised = j.at("recognised").get<bool>();
+  c.row_name = j.value("row", "");
+  c.row_origin = j.value("row_origin", "");
+  c.matched_by = j.value("matched_by", "");
+  c.note = j.value("note", "");
+  if (j.contains("shares"))
+    for (const auto& s : j.at("shares"))
+      c.shares.push_back({s.at("figure").get<std::string>(), s.at("kernel").get<std::string>(),
+                          s.at("params").get<std::string>(), s.at("measured").get<double>(),
+                          s.at("spec").get<double>(), s.at("unit").get<std::string>()});
+  return c;
+}
+
 }  // namespace
 
 std::string to_json(const RunReport& r, int indent) {
@@ -287,6 +328,7 @@ std::string to_json(const RunReport& r, int indent) {
           {{"kernel", k.kernel}, {"family", k.family}, {"unit", k.unit}, {"points", points}});
     }
     dj["memory_plan"] = memory_plan_to_json(d.memory);
+    if (d.spec) dj["spec"] = spec_to_json(*d.spec);
     dj["kernels"] = kernels;
     devices.push_back(dj);
   }
@@ -366,6 +408,7 @@ RunReport from_json(const std::string& text) {
       DeviceResult d;
       d.device = device_info_from_json(dj);
       if (dj.contains("memory_plan")) d.memory = memory_plan_from_json(dj.at("memory_plan"));
+      if (dj.contains("spec")) d.spec = spec_from_json(dj.at("spec"));
       for (const auto& kj : dj.at("kernels")) {
         KernelResult k;
         k.kernel = kj.at("kernel").get<std::string>();

@@ -113,6 +113,7 @@ class Checker {
         text(m, "basis", Need::Optional);
         flag(m, "reported_llc_contradicted", Need::Optional);
       }
+      if (d.contains("spec")) spec_comparison(d.at("spec"));
       each(d, "kernels", Need::Required, [&](const json& k) {
         object(k);
         text(k, "kernel", Need::Required);
@@ -297,6 +298,21 @@ class Checker {
       whole(range, "count", Need::Required, 0, kMaxUint32);
       for (const char* key : {"min", "mean", "max"}) finite(range, key, Need::Required);
     }
+  }
+
+  // devices[].spec (schema 1.5): the matched spec row and the shares of it reached.
+  void spec_comparison(const json& c) {
+    Scope s(*this, "spec");
+    object(c);
+    flag(c, "recognised", Need::Required);
+    for (const char* key : {"row", "row_origin", "matched_by", "note"})
+      text(c, key, Need::Optional);
+    each(c, "shares", Need::Optional, [&](const json& share) {
+      object(share);
+      for (const char* key : {"figure", "kernel", "params", "unit"})
+        text(share, key, Need::Required);
+      for (const char* key : {"measured", "spec", "share"}) finite(share, key, Need::Required);
+    });
   }
 
   std::vector<std::string> path_;

@@ -19,6 +19,8 @@ packages=(
   libimgui-dev libglfw3-dev libstb-dev libgl1-mesa-dri xvfb xauth fonts-dejavu-core
   # formatting check and the peer used by the benchmarks
   clang-format clpeak python3 gcc
+  # PCI id -> name lookups for the spec database and its test (/usr/share/misc/pci.ids)
+  pci.ids
   # sanitizer and fuzz builds (CMakePresets.json): clang 15 (14 has no _Float16 on x86);
   # libclang-common-15-dev holds its ASan/UBSan/TSan and libFuzzer runtimes, llvm-15 the
   # llvm-symbolizer that puts file:line into their reports

@@ -264,7 +264,7 @@ TEST(ResultReaderOrigin, FrontEndAndWindowFrameRateRoundTrip) {
   ASSERT_TRUE(back.origin->window_frames_per_second);
   EXPECT_EQ(*back.origin->window_frames_per_second, 2.25);
   EXPECT_EQ(back.origin->renderer, "llvmpipe (LLVM 15.0.6, 256 bits)");
-  EXPECT_EQ(back.schema_minor, 4);
+  EXPECT_EQ(back.schema_minor, kResultSchemaMinor);
   r.origin = RunOrigin{"cli", std::nullopt, ""};
   back = from_json(to_json(r));
   ASSERT_TRUE(back.origin);

@@ -9,6 +9,8 @@
 #include <variant>
 #include <vector>
 
+#include "gpuprobe/spec_comparison.hpp"
+
 namespace gpuprobe {
 
 // Version of the JSON result document. Bump the major on incompatible changes; readers
@@ -17,7 +19,8 @@ inline constexpr int kResultSchemaMajor = 1;
 // 1.1: noisy, adjustments, devices[].memory_plan; 1.2: complete, incomplete_reason;
 // 1.3: matmul precisions tf32, bf16 and int8, the matmul_tensor kernel, points[].telemetry;
 // 1.4: origin.
-inline constexpr int kResultSchemaMinor = 4;
+// 1.5: devices[].spec (the matched spec row and the shares of it reached).
+inline constexpr int kResultSchemaMinor = 5;
 
 struct InfoValue {
   std::string key;
@@ -140,6 +143,7 @@ struct DeviceResult {
   DeviceInfo device;
   MemoryPlan memory;  // empty (all 0) for results from before the plan was recorded
   std::vector<KernelResult> kernels;
+  std::optional<SpecComparison> spec;  // schema 1.4; absent where no spec database was used
   const KernelResult* find(const std::string& kernel) const;
 };
 

@@ -168,6 +168,17 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
   recover->add_option("--format", out.recover.format, "Output on stdout")
       ->check(CLI::IsMember({"table", "json", "csv", "markdown"}));
 
+  auto* check = app.add_subcommand(
+      "check",
+      "Buyer's check of each card (so far --identity-only: PCI id, name, VRAM, bus "
+      "width, SM/CU count and PCIe link against the spec database, and software "
+      "support); exit 1 when a card is not what it claims");
+  check->add_flag("--identity-only", out.check.identity_only,
+                  "Only the identity and support checks (no load, no memory test)");
+  check->add_option("--spec-file", out.check.spec_file,
+                    "CSV rows that add to or replace rows of the shipped spec database");
+  check->add_flag("--in-process", out.in_process, in_process_help);
+
   auto* run = app.add_subcommand("run", "Run the suite and print results");
   RawRun raw;
   run->add_option("--backend,-b", raw.backends, "Backend(s) to run (default: all available)")
@@ -185,6 +196,9 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
                   "FILE.journal as they finish (see `recover`). /dev/stdout, /dev/null and FIFOs "
                   "are written as streams without a journal; for the document alone on stdout "
                   "use --format json");
+  run->add_option("--spec-file", out.run.spec_file,
+                  "CSV rows (the header and columns of data/gpu_specs.csv; at least vendor,name) "
+                  "that add to or replace rows of the shipped spec database");
   run->add_option("--format", out.run.format, "Output on stdout")
       ->check(CLI::IsMember({"table", "json", "csv", "markdown"}));
   run->add_option("--sizes", raw.sizes,
@@ -238,6 +252,12 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
     out.command = Command::List;
   } else if (recover->parsed()) {
     out.command = Command::Recover;
+  } else if (check->parsed()) {
+    out.command = Command::Check;
+    if (!out.check.identity_only)
+      throw std::invalid_argument(
+          "check: only `gpuprobe check --identity-only` is built so far (memory test, sustained "
+          "load and verdict are to come)");
   } else {
     out.command = Command::Run;
     fill_run(raw, out.run, out.notes);

@@ -15,7 +15,7 @@
 
 namespace gpuprobe::cli {
 
-enum class Command { List, Kernels, Run, Recover, Print };
+enum class Command { List, Kernels, Run, Recover, Check, Print };
 
 // Bounds of what the options accept (beyond them the device clamps and notes).
 inline constexpr uint64_t kMinSizeBytes = 64;  // one cache line: the largest granule of any kernel
@@ -30,6 +30,7 @@ struct RunRequest {
   RunOptions options;  // options.devices is left empty: main resolves devices and backends
   std::string json_path;
   std::string format = "table";  // table, json, csv, markdown
+  std::string spec_file;         // --spec-file: rows added to the spec database
 };
 
 // `recover JOURNAL`: a journal left by a run that did not finish, made a document.
@@ -39,12 +40,19 @@ struct RecoverRequest {
   std::string format = "table";
 };
 
+// `check --identity-only`: is each card the one it claims to be, and is it still supported.
+struct CheckRequest {
+  bool identity_only = false;
+  std::string spec_file;
+};
+
 struct CommandLine {
   Command command = Command::Print;
   bool list_json = false;
   bool in_process = false;  // list / run: plugins in this process, no worker (debugging)
   RunRequest run;
   RecoverRequest recover;
+  CheckRequest check;
   std::string print_text;          // Command::Print: --help or --version output, exit 0
   std::vector<std::string> notes;  // values dropped as repeats, for stderr
 };

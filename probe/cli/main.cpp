@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command_line.hpp"
+#include "cli/identity_command.hpp"
 #include "cli/progress_printer.hpp"
 #include "gpuprobe/journal.hpp"
 #include "gpuprobe/kernels.hpp"
@@ -26,6 +27,8 @@
 #include "gpuprobe/report_format.hpp"
 #include "gpuprobe/result_io.hpp"
 #include "gpuprobe/session.hpp"
+#include "gpuprobe/spec_db.hpp"
+#include "gpuprobe/spec_match.hpp"
 #include "gpuprobe_version.hpp"
 #include "host_info.hpp"
 
@@ -158,6 +161,30 @@ int cmd_recover(const std::string& journal_path, const std::string& json_path,
   return kExitOk;
 }
 
+// The shipped spec database plus --spec-file, read before the run: a malformed row is a
+// usage error (exit 2) with its line, not a surprise after minutes of measuring. Without the
+// shipped file (a binary moved away from its share/) the comparison is skipped with a note.
+std::optional<gpuprobe::SpecDatabase> load_spec_database(const std::string& spec_file) {
+  std::optional<gpuprobe::SpecDatabase> db;
+  try {
+    if (const std::string shipped = gpuprobe::default_spec_db_path(); !shipped.empty())
+      db = gpuprobe::SpecDatabase::load(shipped);
+    else
+      std::fprintf(stderr,
+                   "note: spec database gpu_specs.csv not found in ../share/gpuprobe next to the "
+                   "executable (set GPUPROBE_SPEC_DB to it)%s\n",
+                   spec_file.empty() ? "; no comparison with spec sheets" : "");
+    if (!spec_file.empty()) {
+      gpuprobe::SpecDatabase extra = gpuprobe::SpecDatabase::load(spec_file);
+      if (!db) db.emplace();
+      db->add_or_override(extra);
+    }
+  } catch (const std::invalid_argument& e) {
+    throw Usage(std::string(e.what()) + (spec_file.empty() ? "" : "; fix the row or the file"));
+  }
+  return db;
+}
+
 int cmd_kernels() {
   for (const auto& k : gpuprobe::kernel_specs())
     std::printf("%-20s %-15s %-8s %s\n", k.name.c_str(), k.family.c_str(), k.unit.c_str(),
@@ -194,6 +221,11 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "note: %s\n", note.c_str());
     if (command.command == gpuprobe::cli::Command::List)
       return cmd_list(session, command.list_json);
+    if (command.command == gpuprobe::cli::Command::Check) try {
+        return gpuprobe::cli::run_identity_check(session, command.check.spec_file);
+      } catch (const std::invalid_argument& e) {
+        throw Usage(e.what());
+      }
     // No plugin at all: the same words as `list` (where it looked, what to set); a setup
     // mistake like a wrong GPUPROBE_PLUGIN_PATH, so a usage error rather than a device's.
     if (session.backends().empty()) {
@@ -212,6 +244,7 @@ int main(int argc, char** argv) {
     } catch (const std::invalid_argument& e) {
       throw Usage(e.what());
     }
+    const std::optional<gpuprobe::SpecDatabase> specs = load_spec_database(request.spec_file);
     if (!json_path.empty()) journal = prepare_json_output(json_path, session, options.mode);
     bool journaling = journal != nullptr;
     options.on_point_finished = [&](const gpuprobe::DeviceResult& device,
@@ -257,6 +290,7 @@ int main(int argc, char** argv) {
                                                  : ": stopped after the point in flight");
     }
 
+    if (specs) gpuprobe::attach_spec_comparisons(report, *specs);
     if (format == "json")
       std::cout << gpuprobe::to_json(report) << "\n";
     else
