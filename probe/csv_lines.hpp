@@ -1,4 +1,4 @@
-// The data files' CSV dialect (data/*.csv, --spec-file): one record per line, fields split at
+// The data files' CSV dialect (probe/data/*.csv, --spec-file): one record per line, fields split at
 // ',', a field in double quotes may hold ',' and '""', surrounding spaces dropped, '#' lines
 // and blank lines skipped. Shared by the spec database and the support-horizon table.
 #pragma once

@@ -15,7 +15,7 @@
 namespace gpuprobe {
 namespace {
 
-const std::string kShipped = std::string(GPUPROBE_SOURCE_DIR) + "/data/gpu_specs.csv";
+const std::string kShipped = std::string(GPUPROBE_SOURCE_DIR) + "/probe/data/gpu_specs.csv";
 
 const char* kHeader =
     "vendor,name,architecture,compute_target,launch_year,vram_gib,memory_type,bus_width_bits,"

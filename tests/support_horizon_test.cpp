@@ -11,7 +11,7 @@
 namespace gpuprobe {
 namespace {
 
-const std::string kData = std::string(GPUPROBE_SOURCE_DIR) + "/data/";
+const std::string kData = std::string(GPUPROBE_SOURCE_DIR) + "/probe/data/";
 
 const SupportHorizon& shipped() {
   static const SupportHorizon h = SupportHorizon::load(kData + "support_horizon.csv");

@@ -1,4 +1,4 @@
-// The GPU spec database (data/gpu_specs.csv, shipped with the tool; more rows from
+// The GPU spec database (probe/data/gpu_specs.csv, shipped with the tool; more rows from
 // `--spec-file`): the vendor's launch figures per card, which measured results are compared
 // with. The file's own comment block documents its columns and conventions.
 #pragma once

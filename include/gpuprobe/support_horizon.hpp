@@ -1,6 +1,6 @@
 // Software support horizon: from a card's compute capability (NVIDIA) or gfx target (AMD),
 // which driver branches, toolkits and framework builds still support it, each fact with its
-// source (data/support_horizon.csv).
+// source (probe/data/support_horizon.csv).
 #pragma once
 
 #include <optional>

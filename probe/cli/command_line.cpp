@@ -196,9 +196,10 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
                   "FILE.journal as they finish (see `recover`). /dev/stdout, /dev/null and FIFOs "
                   "are written as streams without a journal; for the document alone on stdout "
                   "use --format json");
-  run->add_option("--spec-file", out.run.spec_file,
-                  "CSV rows (the header and columns of data/gpu_specs.csv; at least vendor,name) "
-                  "that add to or replace rows of the shipped spec database");
+  run->add_option(
+      "--spec-file", out.run.spec_file,
+      "CSV rows (the header and columns of probe/data/gpu_specs.csv; at least vendor,name) "
+      "that add to or replace rows of the shipped spec database");
   run->add_option("--format", out.run.format, "Output on stdout")
       ->check(CLI::IsMember({"table", "json", "csv", "markdown"}));
   run->add_option("--sizes", raw.sizes,
