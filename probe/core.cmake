@@ -42,7 +42,10 @@ add_library(gpuprobe_core STATIC
   ${CMAKE_CURRENT_SOURCE_DIR}/host_info.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/report_format.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/telemetry_format.cpp
-  ${CMAKE_CURRENT_SOURCE_DIR}/analysis.cpp)
+  ${CMAKE_CURRENT_SOURCE_DIR}/analysis.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/memtest_analysis.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/memtest_format.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/memtest_plugin.cpp)
 target_include_directories(gpuprobe_core PUBLIC ${CMAKE_SOURCE_DIR}/include
                                          PRIVATE ${CMAKE_CURRENT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR})
 target_compile_options(gpuprobe_core PRIVATE ${GPUPROBE_WARNINGS})
