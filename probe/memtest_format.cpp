@@ -57,9 +57,11 @@ std::string format_memtest_table(const MemtestReport& r) {
   if (r.error_count) {
     std::string bits, per_word;
     for (int b = 0; b < 32; ++b)
-      if (a.bit_position[b]) bits += "bit " + std::to_string(b) + ": " + std::to_string(a.bit_position[b]) + "  ";
+      if (a.bit_position[b])
+        bits += "bit " + std::to_string(b) + ": " + std::to_string(a.bit_position[b]) + "  ";
     for (int n = 0; n <= 32; ++n)
-      if (a.bits_per_word[n]) per_word += std::to_string(n) + " bits: " + std::to_string(a.bits_per_word[n]) + "  ";
+      if (a.bits_per_word[n])
+        per_word += std::to_string(n) + " bits: " + std::to_string(a.bits_per_word[n]) + "  ";
     row("bit positions", bits);
     row("bits per word", per_word);
   }
@@ -111,8 +113,11 @@ std::string memtest_to_json(const MemtestReport& r) {
   j["analysis"] = analysis;
   nlohmann::ordered_json failures = nlohmann::ordered_json::array();
   for (const MemtestFailure& f : r.failures)
-    failures.push_back({{"address", f.address}, {"expected", f.expected}, {"got", f.got},
-                        {"pattern", f.pattern}, {"pass", f.pass}});
+    failures.push_back({{"address", f.address},
+                        {"expected", f.expected},
+                        {"got", f.got},
+                        {"pattern", f.pattern},
+                        {"pass", f.pass}});
   j["failures"] = failures;
   j["note"] = r.note;
   return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);

@@ -28,8 +28,8 @@ void on_progress(void* user, double fraction, const char* step) {
 }  // namespace
 
 MemtestReport run_memtest_in_process(const std::vector<std::string>& plugin_dirs,
-                                     const MemtestRequest& request,
-                                     const MemtestProgress& progress, const volatile int* cancel) {
+                                     const MemtestRequest& request, const MemtestProgress& progress,
+                                     const volatile int* cancel) {
   const PluginFile* file = nullptr;
   const std::vector<PluginFile> files = find_plugin_files(plugin_dirs);
   std::string names;
@@ -38,21 +38,21 @@ MemtestReport run_memtest_in_process(const std::vector<std::string>& plugin_dirs
     if (f.name == request.backend) file = &f;
   }
   if (!file)
-    throw std::invalid_argument("no backend '" + request.backend + "' (found: " +
-                                (names.empty() ? "none" : names) + ")");
+    throw std::invalid_argument("no backend '" + request.backend +
+                                "' (found: " + (names.empty() ? "none" : names) + ")");
   const LoadedPlugin plugin(*file);
   const BackendStatus& status = plugin.status();
   if (!status.available)
     throw std::runtime_error("backend " + request.backend + " is unavailable: " + status.reason);
   if (request.device >= status.devices.size())
-    throw std::invalid_argument("device " + request.backend + ":" +
-                                std::to_string(request.device) + " does not exist (" +
-                                request.backend + " has " + std::to_string(status.devices.size()) +
+    throw std::invalid_argument("device " + request.backend + ":" + std::to_string(request.device) +
+                                " does not exist (" + request.backend + " has " +
+                                std::to_string(status.devices.size()) +
                                 " device(s); `gpuprobe list` shows them)");
   DlHandle dl{dlopen(file->path.c_str(), RTLD_NOW | RTLD_NOLOAD)};
-  auto entry = dl.handle ? reinterpret_cast<gp_memtest_entry_fn>(
-                               dlsym(dl.handle, GP_MEMTEST_ENTRY_SYMBOL))
-                         : nullptr;
+  auto entry =
+      dl.handle ? reinterpret_cast<gp_memtest_entry_fn>(dlsym(dl.handle, GP_MEMTEST_ENTRY_SYMBOL))
+                : nullptr;
   const gp_memtest* table = entry ? entry() : nullptr;
   if (!table)
     throw std::invalid_argument("backend " + request.backend +

@@ -27,7 +27,8 @@ class HostMemtestDevice : public kit::MemtestDevice {
     volatile uint32_t* words = chunks_[chunk].as<uint32_t>();
     const uint64_t n = chunks_[chunk].size() / 4;
     for (uint64_t i = 0; i < n; ++i)
-      words[i] = kit::memtest_word(s.code, base_lo + static_cast<uint32_t>(i), s.salt) ^ s.expect_xor;
+      words[i] =
+          kit::memtest_word(s.code, base_lo + static_cast<uint32_t>(i), s.salt) ^ s.expect_xor;
   }
   kit::MemtestVerifyOutcome verify(size_t chunk, const kit::MemtestSweep& s,
                                    uint32_t base_lo) override {

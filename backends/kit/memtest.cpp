@@ -40,7 +40,8 @@ struct Action {
 
 std::vector<Action> pattern_actions(uint32_t pattern, uint32_t pass, const gp_memtest_params& p) {
   // A salt per pass and pattern, so no pass finds the previous one's words by chance.
-  const uint32_t salt = memtest_word(kWordRandom, pass * GP_MEMTEST_PATTERN_COUNT + pattern, p.seed);
+  const uint32_t salt =
+      memtest_word(kWordRandom, pass * GP_MEMTEST_PATTERN_COUNT + pattern, p.seed);
   auto fill_verify = [](MemtestSweep s) {
     return std::vector<Action>{{Action::Fill, s}, {Action::Verify, s}};
   };
@@ -107,7 +108,8 @@ uint64_t memtest_target_bytes(const gp_memtest_params& params, const MemtestMemo
       throw plugin::Error(GP_ERR_INVALID_ARGUMENT,
                           "asked to test " + std::to_string(params.max_bytes) +
                               " bytes but the device has " + std::to_string(memory.total_bytes) +
-                              " (" + mib(memory.total_bytes) + "); ask for less or leave the "
+                              " (" + mib(memory.total_bytes) +
+                              "); ask for less or leave the "
                               "size to the default (90 % of free memory)");
     target = params.max_bytes;
   } else {
@@ -156,8 +158,7 @@ void run_memtest(MemtestDevice& device, const MemtestMemory& memory,
     throw plugin::Error(GP_ERR_INVALID_ARGUMENT,
                         "unknown memory test pattern bits " + std::to_string(params.patterns));
   if (!(params.idle_seconds >= 0 && params.idle_seconds <= 3600))
-    throw plugin::Error(GP_ERR_INVALID_ARGUMENT,
-                        "the retention pause must be 0 to 3600 seconds");
+    throw plugin::Error(GP_ERR_INVALID_ARGUMENT, "the retention pause must be 0 to 3600 seconds");
   const std::vector<MemtestFlip> flips = active_memtest_flips();  // malformed: refuse early
   const uint32_t patterns = params.patterns ? params.patterns : GP_MEMTEST_ALL_PATTERNS;
   const uint64_t target = memtest_target_bytes(params, memory);
@@ -167,7 +168,8 @@ void run_memtest(MemtestDevice& device, const MemtestMemory& memory,
   const std::vector<uint64_t> chunks = memtest_allocate(device, target, memory.max_chunk_bytes);
   if (chunks.empty())
     throw plugin::Error(GP_ERR_OUT_OF_MEMORY,
-                        "the device refused even a " + mib(std::min(target, kMemtestMinChunkBytes)) +
+                        "the device refused even a " +
+                            mib(std::min(target, kMemtestMinChunkBytes)) +
                             " allocation; close what else uses its memory and try again");
   std::vector<uint64_t> start_word;
   uint64_t tested = 0;
@@ -183,8 +185,7 @@ void run_memtest(MemtestDevice& device, const MemtestMemory& memory,
     append_note(result, std::string("default size: ") +
                             (memory.host_memory ? "25 % (host RAM)" : "90 %") + " of " +
                             (memory.free_bytes ? "free" : "total") + " memory");
-  if (tested < target)
-    append_note(result, "the driver refused the other " + mib(target - tested));
+  if (tested < target) append_note(result, "the driver refused the other " + mib(target - tested));
   const std::vector<FlipTarget> flip_targets = place_flips(flips, start_word, tested);
   if (!flips.empty())
     append_note(result, "FAULT INJECTED: memtest_flip at " + std::to_string(flips.size()) +
@@ -201,7 +202,8 @@ void run_memtest(MemtestDevice& device, const MemtestMemory& memory,
     for (uint32_t pattern : selected) {
       for (const Action& action : pattern_actions(pattern, pass, params)) {
         if (cancelled(params)) {
-          result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+          result.seconds =
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
           throw plugin::Error(GP_ERR_CANCELLED, "memory test cancelled after " +
                                                     std::to_string(result.passes_done) +
                                                     " complete pass(es)");
@@ -241,7 +243,8 @@ void run_memtest(MemtestDevice& device, const MemtestMemory& memory,
     ++result.passes_done;
   }
   if (params.progress) params.progress(params.progress_user, 1.0, "done");
-  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  result.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 }
 
 }  // namespace gpuprobe::kit

@@ -64,7 +64,7 @@ struct MemtestDeviceFailure {
 };
 
 struct MemtestVerifyOutcome {
-  uint64_t errors = 0;                        // every mismatching word
+  uint64_t errors = 0;                         // every mismatching word
   std::vector<MemtestDeviceFailure> failures;  // the first ones, at most kMemtestDeviceRecords
 };
 

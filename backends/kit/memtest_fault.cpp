@@ -40,7 +40,8 @@ std::vector<MemtestFlip> parse_memtest_flips(std::string_view value) {
     const size_t comma = rest.find(',');
     const std::string_view item = rest.substr(0, comma);
     const size_t colon = item.find(':');
-    if (colon == std::string_view::npos) refuse(value, "'" + printable(item) + "' is not ADDR:MASK");
+    if (colon == std::string_view::npos)
+      refuse(value, "'" + printable(item) + "' is not ADDR:MASK");
     MemtestFlip flip;
     flip.address = parse_number(value, item.substr(0, colon), UINT64_MAX);
     flip.mask = static_cast<uint32_t>(parse_number(value, item.substr(colon + 1), UINT32_MAX));

@@ -52,7 +52,7 @@ class MemtestGlue {
 
 }  // namespace gpuprobe::kit
 
-#define GPUPROBE_KIT_EXPORT_MEMTEST(Backend)                                     \
-  extern "C" GP_PLUGIN_EXPORT const gp_memtest* gp_plugin_memtest(void) {        \
-    return ::gpuprobe::kit::MemtestGlue<Backend>::table();                       \
+#define GPUPROBE_KIT_EXPORT_MEMTEST(Backend)                              \
+  extern "C" GP_PLUGIN_EXPORT const gp_memtest* gp_plugin_memtest(void) { \
+    return ::gpuprobe::kit::MemtestGlue<Backend>::table();                \
   }

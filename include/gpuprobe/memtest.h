@@ -48,13 +48,13 @@ typedef enum gp_memtest_pattern {
 typedef void (*gp_memtest_progress_fn)(void* user, double fraction, const char* step);
 
 typedef struct gp_memtest_params {
-  uint32_t struct_size; /* sizeof(gp_memtest_params) */
-  uint32_t passes;      /* >= 1: every selected pattern, this many times */
-  uint64_t max_bytes;   /* 0: the default share of the device's memory; else at most this
-                           (more than the device has is GP_ERR_INVALID_ARGUMENT) */
-  uint32_t patterns;    /* bit (1u << gp_memtest_pattern) each; 0: all */
-  uint32_t seed;        /* random patterns */
-  double idle_seconds;  /* retention: pause between fill and re-read */
+  uint32_t struct_size;            /* sizeof(gp_memtest_params) */
+  uint32_t passes;                 /* >= 1: every selected pattern, this many times */
+  uint64_t max_bytes;              /* 0: the default share of the device's memory; else at most this
+                                      (more than the device has is GP_ERR_INVALID_ARGUMENT) */
+  uint32_t patterns;               /* bit (1u << gp_memtest_pattern) each; 0: all */
+  uint32_t seed;                   /* random patterns */
+  double idle_seconds;             /* retention: pause between fill and re-read */
   const volatile int* cancel;      /* optional: non-zero stops the test between sweeps */
   gp_memtest_progress_fn progress; /* optional */
   void* progress_user;
@@ -70,17 +70,17 @@ typedef struct gp_memtest_failure {
 
 typedef struct gp_memtest_result {
   uint32_t struct_size;
-  uint32_t chunk_count;        /* allocations the tested memory came in */
-  uint64_t tested_bytes;       /* sum of the chunks */
-  uint64_t device_bytes;       /* the device's memory as the driver reports it */
-  uint64_t free_bytes;         /* free memory before the test; 0 where the driver has no figure */
-  uint64_t words_checked;      /* word reads compared, over all sweeps */
-  uint64_t error_count;        /* mismatching word reads, over all sweeps */
-  uint32_t passes_done;        /* complete passes (fewer than asked when cancelled) */
-  uint32_t failure_count;      /* failures[] filled: min(error_count, GP_MEMTEST_MAX_FAILURES) */
-  double seconds;              /* wall time of the whole test */
+  uint32_t chunk_count;   /* allocations the tested memory came in */
+  uint64_t tested_bytes;  /* sum of the chunks */
+  uint64_t device_bytes;  /* the device's memory as the driver reports it */
+  uint64_t free_bytes;    /* free memory before the test; 0 where the driver has no figure */
+  uint64_t words_checked; /* word reads compared, over all sweeps */
+  uint64_t error_count;   /* mismatching word reads, over all sweeps */
+  uint32_t passes_done;   /* complete passes (fewer than asked when cancelled) */
+  uint32_t failure_count; /* failures[] filled: min(error_count, GP_MEMTEST_MAX_FAILURES) */
+  double seconds;         /* wall time of the whole test */
   gp_memtest_failure failures[GP_MEMTEST_MAX_FAILURES]; /* the first ones, in test order */
-  char note[GP_NOTE_CAPACITY]; /* chunking, defaults, injected faults */
+  char note[GP_NOTE_CAPACITY];                          /* chunking, defaults, injected faults */
 } gp_memtest_result;
 
 typedef struct gp_memtest {

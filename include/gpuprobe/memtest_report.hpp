@@ -37,7 +37,7 @@ struct MemtestAnalysis {
   uint64_t recorded = 0;  // failures analysed (the first ones of error_count)
   std::optional<uint64_t> lowest_address, highest_address;
   uint64_t distinct_words = 0;
-  std::array<uint64_t, 32> bit_position{};  // failures with bit i wrong
+  std::array<uint64_t, 32> bit_position{};   // failures with bit i wrong
   std::array<uint64_t, 33> bits_per_word{};  // failures with that many bits wrong
   uint64_t stuck_zero_words = 0, stuck_one_words = 0;
   MemtestDiagnosis diagnosis = MemtestDiagnosis::kNone;

@@ -1,0 +1,137 @@
+// The VRAM test on every backend present (CPU on host RAM, OpenCL on PoCL, Vulkan on
+// lavapipe here): clean memory reads clean, and every bit flipped on purpose
+// (GPUPROBE_FAULT=memtest_flip, applied in device memory between fill and verify) is found
+// by the device-side verify, at its address, with exactly its bits, in every verify sweep.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "memtest_plugin.hpp"
+#include "required_components.hpp"
+
+namespace gpuprobe {
+namespace {
+
+constexpr uint64_t kTestBytes = 4 << 20;
+// Verify sweeps in one pass of every pattern: own address, walking ones, walking zeros,
+// moving inversions (verify-and-invert, verify), random, retention.
+constexpr uint64_t kVerifiesPerPass = 7;
+
+struct FaultEnv {
+  explicit FaultEnv(const std::string& value) { setenv("GPUPROBE_FAULT", value.c_str(), 1); }
+  ~FaultEnv() { unsetenv("GPUPROBE_FAULT"); }
+};
+
+class MemtestBackend : public testing::TestWithParam<std::string> {
+ protected:
+  MemtestRequest request() const {
+    MemtestRequest r;
+    r.backend = GetParam();
+    r.max_bytes = kTestBytes;
+    r.passes = 1;
+    r.seed = 11;
+    r.idle_seconds = 0.05;
+    return r;
+  }
+  // Runs the test, or skips when this build or machine lacks the backend (a failure when
+  // GPUPROBE_REQUIRE names it).
+  bool run(const MemtestRequest& r, MemtestReport& report) {
+    try {
+      report = run_memtest_in_process({GPUPROBE_BIN_DIR}, r);
+      return true;
+    } catch (const std::exception& e) {
+      if (test::component_required(GetParam())) {
+        ADD_FAILURE() << GetParam() << " is required but: " << e.what();
+        return false;
+      }
+      skip_reason_ = e.what();
+      return false;
+    }
+  }
+  std::string skip_reason_;
+};
+
+TEST_P(MemtestBackend, CleanMemoryHasNoErrors) {
+  MemtestReport report;
+  if (!run(request(), report)) GTEST_SKIP() << skip_reason_;
+  EXPECT_EQ(report.status, GP_OK) << report.error;
+  EXPECT_EQ(report.tested_bytes, kTestBytes);
+  EXPECT_EQ(report.passes_done, 1u);
+  EXPECT_EQ(report.words_checked, kTestBytes / 4 * kVerifiesPerPass);
+  EXPECT_EQ(report.error_count, 0u) << format_memtest_table(report);
+  EXPECT_TRUE(report.passed());
+}
+
+TEST_P(MemtestBackend, EveryInjectedFlipIsFoundAndPlaced) {
+  // First word, one bit mid-buffer, several bits, the last word; two passes.
+  const std::vector<std::pair<uint64_t, uint32_t>> flips = {
+      {0, 0x1}, {0x12344, 0x80000000u}, {0x200000, 0x00ff0000u}, {kTestBytes - 4, 0xffffffffu}};
+  std::string value = "memtest_flip:";
+  for (const auto& [address, mask] : flips)
+    value += std::to_string(address) + ":" + std::to_string(mask) + ",";
+  value.pop_back();
+  const FaultEnv fault(value);
+  MemtestRequest r = request();
+  r.passes = 2;
+  MemtestReport report;
+  if (!run(r, report)) GTEST_SKIP() << skip_reason_;
+  ASSERT_EQ(report.status, GP_OK) << report.error;
+  EXPECT_EQ(report.error_count, flips.size() * kVerifiesPerPass * 2)
+      << format_memtest_table(report);
+  EXPECT_EQ(report.failures.size(), report.error_count);
+  for (const auto& [address, mask] : flips) {
+    uint64_t found = 0;
+    for (const MemtestFailure& f : report.failures)
+      if (f.address == address) {
+        EXPECT_EQ(f.expected ^ f.got, mask) << "at " << address << " in " << f.pattern;
+        ++found;
+      }
+    EXPECT_EQ(found, kVerifiesPerPass * 2) << "flip at " << address;
+  }
+  for (const MemtestFailure& f : report.failures) {
+    bool injected = false;
+    for (const auto& flip : flips) injected |= f.address == flip.first;
+    EXPECT_TRUE(injected) << "false error at " << f.address;
+  }
+  EXPECT_EQ(report.analysis.lowest_address, 0u);
+  EXPECT_EQ(report.analysis.highest_address, kTestBytes - 4);
+  EXPECT_EQ(report.analysis.bit_position[31], 2u * kVerifiesPerPass * 2);
+  EXPECT_NE(report.note.find("FAULT INJECTED"), std::string::npos) << report.note;
+}
+
+TEST_P(MemtestBackend, AFlipBeyondTheTestedMemoryIsRefused) {
+  const FaultEnv fault("memtest_flip:" + std::to_string(kTestBytes) + ":1");
+  MemtestReport report;
+  try {
+    report = run_memtest_in_process({GPUPROBE_BIN_DIR}, request());
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("beyond the tested memory"), std::string::npos)
+        << e.what();
+    return;
+  } catch (const std::exception& e) {
+    if (!test::component_required(GetParam())) GTEST_SKIP() << e.what();
+    FAIL() << e.what();
+  }
+  FAIL() << "accepted";
+}
+
+TEST_P(MemtestBackend, MoreMemoryThanTheDeviceHasIsABadRequest) {
+  MemtestRequest r = request();
+  r.max_bytes = uint64_t{1} << 50;
+  try {
+    run_memtest_in_process({GPUPROBE_BIN_DIR}, r);
+    FAIL() << "accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("the device has"), std::string::npos) << e.what();
+  } catch (const std::exception& e) {
+    if (!test::component_required(GetParam())) GTEST_SKIP() << e.what();
+    FAIL() << e.what();
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, MemtestBackend, testing::Values("cpu", "opencl", "vulkan"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace gpuprobe
