@@ -30,7 +30,9 @@ std::string positions(const std::array<uint64_t, 32>& histogram) {
   return text;
 }
 
-std::string reading_for(const MemtestAnalysis& a, uint64_t error_count) {
+// single_bit_position: the bit histogram of the one-bit failures alone.
+std::string reading_for(const MemtestAnalysis& a, uint64_t error_count,
+                        const std::array<uint64_t, 32>& single_bit_position) {
   if (error_count == 0) return "no errors: every word read back as written";
   const std::string range = "between " + hex(*a.lowest_address) + " and " +
                             hex(*a.highest_address) + " (" + std::to_string(a.distinct_words) +
@@ -42,9 +44,9 @@ std::string reading_for(const MemtestAnalysis& a, uint64_t error_count) {
              ": cells that lose their charge (retention), worn or overheating memory";
       break;
     case MemtestDiagnosis::kSingleBit: {
-      const uint64_t bits = std::count_if(a.bit_position.begin(), a.bit_position.end(),
+      const uint64_t bits = std::count_if(single_bit_position.begin(), single_bit_position.end(),
                                           [](uint64_t n) { return n != 0; });
-      text = "single-bit errors on bit " + positions(a.bit_position) + ", " + range +
+      text = "mostly single-bit errors, on bit " + positions(single_bit_position) + ", " + range +
              (bits == 1 ? ": the same bit every time points to one data line (a DQ pin, trace "
                           "or solder joint) or one failing memory chip"
                         : ": scattered single bits point to weak cells in the memory chips");
@@ -95,6 +97,7 @@ MemtestAnalysis analyse_memtest(const std::vector<MemtestFailure>& failures, uin
   a.recorded = failures.size();
   std::set<uint64_t> words;
   uint64_t single = 0, multi = 0, retention = 0;
+  std::array<uint64_t, 32> single_bit_position{};
   for (const MemtestFailure& f : failures) {
     a.lowest_address = std::min(a.lowest_address.value_or(f.address), f.address);
     a.highest_address = std::max(a.highest_address.value_or(f.address), f.address);
@@ -108,16 +111,17 @@ MemtestAnalysis analyse_memtest(const std::vector<MemtestFailure>& failures, uin
       ++a.stuck_zero_words;
     else if (f.got == ~0u && count > 1)
       ++a.stuck_one_words;
-    else if (count == 1)
+    else if (count == 1) {
       ++single;
-    else
+      ++single_bit_position[std::countr_zero(wrong)];
+    } else
       ++multi;
     if (f.pattern == "retention") ++retention;
   }
   a.distinct_words = words.size();
   if (error_count == 0 || failures.empty()) {
     a.diagnosis = error_count == 0 ? MemtestDiagnosis::kNone : MemtestDiagnosis::kNotAnalysed;
-    a.reading = error_count == 0 ? reading_for(a, 0)
+    a.reading = error_count == 0 ? reading_for(a, 0, {})
                                  : std::to_string(error_count) + " errors, none recorded to read";
     return a;
   }
@@ -131,7 +135,7 @@ MemtestAnalysis analyse_memtest(const std::vector<MemtestFailure>& failures, uin
     a.diagnosis = MemtestDiagnosis::kMultiBit;
   else
     a.diagnosis = MemtestDiagnosis::kSingleBit;
-  a.reading = reading_for(a, error_count);
+  a.reading = reading_for(a, error_count, single_bit_position);
   return a;
 }
 

@@ -35,9 +35,8 @@ std::string format_memtest_table(const MemtestReport& r) {
   char line[160];
   out << "Memory test  " << r.backend << ":" << r.device
       << (r.device_name.empty() ? "" : " (" + r.device_name + ")") << "\n";
-  auto row = [&](const char* key, const std::string& value) {
-    std::snprintf(line, sizeof line, "  %-16s %s\n", key, value.c_str());
-    out << line;
+  auto row = [&](const std::string& key, const std::string& value) {
+    out << "  " << key << std::string(key.size() < 17 ? 17 - key.size() : 1, ' ') << value << "\n";
   };
   row("result", status_word(r));
   if (!r.error.empty()) row("why", r.error);

@@ -5,9 +5,9 @@ gpuprobe_add_test(memtest_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/memtest_test.
                   LIBS gpuprobe_core gpuprobe_backend_kit)
 target_include_directories(memtest_test PRIVATE ${CMAKE_SOURCE_DIR}/backends)
 gpuprobe_add_test(memtest_backend_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/memtest_backend_test.cpp
-                  LIBS gpuprobe_core)
+                  LIBS gpuprobe_core ${CMAKE_DL_LIBS})
 target_include_directories(memtest_backend_test PRIVATE ${CMAKE_SOURCE_DIR}/probe)
-foreach(backend cpu opencl vulkan)
+foreach(backend cpu opencl vulkan cuda)
   if(TARGET gpuprobe-backend-${backend})
     add_dependencies(memtest_backend_test gpuprobe-backend-${backend})
   endif()

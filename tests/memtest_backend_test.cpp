@@ -2,10 +2,12 @@
 // lavapipe here): clean memory reads clean, and every bit flipped on purpose
 // (GPUPROBE_FAULT=memtest_flip, applied in device memory between fill and verify) is found
 // by the device-side verify, at its address, with exactly its bits, in every verify sweep.
+#include <dlfcn.h>
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 
 #include "memtest_plugin.hpp"
 #include "required_components.hpp"
@@ -130,8 +132,39 @@ TEST_P(MemtestBackend, MoreMemoryThanTheDeviceHasIsABadRequest) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, MemtestBackend, testing::Values("cpu", "opencl", "vulkan"),
+// CUDA runs only where a driver and a GPU are (here it skips: "unavailable: no CUDA driver").
+INSTANTIATE_TEST_SUITE_P(Backends, MemtestBackend,
+                         testing::Values("cpu", "opencl", "vulkan", "cuda"),
                          [](const auto& info) { return info.param; });
+
+// Every plugin built here, CUDA included (it builds without a GPU), exports the optional
+// entry with this header's version, and its run() refuses a call before init() with a
+// message instead of touching a driver.
+TEST(MemtestEntry, EveryBuiltPluginExportsTheVersionedTable) {
+  int checked = 0;
+  for (const char* name : {"cpu", "opencl", "vulkan", "cuda"}) {
+    const std::string path = std::string(GPUPROBE_BIN_DIR) + "/gpuprobe-backend-" + name + ".so";
+    if (!std::filesystem::exists(path)) continue;
+    std::unique_ptr<void, int (*)(void*)> handle(dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL),
+                                                 &dlclose);
+    ASSERT_TRUE(handle) << dlerror();
+    auto entry =
+        reinterpret_cast<gp_memtest_entry_fn>(dlsym(handle.get(), GP_MEMTEST_ENTRY_SYMBOL));
+    ASSERT_NE(entry, nullptr) << name << " exports no " << GP_MEMTEST_ENTRY_SYMBOL;
+    const gp_memtest* table = entry();
+    ASSERT_NE(table, nullptr) << name;
+    EXPECT_EQ(table->version, GP_MEMTEST_VERSION) << name;
+    gp_memtest_params params{};
+    params.struct_size = sizeof params;
+    params.passes = 1;
+    auto result = std::make_unique<gp_memtest_result>();
+    EXPECT_EQ(table->run(0, &params, result.get()), GP_ERR_INVALID_ARGUMENT) << name;
+    EXPECT_NE(std::string(table->last_error()).find("not initialised"), std::string::npos)
+        << name << ": " << table->last_error();
+    ++checked;
+  }
+  EXPECT_GE(checked, 1);
+}
 
 }  // namespace
 }  // namespace gpuprobe

@@ -189,6 +189,15 @@ TEST(MemtestReading, OneBitAlwaysTheSameIsADataLine) {
   EXPECT_NE(a.reading.find("data line"), std::string::npos) << a.reading;
 }
 
+TEST(MemtestReading, TheDataLineIsNamedFromSingleBitFailuresAlone) {
+  const MemtestAnalysis a =
+      analyse_memtest({failure(0, 0, 0x8), failure(4, 0, 0x8), failure(8, 0x0, 0x30000)}, 3);
+  EXPECT_EQ(a.diagnosis, MemtestDiagnosis::kSingleBit);
+  EXPECT_NE(a.reading.find("on bit 3,"), std::string::npos) << a.reading;
+  EXPECT_NE(a.reading.find("data line"), std::string::npos) << a.reading;
+  EXPECT_EQ(a.bit_position[16], 1u);  // the histogram still counts every failing bit
+}
+
 TEST(MemtestReading, ScatteredSingleBitsAreWeakCells) {
   const MemtestAnalysis a = analyse_memtest({failure(0, 0, 1), failure(4, 0, 0x100)}, 2);
   EXPECT_EQ(a.diagnosis, MemtestDiagnosis::kSingleBit);
