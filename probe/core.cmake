@@ -56,7 +56,8 @@ add_dependencies(gpuprobe_core gpuprobe-worker)
 
 # The command line as a pure function (cli/command_line.hpp): the CLI, its tests and the
 # fuzzer link it; it runs nothing.
-add_library(gpuprobe_cli_options STATIC ${CMAKE_CURRENT_SOURCE_DIR}/cli/command_line.cpp)
+add_library(gpuprobe_cli_options STATIC ${CMAKE_CURRENT_SOURCE_DIR}/cli/command_line.cpp
+                                        ${CMAKE_CURRENT_SOURCE_DIR}/cli/memtest_options.cpp)
 target_include_directories(gpuprobe_cli_options PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}
                                                 PRIVATE ${CMAKE_CURRENT_BINARY_DIR})
 target_compile_options(gpuprobe_cli_options PRIVATE ${GPUPROBE_WARNINGS})
@@ -64,7 +65,8 @@ target_link_libraries(gpuprobe_cli_options PUBLIC gpuprobe_core PRIVATE CLI11::C
 
 add_executable(gpuprobe
   ${CMAKE_CURRENT_SOURCE_DIR}/cli/main.cpp
-  ${CMAKE_CURRENT_SOURCE_DIR}/cli/progress_printer.cpp)
+  ${CMAKE_CURRENT_SOURCE_DIR}/cli/progress_printer.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/cli/memtest_command.cpp)
 target_include_directories(gpuprobe PRIVATE ${CMAKE_CURRENT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR})
 target_compile_options(gpuprobe PRIVATE ${GPUPROBE_WARNINGS})
 target_link_libraries(gpuprobe PRIVATE gpuprobe_core gpuprobe_cli_options)

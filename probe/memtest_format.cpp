@@ -61,8 +61,8 @@ std::string format_memtest_table(const MemtestReport& r) {
     for (int n = 0; n <= 32; ++n)
       if (a.bits_per_word[n])
         per_word += std::to_string(n) + " bits: " + std::to_string(a.bits_per_word[n]) + "  ";
-    row("bit positions", bits);
-    row("bits per word", per_word);
+    row("bit positions", bits.substr(0, bits.find_last_not_of(' ') + 1));
+    row("bits per word", per_word.substr(0, per_word.find_last_not_of(' ') + 1));
   }
   row("reading", a.reading);
   if (!r.note.empty()) row("note", r.note);

@@ -12,3 +12,6 @@ foreach(backend cpu opencl vulkan cuda)
     add_dependencies(memtest_backend_test gpuprobe-backend-${backend})
   endif()
 endforeach()
+gpuprobe_add_test(memtest_cli_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/memtest_cli_test.cpp
+                  LIBS nlohmann_json::nlohmann_json)
+add_dependencies(memtest_cli_test gpuprobe gpuprobe-backend-cpu)

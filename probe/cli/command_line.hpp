@@ -11,11 +11,12 @@
 #include <string>
 #include <vector>
 
+#include "cli/memtest_options.hpp"
 #include "gpuprobe/session.hpp"
 
 namespace gpuprobe::cli {
 
-enum class Command { List, Kernels, Run, Recover, Print };
+enum class Command { List, Kernels, Run, Recover, Print, Memtest };
 
 // Bounds of what the options accept (beyond them the device clamps and notes).
 inline constexpr uint64_t kMinSizeBytes = 64;  // one cache line: the largest granule of any kernel
@@ -45,6 +46,7 @@ struct CommandLine {
   bool in_process = false;  // list / run: plugins in this process, no worker (debugging)
   RunRequest run;
   RecoverRequest recover;
+  MemtestCommandLine memtest;      // Command::Memtest (cli/memtest_options.hpp)
   std::string print_text;          // Command::Print: --help or --version output, exit 0
   std::vector<std::string> notes;  // values dropped as repeats, for stderr
 };
