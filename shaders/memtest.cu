@@ -25,8 +25,8 @@ __device__ __forceinline__ uint32_t memtest_word(uint32_t code, uint32_t address
   return x;
 }
 
-__global__ void memtest_fill(uint32_t* __restrict__ words, uint32_t n, uint32_t code,
-                             uint32_t base, uint32_t salt, uint32_t xor_mask) {
+__global__ void memtest_fill(uint32_t* __restrict__ words, uint32_t n, uint32_t code, uint32_t base,
+                             uint32_t salt, uint32_t xor_mask) {
   const uint32_t step = gridDim.x * blockDim.x;
   for (uint32_t i = static_cast<uint32_t>(global_id()); i < n; i += step)
     words[i] = memtest_word(code, base + i, salt) ^ xor_mask;

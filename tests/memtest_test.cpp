@@ -10,6 +10,7 @@
 
 #include "gpuprobe/memtest_report.hpp"
 #include "gpuprobe/plugin_support.hpp"
+#include "kit/fault.hpp"
 #include "kit/memtest_fault.hpp"
 
 namespace gpuprobe {
@@ -35,6 +36,17 @@ TEST(MemtestFlips, MalformedListsAreRefusedWithTheRule) {
       EXPECT_NE(e.message.find("memtest_flip:ADDR:MASK"), std::string::npos) << e.message;
     }
   }
+}
+
+struct FaultEnv {
+  explicit FaultEnv(const char* value) { setenv("GPUPROBE_FAULT", value, 1); }
+  ~FaultEnv() { unsetenv("GPUPROBE_FAULT"); }
+};
+
+TEST(MemtestFlips, KernelFaultsStayOffUnderAMemtestFlip) {
+  const FaultEnv fault("memtest_flip:0:1");
+  EXPECT_EQ(kit::active_fault(), kit::Fault::kNone);
+  EXPECT_EQ(kit::active_memtest_flips().size(), 1u);
 }
 
 gp_memtest_params params_for(uint64_t max_bytes, uint32_t passes = 1) {
@@ -115,11 +127,6 @@ TEST(MemtestAllocate, StopsWhenMemoryIsFull) {
   EXPECT_LE(total, 600u << 10);
   EXPECT_GE(total, (600u << 10) - kit::kMemtestMinChunkBytes);
 }
-
-struct FaultEnv {
-  explicit FaultEnv(const char* value) { setenv("GPUPROBE_FAULT", value, 1); }
-  ~FaultEnv() { unsetenv("GPUPROBE_FAULT"); }
-};
 
 // Verify sweeps per pass with every pattern: own address, walking ones, walking zeros,
 // moving inversions (2), random, retention.
