@@ -68,6 +68,7 @@ MemtestReport run_memtest_in_process(const std::vector<std::string>& plugin_dirs
   params.struct_size = sizeof params;
   params.passes = request.passes;
   params.max_bytes = request.max_bytes;
+  params.max_chunk_bytes = request.max_chunk_bytes;
   params.patterns = request.patterns;
   params.seed = request.seed;
   params.idle_seconds = request.idle_seconds;

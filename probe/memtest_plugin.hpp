@@ -16,7 +16,8 @@ namespace gpuprobe {
 struct MemtestRequest {
   std::string backend;
   uint32_t device = 0;
-  uint64_t max_bytes = 0;  // 0: the plugin's default share of the device's memory
+  uint64_t max_bytes = 0;        // 0: the plugin's default share of the device's memory
+  uint64_t max_chunk_bytes = 0;  // 0: the API's largest allocation
   uint32_t passes = 1;
   uint32_t patterns = 0;  // 0: all
   uint32_t seed = 1;

@@ -102,6 +102,33 @@ TEST_P(MemtestBackend, EveryInjectedFlipIsFoundAndPlaced) {
   EXPECT_NE(report.note.find("FAULT INJECTED"), std::string::npos) << report.note;
 }
 
+// Four 1 MiB chunks: each chunk's own kernel, its base address and the flips on both sides
+// of every border are placed in the one address space of the tested memory.
+TEST_P(MemtestBackend, FlipsAcrossChunkBordersArePlaced) {
+  constexpr uint64_t kChunk = 1 << 20;
+  const std::vector<std::pair<uint64_t, uint32_t>> flips = {
+      {kChunk - 4, 0x2}, {kChunk, 0x4}, {2 * kChunk + 0x40, 0x10000}, {4 * kChunk - 4, 0x1}};
+  std::string value = "memtest_flip:";
+  for (const auto& [address, mask] : flips)
+    value += std::to_string(address) + ":" + std::to_string(mask) + ",";
+  value.pop_back();
+  const FaultEnv fault(value);
+  MemtestRequest r = request();
+  r.max_chunk_bytes = kChunk;
+  MemtestReport report;
+  if (!run(r, report)) GTEST_SKIP() << skip_reason_;
+  ASSERT_EQ(report.status, GP_OK) << report.error;
+  EXPECT_EQ(report.chunk_count, 4u);
+  EXPECT_EQ(report.words_checked, kTestBytes / 4 * kVerifiesPerPass);
+  EXPECT_EQ(report.error_count, flips.size() * kVerifiesPerPass) << format_memtest_table(report);
+  for (const auto& [address, mask] : flips) {
+    uint64_t found = 0;
+    for (const MemtestFailure& f : report.failures)
+      if (f.address == address && (f.expected ^ f.got) == mask) ++found;
+    EXPECT_EQ(found, kVerifiesPerPass) << "flip at " << address;
+  }
+}
+
 TEST_P(MemtestBackend, AFlipBeyondTheTestedMemoryIsRefused) {
   const FaultEnv fault("memtest_flip:" + std::to_string(kTestBytes) + ":1");
   MemtestReport report;

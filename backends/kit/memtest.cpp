@@ -165,7 +165,13 @@ void run_memtest(MemtestDevice& device, const MemtestMemory& memory,
   result.device_bytes = memory.total_bytes;
   result.free_bytes = memory.free_bytes;
 
-  const std::vector<uint64_t> chunks = memtest_allocate(device, target, memory.max_chunk_bytes);
+  uint64_t max_chunk = memory.max_chunk_bytes;
+  if (params.max_chunk_bytes != 0) {
+    if (params.max_chunk_bytes < 4)
+      throw plugin::Error(GP_ERR_INVALID_ARGUMENT, "a chunk must hold at least one 4-byte word");
+    max_chunk = max_chunk ? std::min(max_chunk, params.max_chunk_bytes) : params.max_chunk_bytes;
+  }
+  const std::vector<uint64_t> chunks = memtest_allocate(device, target, max_chunk);
   if (chunks.empty())
     throw plugin::Error(GP_ERR_OUT_OF_MEMORY,
                         "the device refused even a " +

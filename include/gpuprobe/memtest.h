@@ -58,6 +58,8 @@ typedef struct gp_memtest_params {
   const volatile int* cancel;      /* optional: non-zero stops the test between sweeps */
   gp_memtest_progress_fn progress; /* optional */
   void* progress_user;
+  uint64_t max_chunk_bytes; /* 0: the API's largest allocation; else chunks of at most this
+                               (a driver that misbehaves on large ones; tests) */
 } gp_memtest_params;
 
 typedef struct gp_memtest_failure {

@@ -46,6 +46,10 @@ CLI::App* add_memtest_subcommand(CLI::App& app, MemtestRawOptions& raw, std::str
                    "Memory to test (e.g. 512MiB; default 90 % of free memory, 25 % of host "
                    "RAM for a CPU device)")
       ->type_name("SIZE");
+  memtest
+      ->add_option("--memtest-chunk", raw.chunk,
+                   "Largest single allocation (default: what the API allows, at most 4 GiB)")
+      ->type_name("SIZE");
   memtest->add_option("--memtest-passes", raw.passes, "Passes over every pattern (default 1)")
       ->type_name("N");
   memtest->add_option("--seed", raw.seed, "Seed of the random patterns (default 1)")
@@ -67,6 +71,9 @@ MemtestRequest parse_memtest_options(const MemtestRawOptions& raw) {
   r.device = device.has_index ? device.index : 0;
   if (!raw.bytes.empty())
     r.max_bytes = parse_size_bytes(raw.bytes, kMinTestBytes, kMaxTestBytes, "--memtest-bytes");
+  if (!raw.chunk.empty())
+    r.max_chunk_bytes =
+        parse_size_bytes(raw.chunk, kMinTestBytes, kMaxTestBytes, "--memtest-chunk");
   if (!raw.passes.empty())
     r.passes = static_cast<uint32_t>(parse_unsigned(raw.passes, 1, 1000, "--memtest-passes"));
   if (!raw.seed.empty())

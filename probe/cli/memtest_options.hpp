@@ -20,7 +20,7 @@ struct MemtestCommandLine {
 
 // The options as typed, checked after CLI11 has split them.
 struct MemtestRawOptions {
-  std::string device, bytes, passes, seed, idle_seconds, patterns;
+  std::string device, bytes, chunk, passes, seed, idle_seconds, patterns;
 };
 
 // Registers `memtest` and its options on `app`.
