@@ -109,11 +109,13 @@ cudaError_t fill_words(cudaStream_t stream, uint32_t* data, uint32_t pattern, ui
   return cudaGetLastError();
 }
 
+namespace {
 // Grid of the memtest sweeps: enough blocks for any GPU, each thread striding the chunk.
 constexpr uint32_t kMemtestThreads = 256;
 uint32_t memtest_blocks(uint32_t words) {
   return std::max(1u, std::min((words + kMemtestThreads - 1) / kMemtestThreads, 4096u));
 }
+}  // namespace
 
 cudaError_t memtest_fill(cudaStream_t stream, uint32_t* words, uint32_t n, uint32_t code,
                          uint32_t base, uint32_t salt, uint32_t xor_mask) {
