@@ -46,14 +46,16 @@ add_library(gpuprobe_core STATIC
   ${CMAKE_CURRENT_SOURCE_DIR}/sustained_load.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/throttle_analysis.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/buyer_verdict.cpp
-
   ${CMAKE_CURRENT_SOURCE_DIR}/csv_lines.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/pci_ids.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/spec_db.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/spec_match.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/identity_check.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/spec_consistency.cpp
-  ${CMAKE_CURRENT_SOURCE_DIR}/support_horizon.cpp)
+  ${CMAKE_CURRENT_SOURCE_DIR}/support_horizon.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/memtest_analysis.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/memtest_format.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/memtest_plugin.cpp)
 target_include_directories(gpuprobe_core PUBLIC ${CMAKE_SOURCE_DIR}/include
                                          PRIVATE ${CMAKE_CURRENT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR})
 target_compile_options(gpuprobe_core PRIVATE ${GPUPROBE_WARNINGS})
@@ -64,7 +66,8 @@ add_dependencies(gpuprobe_core gpuprobe-worker)
 
 # The command line as a pure function (cli/command_line.hpp): the CLI, its tests and the
 # fuzzer link it; it runs nothing.
-add_library(gpuprobe_cli_options STATIC ${CMAKE_CURRENT_SOURCE_DIR}/cli/command_line.cpp)
+add_library(gpuprobe_cli_options STATIC ${CMAKE_CURRENT_SOURCE_DIR}/cli/command_line.cpp
+                                        ${CMAKE_CURRENT_SOURCE_DIR}/cli/memtest_options.cpp)
 target_include_directories(gpuprobe_cli_options PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}
                                                 PRIVATE ${CMAKE_CURRENT_BINARY_DIR})
 target_compile_options(gpuprobe_cli_options PRIVATE ${GPUPROBE_WARNINGS})
@@ -73,7 +76,8 @@ target_link_libraries(gpuprobe_cli_options PUBLIC gpuprobe_core PRIVATE CLI11::C
 add_executable(gpuprobe
   ${CMAKE_CURRENT_SOURCE_DIR}/cli/main.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/cli/identity_command.cpp
-  ${CMAKE_CURRENT_SOURCE_DIR}/cli/progress_printer.cpp)
+  ${CMAKE_CURRENT_SOURCE_DIR}/cli/progress_printer.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/cli/memtest_command.cpp)
 target_include_directories(gpuprobe PRIVATE ${CMAKE_CURRENT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR})
 target_compile_options(gpuprobe PRIVATE ${GPUPROBE_WARNINGS})
 target_link_libraries(gpuprobe PRIVATE gpuprobe_core gpuprobe_cli_options)

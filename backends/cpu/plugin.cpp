@@ -6,7 +6,9 @@
 #include "context.hpp"
 #include "gpuprobe/plugin_support.hpp"
 #include "kernels.hpp"
+#include "kit/memtest_glue.hpp"
 #include "kit/plugin_glue.hpp"
+#include "memtest.hpp"
 
 namespace gpuprobe::cpu {
 namespace {
@@ -39,8 +41,12 @@ struct Backend {
   static void run(uint32_t, const gp_run_params& params, gp_run_result& result) {
     entry_of(params).run(*context_slot(), params, result);
   }
+  static void memtest(uint32_t, const gp_memtest_params& params, gp_memtest_result& result) {
+    run_host_memtest(params, result);
+  }
 };
 
 }  // namespace gpuprobe::cpu
 
 GPUPROBE_KIT_EXPORT_PLUGIN(gpuprobe::cpu::Backend)
+GPUPROBE_KIT_EXPORT_MEMTEST(gpuprobe::cpu::Backend)

@@ -12,6 +12,7 @@
 #include "launch_latency.cu"
 #include "local_bandwidth.cu"
 #include "matmul_naive.cu"
+#include "memtest.cu"
 #include "matmul_tensor.cu"
 #include "matmul_tiled.cu"
 #include "pointer_chase.cu"
@@ -105,6 +106,29 @@ cudaError_t fill_words(cudaStream_t stream, uint32_t* data, uint32_t pattern, ui
   constexpr uint32_t kThreads = 256;
   const uint64_t blocks = std::min<uint64_t>((words + kThreads - 1) / kThreads, 65535);
   dev::fill_words<<<static_cast<uint32_t>(blocks), kThreads, 0, stream>>>(data, pattern, words);
+  return cudaGetLastError();
+}
+
+namespace {
+// Grid of the memtest sweeps: enough blocks for any GPU, each thread striding the chunk.
+constexpr uint32_t kMemtestThreads = 256;
+uint32_t memtest_blocks(uint32_t words) {
+  return std::max(1u, std::min((words + kMemtestThreads - 1) / kMemtestThreads, 4096u));
+}
+}  // namespace
+
+cudaError_t memtest_fill(cudaStream_t stream, uint32_t* words, uint32_t n, uint32_t code,
+                         uint32_t base, uint32_t salt, uint32_t xor_mask) {
+  dev::memtest_fill<<<memtest_blocks(n), kMemtestThreads, 0, stream>>>(words, n, code, base, salt,
+                                                                        xor_mask);
+  return cudaGetLastError();
+}
+
+cudaError_t memtest_verify(cudaStream_t stream, uint32_t* words, uint32_t n, uint32_t code,
+                           uint32_t base, uint32_t salt, uint32_t xor_mask,
+                           uint32_t write_complement, uint32_t* status, uint32_t capacity) {
+  dev::memtest_verify<<<memtest_blocks(n), kMemtestThreads, 0, stream>>>(
+      words, n, code, base, salt, xor_mask, write_complement, status, capacity);
   return cudaGetLastError();
 }
 

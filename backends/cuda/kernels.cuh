@@ -29,6 +29,14 @@ cudaError_t launch_latency(cudaStream_t stream, uint32_t* marker, uint32_t key, 
 // `words` words of `pattern` (cudaMemset sets bytes only): poison and zeroing.
 cudaError_t fill_words(cudaStream_t stream, uint32_t* data, uint32_t pattern, uint64_t words);
 
+// The VRAM test's sweeps (shaders/memtest.cu, include/gpuprobe/memtest.h); n words per chunk.
+cudaError_t memtest_fill(cudaStream_t stream, uint32_t* words, uint32_t n, uint32_t code,
+                         uint32_t base, uint32_t salt, uint32_t xor_mask);
+// status: 2 counters + 3 words per record, `capacity` records.
+cudaError_t memtest_verify(cudaStream_t stream, uint32_t* words, uint32_t n, uint32_t code,
+                           uint32_t base, uint32_t salt, uint32_t xor_mask,
+                           uint32_t write_complement, uint32_t* status, uint32_t capacity);
+
 // Holds the stream until *open != 0 (mapped host memory) or max_cycles pass.
 cudaError_t queue_gate(cudaStream_t stream, const volatile uint32_t* open, uint32_t* timed_out,
                        long long max_cycles);

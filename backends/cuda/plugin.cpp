@@ -14,7 +14,9 @@
 #include "driver_check.hpp"
 #include "gpuprobe/plugin_support.hpp"
 #include "kernels/kernels.hpp"
+#include "kit/memtest_glue.hpp"
 #include "kit/plugin_glue.hpp"
+#include "memtest.hpp"
 #include "telemetry/nvml_telemetry.hpp"
 
 namespace gpuprobe::cuda {
@@ -81,6 +83,9 @@ struct CudaBackend {
     const gp_status status = kernel_for(params).run(*g_devices[device], params, result);
     if (status != GP_OK) throw plugin::Error(status, plugin::last_error());
   }
+  static void memtest(uint32_t device, const gp_memtest_params& params, gp_memtest_result& result) {
+    run_memtest(*g_devices[device], params, result);
+  }
 };
 
 // Telemetry (gpuprobe/telemetry.h) from NVML, opened at run time, matched by PCI address
@@ -94,4 +99,5 @@ std::unique_ptr<telemetry::Source> open_telemetry(uint32_t device) {
 }  // namespace gpuprobe::cuda
 
 GPUPROBE_KIT_EXPORT_PLUGIN(gpuprobe::cuda::CudaBackend)
+GPUPROBE_KIT_EXPORT_MEMTEST(gpuprobe::cuda::CudaBackend)
 GPUPROBE_EXPORT_TELEMETRY(gpuprobe::cuda::open_telemetry)

@@ -6,6 +6,7 @@
 
 #include "gpuprobe/plugin_support.hpp"
 #include "gpuprobe/printable.hpp"
+#include "kit/memtest_fault.hpp"
 
 namespace gpuprobe::kit {
 
@@ -32,12 +33,14 @@ std::string fault_env_value(Fault fault) {
 Fault active_fault() {
   const char* value = std::getenv("GPUPROBE_FAULT");
   if (value == nullptr || *value == '\0' || std::strcmp(value, "none") == 0) return Fault::kNone;
+  // A memtest flip (memtest_fault.hpp) breaks only the VRAM test, never a kernel.
+  if (std::string_view(value).starts_with(kMemtestFlipPrefix)) return Fault::kNone;
   for (Fault f : kAllFaults)
     if (std::strcmp(value, fault_name(f)) == 0) return f;
   throw plugin::Error(GP_ERR_INVALID_ARGUMENT,
                       "GPUPROBE_FAULT='" + printable(value) +
                           "' is not a fault; use skip_iteration, skip_store, skip_launch or "
-                          "stale_output (tests only), or unset it");
+                          "stale_output, or memtest_flip:ADDR:MASK (tests only), or unset it");
 }
 
 uint32_t device_fault_code(Fault fault) {

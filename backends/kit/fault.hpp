@@ -1,7 +1,7 @@
 // Test-only fault switch: GPUPROBE_FAULT=<name> makes every backend break its own kernels
 // on purpose, so the test suite can prove that verification catches each kind of missing
 // work (tests/mutation_test.cpp). Never on by default; a run under a fault says so in its
-// note. The VRAM test planned later reuses the switch.
+// note. The VRAM test has its own flips (memtest_fault.hpp).
 #pragma once
 
 #include <cstdint>

@@ -33,6 +33,9 @@ class PluginGlue {
     return &t;
   }
 
+  // For optional entries (memtest_glue.hpp): whether init() succeeded and shutdown() has not run.
+  static bool is_initialised() { return initialised(); }
+
  private:
   static bool& initialised() {
     static bool value = false;

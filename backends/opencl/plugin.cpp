@@ -10,7 +10,9 @@
 #include "gpuprobe/plugin_support.hpp"
 #include "kernel_sources.hpp"
 #include "kernels/kernels.hpp"
+#include "kit/memtest_glue.hpp"
 #include "kit/plugin_glue.hpp"
+#include "memtest.hpp"
 #include "platforms.hpp"
 #include "telemetry/amdgpu_hwmon.hpp"
 
@@ -56,6 +58,9 @@ struct OpenclBackend {
     const gp_status status = kernel_for(params).run(*g_devices[device], params, result);
     if (status != GP_OK) throw plugin::Error(status, plugin::last_error());
   }
+  static void memtest(uint32_t device, const gp_memtest_params& params, gp_memtest_result& result) {
+    run_memtest(*g_devices[device], params, result);
+  }
 };
 
 // Telemetry (gpuprobe/telemetry.h) for AMD cards from amdgpu's hwmon files, found by the
@@ -70,4 +75,5 @@ std::unique_ptr<telemetry::Source> open_telemetry(uint32_t device) {
 }  // namespace gpuprobe::opencl
 
 GPUPROBE_KIT_EXPORT_PLUGIN(gpuprobe::opencl::OpenclBackend)
+GPUPROBE_KIT_EXPORT_MEMTEST(gpuprobe::opencl::OpenclBackend)
 GPUPROBE_EXPORT_TELEMETRY(gpuprobe::opencl::open_telemetry)

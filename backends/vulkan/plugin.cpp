@@ -8,7 +8,9 @@
 
 #include "gpuprobe/plugin_support.hpp"
 #include "kernel_common.hpp"
+#include "kit/memtest_glue.hpp"
 #include "kit/plugin_glue.hpp"
+#include "memtest.hpp"
 #include "telemetry/amdgpu_hwmon.hpp"
 #include "vk_device_info.hpp"
 #include "vk_error.hpp"
@@ -113,6 +115,22 @@ struct Backend {
     apply_validation(before, status == GP_OK ? "" : plugin::last_error());
     if (status != GP_OK) throw plugin::Error(status, plugin::last_error());
   }
+  // The VRAM test (memtest.cpp) under the same device-loss and validation policy as run().
+  static void memtest(uint32_t device, const gp_memtest_params& params, gp_memtest_result& result) {
+    DeviceSlot& slot = *g_state->devices[device];
+    const uint64_t before = g_state->instance->validation() ? g_state->instance->log().count() : 0;
+    try {
+      if (!slot.context) slot.context = std::make_unique<Context>(slot.physical);
+      run_memtest(*slot.context, params, result);
+    } catch (const plugin::Error& e) {
+      if (const auto* vk = dynamic_cast<const VkError*>(&e);
+          vk && vk->result == VK_ERROR_DEVICE_LOST)
+        slot.context.reset();
+      apply_validation(before, e.message);
+      throw;
+    }
+    apply_validation(before, "");
+  }
 };
 
 // Telemetry (gpuprobe/telemetry.h) for AMD cards from amdgpu's hwmon files, found by the
@@ -127,4 +145,5 @@ std::unique_ptr<telemetry::Source> open_telemetry(uint32_t device) {
 }  // namespace gpuprobe::vk
 
 GPUPROBE_KIT_EXPORT_PLUGIN(gpuprobe::vk::Backend)
+GPUPROBE_KIT_EXPORT_MEMTEST(gpuprobe::vk::Backend)
 GPUPROBE_EXPORT_TELEMETRY(gpuprobe::vk::open_telemetry)

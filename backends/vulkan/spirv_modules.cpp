@@ -37,6 +37,9 @@ constexpr uint32_t k_pointer_chase[] = {
 constexpr uint32_t k_launch_latency[] = {
 #include "spirv/launch_latency.inc"
 };
+constexpr uint32_t k_memtest[] = {
+#include "spirv/memtest.inc"
+};
 constexpr uint32_t k_local_bandwidth[] = {
 #include "spirv/local_bandwidth.inc"
 };
@@ -80,6 +83,7 @@ const SpirvModule write[3] = {GP_SPIRV(write_u1), GP_SPIRV(write_u2), GP_SPIRV(w
 const SpirvModule copy[3] = {GP_SPIRV(copy_u1), GP_SPIRV(copy_u2), GP_SPIRV(copy_u4)};
 const SpirvModule pointer_chase = GP_SPIRV(pointer_chase);
 const SpirvModule launch_latency = GP_SPIRV(launch_latency);
+const SpirvModule memtest = GP_SPIRV(memtest);
 const SpirvModule local_bandwidth = GP_SPIRV(local_bandwidth);
 const SpirvModule compute_fp32 = GP_SPIRV(compute_fp32);
 const SpirvModule compute_fp16 = GP_SPIRV(compute_fp16);

@@ -20,6 +20,7 @@ extern const SpirvModule write[3];
 extern const SpirvModule copy[3];
 extern const SpirvModule pointer_chase;
 extern const SpirvModule launch_latency;
+extern const SpirvModule memtest;  // the VRAM test's sweeps (memtest.cpp)
 extern const SpirvModule local_bandwidth;
 extern const SpirvModule compute_fp32;
 extern const SpirvModule compute_fp16;

@@ -234,6 +234,8 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
                   "the run goes on (0.1 to 1e6; default 30)")
       ->type_name("SECONDS");
   run->add_flag("--in-process", out.in_process, in_process_help);
+  MemtestRawOptions memtest_raw;
+  auto* memtest = add_memtest_subcommand(app, memtest_raw, out.memtest.format);
 
   try {
     app.parse(argc, argv);
@@ -259,6 +261,9 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
       throw std::invalid_argument(
           "check: only `gpuprobe check --identity-only` is built so far (memory test, sustained "
           "load and verdict are to come)");
+  } else if (memtest->parsed()) {
+    out.command = Command::Memtest;
+    out.memtest.request = parse_memtest_options(memtest_raw);
   } else {
     out.command = Command::Run;
     fill_run(raw, out.run, out.notes);

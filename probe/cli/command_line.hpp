@@ -11,11 +11,12 @@
 #include <string>
 #include <vector>
 
+#include "cli/memtest_options.hpp"
 #include "gpuprobe/session.hpp"
 
 namespace gpuprobe::cli {
 
-enum class Command { List, Kernels, Run, Recover, Check, Print };
+enum class Command { List, Kernels, Run, Recover, Check, Memtest, Print };
 
 // Bounds of what the options accept (beyond them the device clamps and notes).
 inline constexpr uint64_t kMinSizeBytes = 64;  // one cache line: the largest granule of any kernel
@@ -53,6 +54,7 @@ struct CommandLine {
   RunRequest run;
   RecoverRequest recover;
   CheckRequest check;
+  MemtestCommandLine memtest;      // Command::Memtest (cli/memtest_options.hpp)
   std::string print_text;          // Command::Print: --help or --version output, exit 0
   std::vector<std::string> notes;  // values dropped as repeats, for stderr
 };

@@ -19,6 +19,7 @@
 
 #include "cli/command_line.hpp"
 #include "cli/identity_command.hpp"
+#include "cli/memtest_command.hpp"
 #include "cli/progress_printer.hpp"
 #include "gpuprobe/journal.hpp"
 #include "gpuprobe/kernels.hpp"
@@ -214,6 +215,13 @@ int main(int argc, char** argv) {
     if (command.command == gpuprobe::cli::Command::Recover)
       return cmd_recover(command.recover.journal_path, command.recover.json_path,
                          command.recover.format);
+    if (command.command == gpuprobe::cli::Command::Memtest) {
+      try {
+        return gpuprobe::cli::run_memtest_command(command.memtest);
+      } catch (const std::invalid_argument& e) {  // a device or size the backend refused
+        throw Usage(e.what());
+      }
+    }
     gpuprobe::SessionConfig config;
     config.in_process = command.in_process;
     gpuprobe::Session session(config);

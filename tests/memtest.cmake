@@ -1,0 +1,17 @@
+# VRAM integrity test: the kit's runner, fault list and sizes and the host-side readings
+# (memtest_test), and every backend present finding and placing injected bit flips
+# (memtest_backend_test; a few MiB each).
+gpuprobe_add_test(memtest_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/memtest_test.cpp
+                  LIBS gpuprobe_core gpuprobe_backend_kit)
+target_include_directories(memtest_test PRIVATE ${CMAKE_SOURCE_DIR}/backends)
+gpuprobe_add_test(memtest_backend_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/memtest_backend_test.cpp
+                  LIBS gpuprobe_core ${CMAKE_DL_LIBS})
+target_include_directories(memtest_backend_test PRIVATE ${CMAKE_SOURCE_DIR}/probe)
+foreach(backend cpu opencl vulkan cuda)
+  if(TARGET gpuprobe-backend-${backend})
+    add_dependencies(memtest_backend_test gpuprobe-backend-${backend})
+  endif()
+endforeach()
+gpuprobe_add_test(memtest_cli_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/memtest_cli_test.cpp
+                  LIBS nlohmann_json::nlohmann_json)
+add_dependencies(memtest_cli_test gpuprobe gpuprobe-backend-cpu)
