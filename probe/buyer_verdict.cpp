@@ -13,6 +13,8 @@ const char* check_level_name(CheckLevel level) {
   switch (level) {
     case CheckLevel::Pass:
       return "PASS";
+    case CheckLevel::Info:
+      return "info";
     case CheckLevel::Warn:
       return "WARN";
     case CheckLevel::Fail:
@@ -28,7 +30,7 @@ CheckLevel overall_level(const std::vector<CheckFinding>& findings) {
   for (const auto& f : findings) {
     if (f.level == CheckLevel::Fail) return CheckLevel::Fail;
     warn |= f.level == CheckLevel::Warn;
-    judged |= f.level != CheckLevel::Unavailable;
+    judged |= f.level == CheckLevel::Pass || f.level == CheckLevel::Warn;
   }
   return warn || !judged ? CheckLevel::Warn : CheckLevel::Pass;
 }

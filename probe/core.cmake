@@ -46,6 +46,8 @@ add_library(gpuprobe_core STATIC
   ${CMAKE_CURRENT_SOURCE_DIR}/sustained_load.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/throttle_analysis.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/buyer_verdict.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/buyer_check.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/buyer_check_format.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/csv_lines.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/pci_ids.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/spec_db.cpp
@@ -67,7 +69,8 @@ add_dependencies(gpuprobe_core gpuprobe-worker)
 # The command line as a pure function (cli/command_line.hpp): the CLI, its tests and the
 # fuzzer link it; it runs nothing.
 add_library(gpuprobe_cli_options STATIC ${CMAKE_CURRENT_SOURCE_DIR}/cli/command_line.cpp
-                                        ${CMAKE_CURRENT_SOURCE_DIR}/cli/memtest_options.cpp)
+                                        ${CMAKE_CURRENT_SOURCE_DIR}/cli/memtest_options.cpp
+                                        ${CMAKE_CURRENT_SOURCE_DIR}/cli/check_options.cpp)
 target_include_directories(gpuprobe_cli_options PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}
                                                 PRIVATE ${CMAKE_CURRENT_BINARY_DIR})
 target_compile_options(gpuprobe_cli_options PRIVATE ${GPUPROBE_WARNINGS})
@@ -77,7 +80,8 @@ add_executable(gpuprobe
   ${CMAKE_CURRENT_SOURCE_DIR}/cli/main.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/cli/identity_command.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/cli/progress_printer.cpp
-  ${CMAKE_CURRENT_SOURCE_DIR}/cli/memtest_command.cpp)
+  ${CMAKE_CURRENT_SOURCE_DIR}/cli/memtest_command.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/cli/check_command.cpp)
 target_include_directories(gpuprobe PRIVATE ${CMAKE_CURRENT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR})
 target_compile_options(gpuprobe PRIVATE ${GPUPROBE_WARNINGS})
 target_link_libraries(gpuprobe PRIVATE gpuprobe_core gpuprobe_cli_options)

@@ -14,6 +14,8 @@ TEST(BuyerVerdict, AnyFailFailsAnyWarnWarnsUnavailableDoesNotPass) {
   EXPECT_EQ(overall_level({pass, warn, gone}), CheckLevel::Warn);
   EXPECT_EQ(overall_level({warn, fail, pass}), CheckLevel::Fail);
   EXPECT_EQ(overall_level({gone}), CheckLevel::Warn);  // nothing judged is not a pass
+  EXPECT_EQ(overall_level({{"pcie", CheckLevel::Info, "gen 1 at idle"}}), CheckLevel::Warn);
+  EXPECT_EQ(overall_level({pass, {"pcie", CheckLevel::Info, "gen 1 at idle"}}), CheckLevel::Pass);
   EXPECT_EQ(overall_level({}), CheckLevel::Warn);
   EXPECT_STREQ(check_level_name(CheckLevel::Fail), "FAIL");
 }

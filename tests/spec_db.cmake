@@ -11,3 +11,9 @@ add_test(NAME CliSpecFileAndUnrecognisedDevice
          COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/spec/cli_spec_file.sh $<TARGET_FILE:gpuprobe>
                  ${CMAKE_CURRENT_BINARY_DIR}/cli_spec_file)
 set_tests_properties(CliSpecFileAndUnrecognisedDevice PROPERTIES TIMEOUT 120)
+
+# `gpuprobe check` end to end on this machine's backends (seconds of load, MiB of memory).
+add_test(NAME check_end_to_end
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/check/check_cli.sh $<TARGET_FILE:gpuprobe>
+                 ${CMAKE_BINARY_DIR}/check-test)
+set_tests_properties(check_end_to_end PROPERTIES TIMEOUT 300 RUN_SERIAL ON)

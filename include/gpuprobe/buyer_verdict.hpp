@@ -11,8 +11,9 @@
 
 namespace gpuprobe {
 
-enum class CheckLevel { Pass, Warn, Fail, Unavailable };
-const char* check_level_name(CheckLevel level);  // "PASS", "WARN", "FAIL", "unavailable"
+// Info: worth knowing, not judged (a link at a lower PCIe generation while idle).
+enum class CheckLevel { Pass, Info, Warn, Fail, Unavailable };
+const char* check_level_name(CheckLevel level);  // "PASS", "info", "WARN", "FAIL", "unavailable"
 
 struct CheckFinding {
   std::string area;  // "identity", "memory", "bandwidth", "compute", "throttling", "pcie", ...
@@ -20,8 +21,8 @@ struct CheckFinding {
   std::string text;  // what was found, with its figures
 };
 
-// FAIL if any finding fails, else WARN if any warns, else PASS (unavailable parts do not
-// count either way; they are listed). No finding at all is not a pass: WARN.
+// FAIL if any finding fails, else WARN if any warns, else PASS (info and unavailable parts
+// do not count either way; they are listed). Nothing judged at all is not a pass: WARN.
 CheckLevel overall_level(const std::vector<CheckFinding>& findings);
 
 // Share of spec reached: below 85 % is a failure of the card (or its cooling, slot, BIOS).

@@ -168,16 +168,8 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
   recover->add_option("--format", out.recover.format, "Output on stdout")
       ->check(CLI::IsMember({"table", "json", "csv", "markdown"}));
 
-  auto* check = app.add_subcommand(
-      "check",
-      "Buyer's check of each card (so far --identity-only: PCI id, name, VRAM, bus "
-      "width, SM/CU count and PCIe link against the spec database, and software "
-      "support); exit 1 when a card is not what it claims");
-  check->add_flag("--identity-only", out.check.identity_only,
-                  "Only the identity and support checks (no load, no memory test)");
-  check->add_option("--spec-file", out.check.spec_file,
-                    "CSV rows that add to or replace rows of the shipped spec database");
-  check->add_flag("--in-process", out.in_process, in_process_help);
+  CheckRawOptions check_raw;
+  auto* check = add_check_subcommand(app, check_raw, out.check, out.in_process);
 
   auto* run = app.add_subcommand("run", "Run the suite and print results");
   RawRun raw;
@@ -257,10 +249,7 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
     out.command = Command::Recover;
   } else if (check->parsed()) {
     out.command = Command::Check;
-    if (!out.check.identity_only)
-      throw std::invalid_argument(
-          "check: only `gpuprobe check --identity-only` is built so far (memory test, sustained "
-          "load and verdict are to come)");
+    parse_check_options(check_raw, out.check);
   } else if (memtest->parsed()) {
     out.command = Command::Memtest;
     out.memtest.request = parse_memtest_options(memtest_raw);

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/check_options.hpp"
 #include "cli/memtest_options.hpp"
 #include "gpuprobe/session.hpp"
 
@@ -41,19 +42,13 @@ struct RecoverRequest {
   std::string format = "table";
 };
 
-// `check --identity-only`: is each card the one it claims to be, and is it still supported.
-struct CheckRequest {
-  bool identity_only = false;
-  std::string spec_file;
-};
-
 struct CommandLine {
   Command command = Command::Print;
   bool list_json = false;
   bool in_process = false;  // list / run: plugins in this process, no worker (debugging)
   RunRequest run;
   RecoverRequest recover;
-  CheckRequest check;
+  CheckCommandLine check;          // Command::Check (cli/check_options.hpp)
   MemtestCommandLine memtest;      // Command::Memtest (cli/memtest_options.hpp)
   std::string print_text;          // Command::Print: --help or --version output, exit 0
   std::vector<std::string> notes;  // values dropped as repeats, for stderr

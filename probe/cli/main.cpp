@@ -17,6 +17,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "cli/check_command.hpp"
 #include "cli/command_line.hpp"
 #include "cli/identity_command.hpp"
 #include "cli/memtest_command.hpp"
@@ -230,7 +231,9 @@ int main(int argc, char** argv) {
     if (command.command == gpuprobe::cli::Command::List)
       return cmd_list(session, command.list_json);
     if (command.command == gpuprobe::cli::Command::Check) try {
-        return gpuprobe::cli::run_identity_check(session, command.check.spec_file);
+        if (command.check.identity_only)
+          return gpuprobe::cli::run_identity_check(session, command.check.options.spec_file);
+        return gpuprobe::cli::run_check_command(session, command.check);
       } catch (const std::invalid_argument& e) {
         throw Usage(e.what());
       }
