@@ -17,7 +17,10 @@ layout(local_size_x = 1) in;
 layout(constant_id = 7) const uint GP_FAULT = 0;
 
 layout(std430, binding = 0) readonly buffer Nodes { uint nodes[]; };
-layout(std430, binding = 1) buffer Position { uint position; };
+layout(std430, binding = 1) buffer Position {
+  uint position;
+  uint tally;  // launches (kit::check_chase_end): a lap back to node 0 is not a store
+};
 
 layout(push_constant) uniform Params {
   uint steps;
@@ -36,4 +39,5 @@ void main() {
   for (uint s = unrolled; s < steps; ++s) node = nodes[node * kWordsPerNode];
   if (GP_FAULT == 2u) return;
   position = node;  // the next launch continues from here
+  tally += 1u;
 }

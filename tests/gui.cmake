@@ -87,6 +87,12 @@ add_test(NAME gui_redraws_during_run
          COMMAND sh ${gui_script} redraw $<TARGET_FILE:gpuprobe-gui> ${GUI_ARTIFACTS} ${FAKE_PLUGIN_ROOT}/good)
 set_tests_properties(gui_redraws_during_run PROPERTIES TIMEOUT 120 RUN_SERIAL ON)
 
+# The Buyer's check panel: the check run from the window (seconds of load, MiB of memory) on
+# the CPU backend and with a memory fault, its verdict printed and shot.
+add_test(NAME gui_buyers_check
+         COMMAND sh ${gui_script} check $<TARGET_FILE:gpuprobe-gui> ${GUI_ARTIFACTS})
+set_tests_properties(gui_buyers_check PROPERTIES TIMEOUT 240 RUN_SERIAL ON)
+
 # Reads the PNGs back with stb_image: after the scripted tests have written them.
 add_executable(gui_screenshot_test ${CMAKE_CURRENT_SOURCE_DIR}/gui_screenshot_test.cpp)
 target_include_directories(gui_screenshot_test PRIVATE ${CMAKE_SOURCE_DIR}/include)

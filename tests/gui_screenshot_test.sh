@@ -17,6 +17,9 @@
 #       a close during a point stops the run within a second; the comma-separated
 #       --backend reaches the run (a device named twice in it is measured once); the
 #       window's thread runs 10 nice levels below its workers while the run is timed
+#   gui_screenshot_test.sh check GUI ARTIFACTS
+#       the buyer's check from the window on the CPU backend: verdict printed, panel shot; and
+#       with an injected memory fault: FAIL
 #   gui_screenshot_test.sh close GUI ARTIFACTS [--backend X ...]
 #       the window is closed a few seconds into a run: the run is cancelled, the program
 #       exits promptly and the partial result is still saved
@@ -163,6 +166,24 @@ print(sum(len(k['points']) for d in doc['devices'] for k in d['kernels']))" "$di
   # the loop, at most half a second (the timer) late, so the whole run ends by about 3 s.
   echo "$stopped $took" | awk '{ exit !($1 < 1000 && $2 < 2.5 + 0.5 + 0.5) }' ||
     fail "the cancel took $stopped ms (the run lasted $took s for a close at 2.5 s)"
+  ;;
+check)
+  dir="$artifacts/check"
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  xvfb "$gui" --check --backend cpu --check-load-seconds 3 --check-memtest-bytes 8MiB --price 350 \
+    --panel check --screenshot "$dir/check.png" --exit > "$dir/stdout.txt" 2>&1 ||
+    fail "the check from the window failed: $(cat "$dir/stdout.txt")"
+  cat "$dir/stdout.txt"
+  grep -q "^gpuprobe-gui: Buyer's check: \(PASS\|WARN\)" "$dir/stdout.txt" || fail "no verdict"
+  grep -q "^gpuprobe-gui:   cpu:0 .*: \(PASS\|WARN\)" "$dir/stdout.txt" || fail "no device verdict"
+  [ -s "$dir/check.png" ] || fail "no screenshot of the check panel"
+  # A memory fault: the window shows FAIL.
+  GPUPROBE_FAULT=memtest_flip:4096:0x10 xvfb "$gui" --check --backend cpu --check-load-seconds 1 \
+    --check-memtest-bytes 8MiB --panel check --screenshot "$dir/check-fail.png" --exit \
+    > "$dir/fail.txt" 2>&1 || fail "the check with a fault failed to run: $(cat "$dir/fail.txt")"
+  cat "$dir/fail.txt"
+  grep -q "^gpuprobe-gui: Buyer's check: FAIL" "$dir/fail.txt" || fail "an injected memory fault did not FAIL"
   ;;
 close)
   dir="$artifacts/close"

@@ -167,7 +167,9 @@ TEST(TelemetryDocument, OlderDocumentsReadWithoutTelemetryAndBrokenOnesAreRefuse
 
   // A 1.2 document (no telemetry anywhere) still reads.
   std::string older = text;
-  older.replace(older.find("\"minor\": 3"), 10, "\"minor\": 2");
+  const std::string minor = "\"minor\": " + std::to_string(kResultSchemaMinor);
+  ASSERT_NE(older.find(minor), std::string::npos) << older;
+  older.replace(older.find(minor), minor.size(), "\"minor\": 2");
   const size_t at = older.find(",\n              \"telemetry\"");
   ASSERT_NE(at, std::string::npos) << older;
   older.erase(at, older.find('}', at) + 1 - at);

@@ -8,6 +8,9 @@
 #include <cstdint>
 #include <vector>
 
+#include "gpuprobe/plugin.h"
+#include "kit/sampling.hpp"
+
 namespace gpuprobe::kit {
 
 class ChaseCycle {
@@ -31,5 +34,17 @@ class ChaseCycle {
 // launches of a point cover the cycle in ceil(nodes / steps) launches. Never a whole number
 // of laps (then one step more), so the end position depends on the number of launches.
 uint64_t chase_steps_per_launch(uint32_t nodes, uint64_t min_steps, uint64_t max_steps);
+
+// The device's chase state: word 0 the node reached, word 1 a launch tally. The end
+// position alone cannot tell "never stored" from "went round whole laps back to node 0"
+// (launches x steps a multiple of the cycle: 1024 launches of a 64 KiB chase), so every
+// launch also adds 1 to the tally in the same store; both start at 0 before the warm-up.
+inline constexpr uint32_t kChaseStateWords = 2;
+
+// Checks the end position against the cycle and the tally against every launch (warm-up
+// included): either one wrong fails the point with what was found and expected.
+void check_chase_end(gp_run_result& result, uint32_t position, uint32_t tally,
+                     const ChaseCycle& cycle, const Ledger& ledger, uint64_t steps,
+                     const gp_run_params& params);
 
 }  // namespace gpuprobe::kit

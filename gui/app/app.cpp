@@ -46,8 +46,8 @@ App::~App() {
 }
 
 bool App::busy() const {
-  return !session_ready() || run_active_ || loader_.busy() || !captures_.empty() ||
-         requested_panel_.has_value();
+  return !session_ready() || run_active_ || check_job_.running() || loader_.busy() ||
+         !captures_.empty() || requested_panel_.has_value();
 }
 
 void App::update() {
@@ -61,6 +61,9 @@ void App::update() {
     }
   }
   collect_loaded_files();
+  if (check_job_.collect() || (!check_job_.running() && !check_job_.error().empty() &&
+                               check_job_.error() != check_error_shown_))
+    finish_check();
   if (run_active_) {
     workspace.set_live(session_->snapshot());  // results appear as each point finishes
     if (options.scripted()) {
@@ -131,6 +134,10 @@ RunOptions App::run_options_from_choices() const {
 bool App::start_run(RunOptions o) {
   if (!session_) {
     report_error("Cannot start a run: the backends are still being loaded.");
+    return false;
+  }
+  if (check_job_.running()) {
+    report_error("Cannot start a run while the buyer's check is running: cancel it first.");
     return false;
   }
   if (run_active_) {
@@ -281,6 +288,53 @@ void App::finish_run() {
   const std::string priority = priority_.restore();
   if (options.scripted() && !priority.empty()) std::printf("gpuprobe-gui: %s\n", priority.c_str());
   if (!options.save.empty()) save_live(options.save);
+}
+
+bool App::start_check(const BuyerCheckOptions& o) {
+  if (!session_) {
+    report_error("Cannot start the check: the backends are still being loaded.");
+    return false;
+  }
+  if (run_active_ || check_job_.running()) {
+    report_error("Cannot start the check while a run or a check is in progress.");
+    return false;
+  }
+  try {
+    check_job_.start(*session_, o, [this] {
+      ++progress_events_;  // each step is a boundary: the window draws once
+      Platform::wake();
+    });
+  } catch (const std::exception& e) {
+    report_error(std::string("Cannot start the check: ") + e.what());
+    return false;
+  }
+  check_options_ = o;
+  check_error_shown_.clear();
+  pacer_.start(std::chrono::steady_clock::now(), Platform::input_events(), progress_events_.load());
+  const std::string priority = priority_.lower();
+  if (options.scripted() && !priority.empty()) std::printf("gpuprobe-gui: %s\n", priority.c_str());
+  report_status("Buyer's check started.");
+  return true;
+}
+
+void App::finish_check() {
+  frame_wanted_ = true;
+  priority_.restore();
+  if (const auto& report = check_job_.report()) {
+    std::string text = std::string("Buyer's check: ") + check_level_name(report->verdict) +
+                       (report->cancelled ? " (cancelled)" : "");
+    report_status(text);
+    if (options.scripted()) {
+      std::printf("gpuprobe-gui: %s\n", text.c_str());
+      for (const auto& d : report->devices)
+        std::printf("gpuprobe-gui:   %s: %s\n", d.device.label().c_str(),
+                    check_level_name(d.verdict));
+      std::fflush(stdout);
+    }
+    return;
+  }
+  check_error_shown_ = check_job_.error();
+  report_error("The buyer's check stopped: " + check_error_shown_);
 }
 
 std::optional<RunOrigin> App::live_origin() const {
@@ -437,6 +491,9 @@ void App::draw() {
             break;
           case Panel::Files:
             draw_files_panel(*this);
+            break;
+          case Panel::Check:
+            draw_check_panel(*this);
             break;
         }
         ImGui::EndChild();

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "app/check_job.hpp"
 #include "app/options.hpp"
 #include "app/screenshot.hpp"
 #include "app/settings.hpp"
@@ -78,6 +79,10 @@ class App {
   // Stops the point in flight at once (the Session kills its workers); for a window closed
   // while a point hangs.
   void abort_run();
+  // The buyer's check (Buyer's check panel, --check): one at a time, never during a run.
+  bool start_check(const BuyerCheckOptions& options);
+  void cancel_check() { check_job_.cancel(); }
+  const CheckJob& check_job() const { return check_job_; }
   bool save_live(const std::string& path);
   // How the live run is being taken (schema 1.4 origin): the GUI, its window's frame rate
   // during the run so far, and its renderer. Empty before the first run.
@@ -99,6 +104,8 @@ class App {
   Session* session() { return session_.get(); }
   const std::string& discovery_error() const { return discovery_error_; }
   bool run_active() const { return run_active_; }
+  // A suite run or a buyer's check is measuring: the window yields (RunFramePacer).
+  bool measuring() const { return run_active_ || check_job_.running(); }
   bool loading_files() const { return loader_.busy(); }
   bool cancelling() const { return cancel_requested_; }
   // Something changes without user input: the window must keep redrawing.
@@ -127,11 +134,14 @@ class App {
   // Set for one frame: the Charts panel saves every chart wholly on screen (scripted mode).
   bool export_charts_now = false;
   bool bars_log_scale = false;
+  BuyerCheckOptions check_choices;  // the Buyer's check panel's options
+  double check_price = 0;           // 0: no value figures
 
  private:
   void rebuild_derived();
   void collect_loaded_files();  // once per frame: the FileLoader's finished files
   void finish_run();
+  void finish_check();
   void draw_error_popup();
   void draw_status_bar();
 
@@ -145,6 +155,9 @@ class App {
   RunFramePacer pacer_;
   std::string renderer_;
   ThreadPriority priority_;  // the window's thread steps back during a run
+  CheckJob check_job_;
+  BuyerCheckOptions check_options_;
+  std::string check_error_shown_;
   std::atomic<uint64_t> progress_events_{0};
   bool frame_wanted_ = true;
   std::chrono::steady_clock::time_point cancel_requested_at_{};

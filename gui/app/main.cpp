@@ -65,9 +65,11 @@ int main(int argc, char** argv) {
   while (true) {
     // Closing during a run cancels it and waits for the worker, still drawing, so no
     // point is left half-written and --save still gets the (partial) result.
+    // A buyer's check is cancelled the same way; it stops at its next step.
     if (platform->should_close() || script.wants_close()) {
-      if (!app.run_active()) break;
-      if (!app.cancelling()) app.cancel_run();
+      if (!app.measuring()) break;
+      app.cancel_check();
+      if (app.run_active() && !app.cancelling()) app.cancel_run();
       platform->set_should_close(false);
       if (!closing) close_requested = std::chrono::steady_clock::now();
       closing = true;
@@ -78,12 +80,12 @@ int main(int argc, char** argv) {
       app.abort_run();
       aborted = true;
     }
-    if (closing && !app.run_active()) break;
+    if (closing && !app.measuring()) break;
 
     app.update();
     script.step(app);
     // During a run a turn of the loop that nothing asked to draw costs only update().
-    const bool paced = app.run_active();
+    const bool paced = app.measuring();
     const auto now = std::chrono::steady_clock::now();
     const uint64_t input = Platform::input_events(), points = app.progress_events();
     const auto cause = paced ? app.run_pacer().due(now, input, points, app.wants_frame())
@@ -112,7 +114,7 @@ int main(int argc, char** argv) {
     }
     // Pace frames from their start, not their end: drawing itself takes time on a
     // software renderer, and a fixed sleep after it would fall short of the rate.
-    if (app.run_active()) {
+    if (app.measuring()) {
       if (!script.wants_close())
         platform->wait(app.run_pacer().seconds_to_timer(std::chrono::steady_clock::now()));
       frame_start = std::chrono::steady_clock::now();

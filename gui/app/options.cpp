@@ -26,6 +26,8 @@ const char* panel_name(Panel p) {
       return "why-cuda";
     case Panel::Files:
       return "files";
+    case Panel::Check:
+      return "check";
   }
   return "results";
 }
@@ -44,6 +46,8 @@ const char* panel_title(Panel p) {
       return "Why CUDA wins";
     case Panel::Files:
       return "Files";
+    case Panel::Check:
+      return "Buyer's check";
   }
   return "Results";
 }
@@ -82,12 +86,13 @@ std::optional<int> parse_options(int argc, char** argv, GuiOptions& out) {
   CLI::App cli{"gpuprobe-gui: compare devices and APIs side by side (ImGui front-end of gpuprobe)"};
   std::vector<std::string> panels, backends, kernels;
   bool quick = false, full = false;
-  std::string size, samples, min_sample_ms, close_after, point_timeout;
+  std::string size, samples, min_sample_ms, close_after, point_timeout, check_load, check_bytes,
+      price;
   cli.add_option("--load", out.load,
                  "Open a result JSON file (repeatable; files from other machines too)");
   cli.add_option(
       "--panel", panels,
-      "Panel to show: devices, run, results, charts, why-cuda, files, or all (repeatable)");
+      "Panel to show: devices, run, results, charts, why-cuda, files, check, or all (repeatable)");
   cli.add_option("--screenshot", out.screenshot,
                  "Scripted: write a PNG of the (first) panel once the data is in");
   cli.add_option(
@@ -125,6 +130,16 @@ std::optional<int> parse_options(int argc, char** argv, GuiOptions& out) {
   cli.add_option("--size", size,
                  "Window size WIDTHxHEIGHT, 320x240 to " + std::to_string(kMaxWindowSide) + "x" +
                      std::to_string(kMaxWindowSide) + " (scripted mode; default 1280x800)");
+  cli.add_flag("--check", out.check,
+               "Run the buyer's check (as `gpuprobe check`) as soon as the devices are known "
+               "(waits for it in scripted mode)");
+  cli.add_option("--check-load-seconds", check_load, "With --check: sustained load per device (S)")
+      ->type_name("S");
+  cli.add_option("--check-memtest-bytes", check_bytes,
+                 "With --check: memory to test per device (e.g. 64MiB)")
+      ->type_name("SIZE");
+  cli.add_option("--price", price, "With --check: the asking price in USD, for value figures")
+      ->type_name("AMOUNT");
   cli.add_option("--close-after-seconds", close_after,
                  "Test hook: close the window this many seconds into the run, as a user would")
       ->type_name("SECONDS");
@@ -139,7 +154,7 @@ std::optional<int> parse_options(int argc, char** argv, GuiOptions& out) {
       if (!p)
         throw CLI::ValidationError(
             "--panel", "unknown panel '" + name +
-                           "'; valid: devices, run, results, charts, why-cuda, files, all");
+                           "'; valid: devices, run, results, charts, why-cuda, files, check, all");
       out.panels.push_back(*p);
     }
     for (const auto& b : backends) {
@@ -155,6 +170,15 @@ std::optional<int> parse_options(int argc, char** argv, GuiOptions& out) {
       out.min_sample_ms = parse_finite_double(min_sample_ms, 0.1, 10000.0, "--min-sample-ms");
     if (!point_timeout.empty())
       out.point_timeout_seconds = parse_finite_double(point_timeout, 0.1, 1e6, "--point-timeout-s");
+    if (!check_load.empty())
+      out.check_load_seconds =
+          parse_finite_double(check_load, 0.5, 7 * 24 * 3600.0, "--check-load-seconds");
+    if (!check_bytes.empty())
+      out.check_memtest_bytes =
+          parse_size_bytes(check_bytes, 4096, uint64_t{1} << 40, "--check-memtest-bytes");
+    if (!price.empty()) out.price = parse_finite_double(price, 0.01, 1e9, "--price");
+    if (out.check && out.run)
+      throw std::invalid_argument("--check and --run: one at a time (they share the devices)");
     if (!close_after.empty())
       out.close_after_seconds =
           parse_finite_double(close_after, 0.0, 86400.0, "--close-after-seconds");

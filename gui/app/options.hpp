@@ -12,9 +12,9 @@
 namespace gpuprobe::gui {
 
 // The panels, in tab order. Names are what --panel accepts.
-enum class Panel { Devices, Run, Results, Charts, WhyCuda, Files };
-inline constexpr Panel kAllPanels[] = {Panel::Devices, Panel::Run,     Panel::Results,
-                                       Panel::Charts,  Panel::WhyCuda, Panel::Files};
+enum class Panel { Devices, Run, Results, Charts, WhyCuda, Files, Check };
+inline constexpr Panel kAllPanels[] = {Panel::Devices, Panel::Run,   Panel::Results, Panel::Charts,
+                                       Panel::WhyCuda, Panel::Files, Panel::Check};
 const char* panel_name(Panel p);   // "devices", "why-cuda", ...
 const char* panel_title(Panel p);  // "Devices", "Why CUDA wins", ...
 std::optional<Panel> panel_from_name(const std::string& name);
@@ -37,6 +37,9 @@ struct GuiOptions {
   std::string chart_png_dir;       // when the Charts panel is shot, also each chart on screen
   int width = 1280, height = 800;  // window size in scripted mode
   double close_after_seconds = 0;  // test hook: close the window this long into a run
+  bool check = false;              // run the buyer's check once the devices are known
+  std::optional<double> check_load_seconds, price;
+  std::optional<uint64_t> check_memtest_bytes;
 
   bool scripted() const { return exit || !screenshot.empty() || !screenshot_dir.empty(); }
 };

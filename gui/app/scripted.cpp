@@ -38,7 +38,7 @@ void StartupScript::step(App& app) {
     case Stage::WaitBackends:
       if (!app.session_ready() && app.discovery_error().empty()) return;
       if (app.loading_files()) return;  // screenshots show every --load file
-      stage_ = options_.run ? Stage::StartRun : Stage::Shoot;
+      stage_ = options_.run ? Stage::StartRun : options_.check ? Stage::StartCheck : Stage::Shoot;
       [[fallthrough]];
     case Stage::StartRun:
       if (stage_ == Stage::StartRun) {
@@ -52,6 +52,22 @@ void StartupScript::step(App& app) {
         run_started_ = std::chrono::steady_clock::now();
         stage_ = run_failed_ ? Stage::Shoot : Stage::WaitRun;
       }
+      return;
+    case Stage::StartCheck: {
+      BuyerCheckOptions o;
+      o.quick = true;
+      o.load_seconds = options_.check_load_seconds;
+      o.memtest_bytes = options_.check_memtest_bytes;
+      o.memtest_idle_seconds = 0.5;
+      o.price = options_.price;
+      o.devices = options_.devices;
+      run_failed_ = !app.start_check(o);
+      stage_ = run_failed_ ? Stage::Shoot : Stage::WaitCheck;
+      return;
+    }
+    case Stage::WaitCheck:
+      if (app.check_job().running()) return;
+      if (app.check_job().report()) stage_ = Stage::Shoot;
       return;
     case Stage::WaitRun:
       if (app.run_active()) {

@@ -30,7 +30,16 @@ class StartupScript {
   int exit_code(const App& app) const;
 
  private:
-  enum class Stage { LoadFiles, WaitBackends, StartRun, WaitRun, Shoot, Done };
+  enum class Stage {
+    LoadFiles,
+    WaitBackends,
+    StartRun,
+    WaitRun,
+    StartCheck,
+    WaitCheck,
+    Shoot,
+    Done
+  };
   const GuiOptions& options_;
   Stage stage_ = Stage::LoadFiles;
   std::vector<std::pair<Panel, std::string>> shots_;  // panel, PNG path

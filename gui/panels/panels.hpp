@@ -12,5 +12,6 @@ void draw_results_panel(App& app);   // kernel rows x device/API columns
 void draw_charts_panel(App& app);    // family bars, latency curve, latency hiding, matmul ladder
 void draw_why_cuda_panel(App& app);  // bandwidth share of spec, matmul ladder, feature matrix
 void draw_files_panel(App& app);     // open, save, export
+void draw_check_panel(App& app);     // the buyer's check: run it, verdict and evidence
 
 }  // namespace gpuprobe::gui
