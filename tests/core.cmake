@@ -65,8 +65,9 @@ endif()
 
 # Proof by mutation: every kernel, every backend, every fault of GPUPROBE_FAULT must fail
 # verification (needs the kit's fault.hpp for the fault names).
+# Label mutation: CI runs these two at a time (they time nothing; the rest runs alone).
 gpuprobe_add_test(mutation_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/mutation_test.cpp
-                  LIBS ${core_test_libs} gpuprobe_expected_unsupported)
+                  LIBS ${core_test_libs} gpuprobe_expected_unsupported LABELS mutation)
 target_include_directories(mutation_test PRIVATE ${CMAKE_SOURCE_DIR}/probe)
 add_dependencies(mutation_test gpuprobe)
 gpuprobe_add_test(suite_plan_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/suite_plan_test.cpp LIBS ${core_test_libs})
