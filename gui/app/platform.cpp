@@ -14,6 +14,7 @@
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
@@ -109,7 +110,15 @@ Platform::Platform(int width, int height, const std::string& title, bool fit_to_
     glfwGetMonitorWorkarea(monitor, &x, &y, &bound.width, &bound.height);
   }
   const WindowSize size = clamp_window_size({width, height}, bound);
+  // Mesa's software OpenGL (llvmpipe) rasterises on threads it creates with the context, at
+  // normal priority: they would compete with a run on the CPU however far the window's own
+  // thread steps back (thread_priority.hpp). With LP_NUM_THREADS=0 it draws on the calling
+  // thread. Set only while the context is made (the workers, and lavapipe in this process
+  // with --in-process, start later and keep their threads); a value the user set is kept.
+  const bool own_lp_threads = std::getenv("LP_NUM_THREADS") == nullptr;
+  if (own_lp_threads) setenv("LP_NUM_THREADS", "0", 1);
   window_ = glfwCreateWindow(size.width, size.height, title.c_str(), nullptr, nullptr);
+  if (own_lp_threads) unsetenv("LP_NUM_THREADS");
   if (!window_) {
     glfwTerminate();
     glfw_ready_ = false;
