@@ -330,6 +330,8 @@ BuyerCheckReport run_buyer_check(Session& session, const BuyerCheckOptions& o,
 
   BuyerCheckReport report;
   report.currency = checked_currency(o.currency);
+  for (const auto& b : session.backends())
+    if (!b.available) report.unavailable_backends.push_back(b.name + ": " + b.reason);
   auto say = [&](const std::string& line) {
     if (progress) progress(line);
   };

@@ -74,6 +74,7 @@ json finding_json(const CheckFinding& f) {
 
 std::string format_check_table(const BuyerCheckReport& report) {
   std::ostringstream out;
+  for (const auto& line : report.unavailable_backends) out << "not checked: " << line << "\n";
   for (const auto& c : report.devices) {
     out << "\n" << c.device.label() << ": " << check_level_name(c.verdict) << "\n";
     out << "  spec row: "
@@ -97,6 +98,7 @@ std::string format_check_table(const BuyerCheckReport& report) {
 std::string format_check_markdown(const BuyerCheckReport& report) {
   std::ostringstream out;
   out << "# gpuprobe buyer's check: " << check_level_name(report.verdict) << "\n";
+  for (const auto& line : report.unavailable_backends) out << "\nNot checked: " << line << "\n";
   for (const auto& c : report.devices) {
     out << "\n## " << c.device.label() << ": " << check_level_name(c.verdict) << "\n\n";
     out << "Spec row: " << (c.spec.recognised ? c.spec.row_name : c.spec.note) << "\n";
@@ -193,6 +195,7 @@ std::string check_to_json(const BuyerCheckReport& report) {
               {"exit_code", check_exit_code(report.verdict)},
               {"currency", report.currency},
               {"cancelled", report.cancelled},
+              {"unavailable_backends", report.unavailable_backends},
               {"devices", devices}};
   return doc.dump(2, ' ', false, json::error_handler_t::replace);
 }

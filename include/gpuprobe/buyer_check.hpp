@@ -58,7 +58,8 @@ struct DeviceCheck {
 struct BuyerCheckReport {
   std::string currency;
   std::vector<DeviceCheck> devices;
-  CheckLevel verdict = CheckLevel::Warn;  // the worst device's
+  std::vector<std::string> unavailable_backends;  // "cuda: no CUDA driver (...)": not checked
+  CheckLevel verdict = CheckLevel::Warn;          // the worst device's
   bool cancelled = false;
 };
 
