@@ -95,17 +95,18 @@ struct Backend {
     if (entry.check_supported) entry.check_supported(d, p);
   }
 
-  static void run(uint32_t device, const gp_run_params& params, gp_run_result& result) {
+  // Runs `body` on the device's context under one policy: a lost device cannot be reused
+  // (the next call creates a new context; everything the body allocated is gone by then,
+  // RAII), and validation messages logged meanwhile turn into the call's error.
+  template <typename Body>
+  static void on_device(uint32_t device, Body body) {
     DeviceSlot& slot = *g_state->devices[device];
     const uint64_t before = g_state->instance->validation() ? g_state->instance->log().count() : 0;
     gp_status status = GP_OK;
     try {
       if (!slot.context) slot.context = std::make_unique<Context>(slot.physical);
-      KernelRun kernel_run{*slot.context, params, result};
-      status = entry_for(params.kernel).run(kernel_run);
+      status = body(*slot.context);
     } catch (const plugin::Error& e) {
-      // Everything the run allocated is gone by now (RAII); a lost device cannot be
-      // reused, so the next run creates a new one.
       if (const auto* vk = dynamic_cast<const VkError*>(&e);
           vk && vk->result == VK_ERROR_DEVICE_LOST)
         slot.context.reset();
@@ -115,21 +116,19 @@ struct Backend {
     apply_validation(before, status == GP_OK ? "" : plugin::last_error());
     if (status != GP_OK) throw plugin::Error(status, plugin::last_error());
   }
-  // The VRAM test (memtest.cpp) under the same device-loss and validation policy as run().
+
+  static void run(uint32_t device, const gp_run_params& params, gp_run_result& result) {
+    on_device(device, [&](Context& context) {
+      KernelRun kernel_run{context, params, result};
+      return entry_for(params.kernel).run(kernel_run);
+    });
+  }
+  // The VRAM test (memtest.cpp).
   static void memtest(uint32_t device, const gp_memtest_params& params, gp_memtest_result& result) {
-    DeviceSlot& slot = *g_state->devices[device];
-    const uint64_t before = g_state->instance->validation() ? g_state->instance->log().count() : 0;
-    try {
-      if (!slot.context) slot.context = std::make_unique<Context>(slot.physical);
-      run_memtest(*slot.context, params, result);
-    } catch (const plugin::Error& e) {
-      if (const auto* vk = dynamic_cast<const VkError*>(&e);
-          vk && vk->result == VK_ERROR_DEVICE_LOST)
-        slot.context.reset();
-      apply_validation(before, e.message);
-      throw;
-    }
-    apply_validation(before, "");
+    on_device(device, [&](Context& context) {
+      run_memtest(context, params, result);
+      return GP_OK;
+    });
   }
 };
 
