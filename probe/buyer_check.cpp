@@ -54,14 +54,6 @@ void check_options(const BuyerCheckOptions& o) {
   checked_currency(o.currency);
 }
 
-SpecDatabase load_specs(const std::string& spec_file) {
-  SpecDatabase specs;
-  if (const std::string shipped = default_spec_db_path(); !shipped.empty())
-    specs = SpecDatabase::load(shipped);
-  if (!spec_file.empty()) specs.add_or_override(SpecDatabase::load(spec_file));
-  return specs;
-}
-
 // Identity findings (and the spec row) for one device.
 void check_identity_of(DeviceCheck& c, const SpecDatabase& specs, const PciIds* pci_ids) {
   const auto id = device_pci_id(c.device);
@@ -316,7 +308,7 @@ BuyerCheckReport run_buyer_check(Session& session, const BuyerCheckOptions& o,
                                  const std::function<void(const std::string&)>& progress,
                                  const std::atomic<bool>* cancel) {
   check_options(o);
-  const SpecDatabase specs = load_specs(o.spec_file);
+  const SpecDatabase specs = load_spec_database(o.spec_file).value_or(SpecDatabase{});
   std::optional<PciIds> pci_ids;
   if (const std::string path = default_pci_ids_path(); !path.empty()) pci_ids = PciIds::load(path);
   std::optional<SupportHorizon> horizon;

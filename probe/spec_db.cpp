@@ -245,4 +245,21 @@ std::string default_spec_db_path() {
   return std::filesystem::exists(candidate, ec) ? candidate.string() : std::string();
 }
 
+std::optional<SpecDatabase> load_spec_database(const std::string& extra_file,
+                                               std::string* missing_note) {
+  std::optional<SpecDatabase> db;
+  if (const std::string shipped = default_spec_db_path(); !shipped.empty())
+    db = SpecDatabase::load(shipped);
+  else if (missing_note)
+    *missing_note =
+        "spec database gpu_specs.csv not found in ../share/gpuprobe next to the executable (set "
+        "GPUPROBE_SPEC_DB to it)";
+  if (!extra_file.empty()) {
+    SpecDatabase extra = SpecDatabase::load(extra_file);
+    if (!db) db.emplace();
+    db->add_or_override(extra);
+  }
+  return db;
+}
+
 }  // namespace gpuprobe

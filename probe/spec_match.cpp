@@ -143,21 +143,23 @@ std::vector<SpecShare> spec_shares(const DeviceResult& result, const GpuSpec& sp
   return shares;
 }
 
-void attach_spec_comparisons(RunReport& report, const SpecDatabase& db) {
-  for (DeviceResult& d : report.devices) {
-    const SpecMatch m = match_spec(db, d.device, device_pci_id(d.device));
-    SpecComparison c;
-    if (m.spec) {
-      c.recognised = true;
-      c.row_name = m.spec->name;
-      c.row_origin = m.spec->origin;
-      c.matched_by = m.matched_by;
-      c.shares = spec_shares(d, *m.spec);
-    } else {
-      c.note = m.note;
-    }
-    d.spec = std::move(c);
+SpecComparison compare_with_spec(const DeviceResult& result, const SpecDatabase& db) {
+  const SpecMatch m = match_spec(db, result.device, device_pci_id(result.device));
+  SpecComparison c;
+  if (m.spec) {
+    c.recognised = true;
+    c.row_name = m.spec->name;
+    c.row_origin = m.spec->origin;
+    c.matched_by = m.matched_by;
+    c.shares = spec_shares(result, *m.spec);
+  } else {
+    c.note = m.note;
   }
+  return c;
+}
+
+void attach_spec_comparisons(RunReport& report, const SpecDatabase& db) {
+  for (DeviceResult& d : report.devices) d.spec = compare_with_spec(d, db);
 }
 
 }  // namespace gpuprobe

@@ -20,6 +20,7 @@
 #include "model/results_table.hpp"
 #include "model/run_frame_pacer.hpp"
 #include "model/run_progress.hpp"
+#include "model/spec_rows.hpp"
 #include "model/text.hpp"
 #include "model/why_cuda.hpp"
 #include "model/window_device.hpp"
@@ -594,8 +595,7 @@ TEST(GuiDeviceGroups, IdentityKeyOverridesTheName) {
 
 RunReport rtx_machine() {
   auto cuda = device("cuda", "CUDA", 0, "NVIDIA GeForce RTX 3090",
-                     {info("peak_bandwidth_gbps", 936.0, "GB/s"), info("tensor_cores", true),
-                      info("dnn_library", std::string("cuDNN 9.1"))});
+                     {info("tensor_cores", true), info("dnn_library", std::string("cuDNN 9.1"))});
   auto ocl = device("opencl", "OpenCL", 0, "NVIDIA GeForce RTX 3090", {info("fp16", true)});
   add(cuda, "read", ok(1500, sized(1 * MiB)));  // cache-resident: not the DRAM figure
   add(cuda, "read", ok(800, sized(1024 * MiB)));
@@ -606,7 +606,12 @@ RunReport rtx_machine() {
   add(ocl, "matmul_naive", ok(900, shape(1024)));
   add(ocl, "matmul_vendor",
       not_ok(MeasurementStatus::Unsupported, "CLBlast not installed", shape(1024)));
-  return report({cuda, ocl}, "/results/rtx3090.json");
+  RunReport r = report({cuda, ocl}, "/results/rtx3090.json");
+  attach_spec_comparisons(r, SpecDatabase::parse("vendor,name,memory_bandwidth_gbs,fp32_tflops,"
+                                                 "fp16_tensor_tflops\n"
+                                                 "NVIDIA,GeForce RTX 3090,936,35.58,71\n",
+                                                 "test rows"));
+  return r;
 }
 
 TEST(GuiWhyCuda, SpecShareMatmulSpeedupsAndFindingsComeFromTheResults) {
@@ -619,7 +624,12 @@ TEST(GuiWhyCuda, SpecShareMatmulSpeedupsAndFindingsComeFromTheResults) {
   EXPECT_TRUE(card.nvidia);
   ASSERT_TRUE(card.spec_gbps.has_value());
   EXPECT_DOUBLE_EQ(*card.spec_gbps, 936);
-  EXPECT_NE(card.spec_evidence.find("peak_bandwidth_gbps"), std::string::npos);
+  EXPECT_EQ(card.spec_evidence.rfind("spec row GeForce RTX 3090 (by name; test rows", 0), 0u)
+      << card.spec_evidence;
+  // fp16 through cuBLAS: 70 of the row's 71 tensor TFLOPS, reported once, as a finding.
+  ASSERT_EQ(card.compute.size(), 1u);
+  EXPECT_EQ(card.compute[0].share.figure, "fp16 tensor");
+  EXPECT_NEAR(card.compute[0].share.share(), 70.0 / 71, 1e-9);
 
   const BandwidthShare* cuda_read = nullptr;
   const BandwidthShare* ocl_read = nullptr;
@@ -645,7 +655,68 @@ TEST(GuiWhyCuda, SpecShareMatmulSpeedupsAndFindingsComeFromTheResults) {
   EXPECT_TRUE(has_finding(
       "CUDA matmul: matmul_vendor fp16 (tensor cores) 70000 GFLOPS is 70x matmul_naive fp32"));
   EXPECT_TRUE(has_finding("vendor BLAS: through CUDA, not through OpenCL"));
+  EXPECT_TRUE(has_finding(
+      "fp16 tensor: CUDA matmul_vendor reached 70.0 TFLOPS (99% of the spec sheet's 71.0)"));
   EXPECT_FALSE(has_finding("tensor-core access"));  // OpenCL does not say "no": unknown
+}
+
+TEST(GuiWhyCuda, WithoutASpecRowTheCardSaysWhy) {
+  RunReport file = rtx_machine();
+  for (auto& d : file.devices) d.spec = SpecComparison{false, "", "", "", kNoSpecRow, {}};
+  const auto why = why_cuda(build_columns({&file}));
+  ASSERT_EQ(why.cards.size(), 1u);
+  EXPECT_FALSE(why.cards[0].spec_gbps.has_value());
+  EXPECT_TRUE(why.cards[0].compute.empty());
+  EXPECT_NE(why.cards[0].spec_evidence.find(kNoSpecRow), std::string::npos)
+      << why.cards[0].spec_evidence;
+}
+
+// ---- spec sheet rows of the Results panel -----------------------------------------------
+
+TEST(GuiSpecRows, RowNamesThenOneRowPerFigureWithEachColumnsShare) {
+  const RunReport file = rtx_machine();
+  const auto rows = build_spec_rows(build_columns({&file}));
+  ASSERT_EQ(rows.size(), 3u);  // names, read bandwidth, fp16 tensor
+  EXPECT_EQ(rows[0].figure, "spec row");
+  EXPECT_EQ(rows[0].cells[0].text, "GeForce RTX 3090");
+  EXPECT_NE(rows[0].cells[1].detail.find("by name; test rows"), std::string::npos);
+  EXPECT_EQ(rows[1].figure, "read bandwidth");
+  EXPECT_EQ(rows[1].unit, "GB/s");
+  EXPECT_EQ(rows[1].cells[0].text, "85% of 936");
+  EXPECT_EQ(rows[1].cells[1].text, "64% of 936");
+  EXPECT_EQ(rows[2].figure, "fp16 tensor");
+  EXPECT_EQ(rows[2].cells[0].text, "99% of 71.0");
+  EXPECT_FALSE(rows[2].cells[1].share.has_value());  // OpenCL has no vendor fp16 GEMM
+  EXPECT_EQ(rows[2].cells[1].text, "-");
+}
+
+TEST(GuiSpecRows, NoneWithoutAComparisonAndTheNoteForAnUnknownCard) {
+  RunReport file = rtx_machine();
+  for (auto& d : file.devices) d.spec.reset();
+  EXPECT_TRUE(build_spec_rows(build_columns({&file})).empty());
+  file.devices[1].spec = SpecComparison{false, "", "", "", "no spec row: give one", {}};
+  const auto rows = build_spec_rows(build_columns({&file}));
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].cells[0].text, "-");
+  EXPECT_EQ(rows[0].cells[1].text, "none");
+  EXPECT_EQ(rows[0].cells[1].detail, "no spec row: give one");
+}
+
+TEST(GuiWorkspace, ComparesDocumentsWithoutASpecComparisonAndKeepsTheirsOtherwise) {
+  Workspace w;
+  w.set_spec_database(std::make_shared<const SpecDatabase>(SpecDatabase::parse(
+      "vendor,name,memory_bandwidth_gbs\nNVIDIA,GeForce RTX 3090,1000\n", "window rows")));
+  RunReport bare = rtx_machine();
+  for (auto& d : bare.devices) d.spec.reset();
+  w.add_file("/results/bare.json", std::make_shared<const RunReport>(bare));
+  w.add_file("/results/rtx3090.json", std::make_shared<const RunReport>(rtx_machine()));
+  auto live = std::make_shared<const RunReport>(bare);
+  EXPECT_TRUE(w.set_live(live));
+  EXPECT_FALSE(w.set_live(live));  // the same snapshot again is no change
+  ASSERT_TRUE(w.live()->devices[0].spec.has_value());
+  EXPECT_EQ(w.live()->devices[0].spec->row_origin.rfind("window rows", 0), 0u);
+  EXPECT_EQ(w.files()[0].report->devices[0].spec->row_origin.rfind("window rows", 0), 0u);
+  EXPECT_EQ(w.files()[1].report->devices[0].spec->row_origin.rfind("test rows", 0), 0u);
 }
 
 TEST(GuiWhyCuda, OneNvidiaCardThroughCudaOpenclAndVulkanSideBySide) {

@@ -33,6 +33,8 @@ App::App(const GuiOptions& opts, PersistedState& persisted) : state(persisted), 
   config.in_process = options.in_process;
   discovery_ =
       std::async(std::launch::async, [config] { return std::make_unique<Session>(config); });
+  workspace.set_spec_database(options.specs);
+  if (!options.specs_note.empty()) status_ = "note: " + options.specs_note;
   if (auto p = panel_from_name(state.panel)) requested_panel_ = *p;
   if (!options.panels.empty()) requested_panel_ = options.panels.front();
 }
@@ -290,7 +292,8 @@ void App::finish_run() {
   if (!options.save.empty()) save_live(options.save);
 }
 
-bool App::start_check(const BuyerCheckOptions& o) {
+bool App::start_check(BuyerCheckOptions o) {
+  o.spec_file = options.spec_file;  // the window's spec rows, as the Results panel's
   if (!session_) {
     report_error("Cannot start the check: the backends are still being loaded.");
     return false;

@@ -80,7 +80,7 @@ class App {
   // while a point hangs.
   void abort_run();
   // The buyer's check (Buyer's check panel, --check): one at a time, never during a run.
-  bool start_check(const BuyerCheckOptions& options);
+  bool start_check(BuyerCheckOptions options);
   void cancel_check() { check_job_.cancel(); }
   const CheckJob& check_job() const { return check_job_; }
   bool save_live(const std::string& path);

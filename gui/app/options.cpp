@@ -140,6 +140,10 @@ std::optional<int> parse_options(int argc, char** argv, GuiOptions& out) {
       ->type_name("SIZE");
   cli.add_option("--price", price, "With --check: the asking price in USD, for value figures")
       ->type_name("AMOUNT");
+  cli.add_option("--spec-file", out.spec_file,
+                 "CSV rows (the columns of gpu_specs.csv; at least vendor,name) that add to or "
+                 "replace rows of the shipped spec database, as the CLI's --spec-file")
+      ->type_name("FILE");
   cli.add_option("--close-after-seconds", close_after,
                  "Test hook: close the window this many seconds into the run, as a user would")
       ->type_name("SECONDS");
@@ -177,6 +181,8 @@ std::optional<int> parse_options(int argc, char** argv, GuiOptions& out) {
       out.check_memtest_bytes =
           parse_size_bytes(check_bytes, 4096, uint64_t{1} << 40, "--check-memtest-bytes");
     if (!price.empty()) out.price = parse_finite_double(price, 0.01, 1e9, "--price");
+    if (auto db = load_spec_database(out.spec_file, &out.specs_note))
+      out.specs = std::make_shared<const SpecDatabase>(std::move(*db));
     if (out.check && out.run)
       throw std::invalid_argument("--check and --run: one at a time (they share the devices)");
     if (!close_after.empty())

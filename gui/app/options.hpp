@@ -3,11 +3,13 @@
 // screenshots and for the tests.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "gpuprobe/session.hpp"
+#include "gpuprobe/spec_db.hpp"
 
 namespace gpuprobe::gui {
 
@@ -40,6 +42,12 @@ struct GuiOptions {
   bool check = false;              // run the buyer's check once the devices are known
   std::optional<double> check_load_seconds, price;
   std::optional<uint64_t> check_memtest_bytes;
+  std::string spec_file;  // rows added to the shipped spec database, as the CLI's --spec-file
+  // The spec rows every device is compared with, read while parsing so a bad row is a usage
+  // error (exit 2) before the window opens; null without the shipped file and --spec-file,
+  // and `specs_note` then says why.
+  std::shared_ptr<const SpecDatabase> specs;
+  std::string specs_note;
 
   bool scripted() const { return exit || !screenshot.empty() || !screenshot_dir.empty(); }
 };

@@ -22,6 +22,7 @@ size_t kernel_order(const std::string& kernel) {
 ResultsTable build_results_table(const std::vector<const RunReport*>& reports) {
   ResultsTable table;
   table.columns = build_columns(reports);
+  table.spec_rows = build_spec_rows(table.columns);
   const size_t ncol = table.columns.size();
 
   std::map<std::string, size_t> index;  // kernel|params -> row

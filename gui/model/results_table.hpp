@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/columns.hpp"
+#include "model/spec_rows.hpp"
 
 namespace gpuprobe::gui {
 
@@ -20,6 +21,7 @@ struct ResultRow {
 struct ResultsTable {
   std::vector<Column> columns;
   std::vector<ResultRow> rows;
+  std::vector<SpecRow> spec_rows;  // shares of the spec sheet, above the kernel rows
 };
 
 ResultsTable build_results_table(const std::vector<const RunReport*>& reports);

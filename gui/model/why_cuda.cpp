@@ -29,16 +29,6 @@ std::string times(double ratio) {
   return buf;
 }
 
-std::optional<double> info_number(const DeviceInfo& d, const char* key, std::string* text) {
-  const InfoValue* v = d.find(key);
-  if (!v) return std::nullopt;
-  std::optional<double> x;
-  if (auto f = std::get_if<double>(&v->value)) x = *f;
-  if (auto i = std::get_if<int64_t>(&v->value)) x = double(*i);
-  if (x && *x > 0 && text) *text = v->to_string();
-  return x && *x > 0 ? x : std::nullopt;
-}
-
 std::string machine_of(const Column& c) {
   const HostInfo& h = c.report->host;
   if (h.hostname.empty() && h.cpu.empty())
@@ -205,6 +195,23 @@ void add_findings(CardVerdict& v, const std::vector<Column>& columns) {
            " GB/s)";
     v.findings.push_back(s);
   }
+  // Compute: each spec figure's best share across APIs.
+  for (const auto& c : v.compute) {
+    const ComputeShare* top = &c;
+    for (const auto& other : v.compute)
+      if (other.share.figure == c.share.figure && other.share.share() > top->share.share())
+        top = &other;
+    if (top != &c) continue;  // reported once, from the best
+    std::string s = c.share.figure + ": " + api_of(columns[c.column]) + " " + c.share.kernel +
+                    " reached " + figure_text(c.share.measured) + " " + c.share.unit + " (" +
+                    percent(c.share.share()) + " of the spec sheet's " + figure_text(c.share.spec) +
+                    ")";
+    for (const auto& other : v.compute)
+      if (&other != &c && other.share.figure == c.share.figure)
+        s += ", " + api_of(columns[other.column]) + " " + other.share.kernel + " " +
+             percent(other.share.share());
+    v.findings.push_back(s);
+  }
   // Launch overhead: the cheapest API first (lower is better).
   for (auto figure : {&LaunchCost::latency_us, &LaunchCost::gap_us}) {
     std::vector<const LaunchCost*> measured;
@@ -306,19 +313,30 @@ WhyCudaReport why_cuda(const std::vector<Column>& columns) {
       nvidia_sources.push_back(v.card + " (" + where + ")");
     }
 
-    // The spec is a property of the card: take it from whichever API reports it.
+    // The spec is a property of the card: the spec row any API's results were compared with.
+    std::string why_no_spec;
     for (const Column* c : members) {
-      std::string text;
-      if (auto spec = info_number(c->result->device, kPeakBandwidthKey, &text)) {
-        v.spec_gbps = spec;
-        v.spec_evidence = std::string("device info ") + kPeakBandwidthKey + " = " + text +
-                          " (via " + api_of(*c) + ")";
-        break;
+      const std::optional<SpecComparison>& s = c->result->spec;
+      if (!s) continue;
+      if (!s->recognised) {
+        why_no_spec = s->note;
+        continue;
       }
+      for (const SpecShare& share : s->shares) {
+        if (share.unit == "TFLOPS") v.compute.push_back({c->index, share});
+        if (share.unit == "GB/s" && !v.spec_gbps) {
+          v.spec_gbps = share.spec;
+          v.spec_evidence =
+              "spec row " + s->row_name + " (by " + s->matched_by + "; " + s->row_origin + ")";
+        }
+      }
+      if (!v.spec_gbps) why_no_spec = "the spec row " + s->row_name + " gives no bandwidth";
     }
     if (!v.spec_gbps)
-      v.spec_evidence = "spec unknown: no spec sheet for " + v.card + " (no backend reports " +
-                        kPeakBandwidthKey + "), so no share of it can be computed";
+      v.spec_evidence =
+          "spec unknown for " + v.card + ": " +
+          (why_no_spec.empty() ? "no result compares it with a spec sheet" : why_no_spec) +
+          ", so no share of it can be computed";
 
     for (const Column* c : members)
       for (const auto& k : bandwidth_kernels)

@@ -1,5 +1,6 @@
 // "Why CUDA wins", computed from the results on screen and nothing else: per card, the
-// share of the spec-sheet bandwidth each API reached, the matmul ladder from portable
+// share of the spec-sheet bandwidth and compute each API reached (the spec database's row,
+// as the Results panel and the CLI compare with), the matmul ladder from portable
 // kernel to vendor library to tensor cores, and a feature matrix across the APIs with the
 // evidence for every cell. With no NVIDIA device anywhere it says so and compares what
 // is there.
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "gpuprobe/spec_comparison.hpp"
 #include "model/columns.hpp"
 #include "model/matmul_ladder.hpp"
 
@@ -32,6 +34,13 @@ struct LaunchCost {
   std::string gap_note;
 };
 
+// What one API reached of a spec-sheet compute figure (fp32, fp16 tensor): the share the
+// run's spec comparison holds for that column's device.
+struct ComputeShare {
+  size_t column = 0;
+  SpecShare share;
+};
+
 struct FeatureCell {
   std::optional<bool> value;  // nullopt: nothing on screen answers it
   std::string evidence;       // the result or capability the answer came from
@@ -50,6 +59,7 @@ struct CardVerdict {
   std::optional<double> spec_gbps;
   std::string spec_evidence;  // which key gave the spec, or why it is unknown
   std::vector<BandwidthShare> bandwidth;
+  std::vector<ComputeShare> compute;
   std::vector<LaunchCost> launch;
   std::vector<MatmulLadder> ladders;
   std::vector<FeatureRow> features;
@@ -61,9 +71,6 @@ struct WhyCudaReport {
   std::string nvidia_note;  // where NVIDIA devices came from, or that there are none
   std::vector<CardVerdict> cards;
 };
-
-// Device info key with the spec-sheet memory bandwidth (no spec database exists yet).
-inline constexpr const char* kPeakBandwidthKey = "peak_bandwidth_gbps";
 
 WhyCudaReport why_cuda(const std::vector<Column>& columns);
 

@@ -1,14 +1,28 @@
 #include "model/workspace.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "gpuprobe/result_io.hpp"
+#include "gpuprobe/spec_match.hpp"
 
 namespace gpuprobe::gui {
 
+std::shared_ptr<const RunReport> Workspace::with_spec_comparisons(
+    std::shared_ptr<const RunReport> report) const {
+  if (!specs_ || !report) return report;
+  auto missing = [](const DeviceResult& d) { return !d.spec; };
+  if (std::none_of(report->devices.begin(), report->devices.end(), missing)) return report;
+  auto copy = std::make_shared<RunReport>(*report);
+  for (DeviceResult& d : copy->devices)
+    if (missing(d)) d.spec = compare_with_spec(d, *specs_);
+  return copy;
+}
+
 bool Workspace::set_live(std::shared_ptr<const RunReport> report) {
-  if (report == live_) return false;
-  live_ = std::move(report);
+  if (report == live_source_) return false;
+  live_source_ = report;
+  live_ = with_spec_comparisons(std::move(report));
   ++generation_;
   return true;
 }
@@ -21,6 +35,7 @@ void Workspace::open_file(const std::string& path) {
 void Workspace::add_file(const std::string& path, std::shared_ptr<const RunReport> report) {
   std::error_code ec;
   const auto canonical = std::filesystem::weakly_canonical(path, ec);
+  report = with_spec_comparisons(std::move(report));
   for (auto& f : files_) {
     std::error_code ec2;
     if (f.path == path ||

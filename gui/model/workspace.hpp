@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "gpuprobe/results.hpp"
+#include "gpuprobe/spec_db.hpp"
 
 namespace gpuprobe::gui {
 
@@ -19,6 +20,12 @@ struct LoadedFile {
 
 class Workspace {
  public:
+  // The spec-sheet rows every device on screen is compared with (shares of spec bandwidth
+  // and compute, as the CLI's table). A document that already holds its comparison (a CLI
+  // run's file, compared with the rows of its own --spec-file) keeps it. Set before any
+  // report arrives; nullptr: no comparison.
+  void set_spec_database(std::shared_ptr<const SpecDatabase> db) { specs_ = std::move(db); }
+
   // Replaces the live run's report (a Session snapshot); returns true if it changed.
   bool set_live(std::shared_ptr<const RunReport> report);
   const std::shared_ptr<const RunReport>& live() const { return live_; }
@@ -39,6 +46,11 @@ class Workspace {
   uint64_t generation() const { return generation_; }
 
  private:
+  std::shared_ptr<const RunReport> with_spec_comparisons(
+      std::shared_ptr<const RunReport> report) const;
+
+  std::shared_ptr<const SpecDatabase> specs_;
+  std::shared_ptr<const RunReport> live_source_;  // the snapshot as given, to spot repeats
   std::shared_ptr<const RunReport> live_;
   std::vector<LoadedFile> files_;
   uint64_t generation_ = 0;

@@ -10,6 +10,7 @@
 #include "app/app.hpp"
 #include "app/palette.hpp"
 #include "app/widgets.hpp"
+#include "gpuprobe/buyer_verdict.hpp"
 #include "gpuprobe/kernels.hpp"
 #include "model/text.hpp"
 #include "model/window_device.hpp"
@@ -94,6 +95,37 @@ void draw_results_panel(App& app) {
     ImGui::TableHeader(ImGui::TableGetColumnName(i));
     if (i >= 3)
       tooltip_for_last_item(t.columns[size_t(i - 3)].label + (*mark ? "\n" + **mark : ""));
+    ImGui::PopID();
+  }
+
+  // What each device reached of its spec sheet (the CLI's "Measured vs spec sheet").
+  for (size_t r = 0; r < t.spec_rows.size(); ++r) {
+    const SpecRow& row = t.spec_rows[r];
+    ImGui::TableNextRow();
+    ImGui::PushID(int(t.rows.size() + r));
+    ImGui::TableNextColumn();
+    if (r == 0) {
+      ImGui::TextColored(palette::kAccent, "spec sheet");
+      tooltip_for_last_item(
+          "The device's row of the spec database (shipped, plus --spec-file) and the share of "
+          "each spec figure its best point reached. Below 85%: the check's threshold for a "
+          "card that underdelivers.");
+    }
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(row.figure.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("%s", row.unit.c_str());
+    for (const SpecCell& cell : row.cells) {
+      ImGui::TableNextColumn();
+      if (!cell.share)
+        ImGui::TextDisabled("%s", cell.text.c_str());
+      else
+        ImGui::TextColored(cell.share->share() < kSpecShareFail
+                               ? palette::kWarn
+                               : ImGui::GetStyle().Colors[ImGuiCol_Text],
+                           "%s", cell.text.c_str());
+      tooltip_for_last_item(cell.detail);
+    }
     ImGui::PopID();
   }
 

@@ -1,6 +1,6 @@
-// "Why CUDA wins": per card, the share of the spec-sheet bandwidth each API reached, the
-// matmul ladder from portable kernel to vendor library to tensor cores, and a feature
-// matrix across APIs with the evidence for each cell. Every sentence and number comes from
+// "Why CUDA wins": per card, the share of the spec-sheet bandwidth and compute each API
+// reached, the matmul ladder from portable kernel to vendor library to tensor cores, and a
+// feature matrix across APIs with the evidence for each cell. Every sentence and number comes from
 // the results on screen (model/why_cuda); nothing here is canned.
 #include <imgui.h>
 
@@ -24,6 +24,12 @@ float api_width(const CardVerdict& v, const std::vector<Column>& columns) {
   float w = ImGui::CalcTextSize("API").x;
   for (size_t c : v.columns) w = std::max(w, ImGui::CalcTextSize(api_of(columns[c]).c_str()).x);
   return w + ImGui::GetStyle().CellPadding.x * 2;
+}
+
+void share_bar(double share) {
+  char overlay[32];
+  std::snprintf(overlay, sizeof overlay, "%.0f%%", share * 100);
+  ImGui::ProgressBar(float(std::min(share, 1.0)), ImVec2(-1, 0), overlay);
 }
 
 void bandwidth_table(const CardVerdict& v, const std::vector<Column>& columns) {
@@ -58,12 +64,43 @@ void bandwidth_table(const CardVerdict& v, const std::vector<Column>& columns) {
       ImGui::TextDisabled("%s", b.point.c_str());
     ImGui::TableNextColumn();
     if (b.share) {
-      char overlay[32];
-      std::snprintf(overlay, sizeof overlay, "%.0f%%", *b.share * 100);
-      ImGui::ProgressBar(float(std::min(*b.share, 1.0)), ImVec2(-1, 0), overlay);
+      share_bar(*b.share);
     } else {
       ImGui::TextDisabled(v.spec_gbps ? "-" : "spec unknown");
     }
+  }
+  ImGui::EndTable();
+}
+
+void compute_table(const CardVerdict& v, const std::vector<Column>& columns) {
+  if (v.compute.empty()) {
+    muted(v.spec_gbps ? "No compute figure of the spec row was measured on this card."
+                      : "No spec row for this card, so no share of its compute.");
+    return;
+  }
+  const ImGuiTableFlags flags =
+      ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
+  if (!ImGui::BeginTable("compute", 4, flags)) return;
+  const float em = ImGui::GetFontSize();
+  ImGui::TableSetupColumn("API", ImGuiTableColumnFlags_WidthFixed, api_width(v, columns));
+  ImGui::TableSetupColumn("figure", ImGuiTableColumnFlags_WidthFixed, em * 7);
+  ImGui::TableSetupColumn("measured (best point)", ImGuiTableColumnFlags_WidthFixed, em * 15);
+  ImGui::TableSetupColumn("share of spec sheet", ImGuiTableColumnFlags_WidthFixed, em * 14);
+  ImGui::TableHeadersRow();
+  for (const auto& c : v.compute) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextColored(palette::column_vec(c.column), "%s", api_of(columns[c.column]).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(c.share.figure.c_str());
+    ImGui::TableNextColumn();
+    ImGui::Text("%s %s  (%s)", figure_text(c.share.measured).c_str(), c.share.unit.c_str(),
+                c.share.kernel.c_str());
+    tooltip_for_last_item(c.share.kernel + " " + c.share.params + ": " +
+                          figure_text(c.share.measured) + " of " + figure_text(c.share.spec) + " " +
+                          c.share.unit + " on the spec sheet");
+    ImGui::TableNextColumn();
+    share_bar(c.share.share());
   }
   ImGui::EndTable();
 }
@@ -204,6 +241,8 @@ void draw_why_cuda_panel(App& app) {
       }
       heading("Bandwidth reached");
       bandwidth_table(v, columns);
+      heading("Compute reached");
+      compute_table(v, columns);
       heading("Launch overhead");
       launch_table(v, columns);
       heading("Matmul ladder");

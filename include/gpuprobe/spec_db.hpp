@@ -71,4 +71,11 @@ std::string normalize_gpu_name(std::string_view name);
 // (installed, and the build tree's copy), else empty.
 std::string default_spec_db_path();
 
+// What every front end compares with: the shipped database (default_spec_db_path) plus the
+// rows of `extra_file` ("" for none), which add to or replace shipped rows. nullopt when
+// there is neither; `missing_note` then (or when only the shipped file is missing) says why
+// and what to do. Throws std::invalid_argument naming the file and line of a bad row.
+std::optional<SpecDatabase> load_spec_database(const std::string& extra_file,
+                                               std::string* missing_note = nullptr);
+
 }  // namespace gpuprobe

@@ -40,6 +40,9 @@ SpecMatch match_spec(const SpecDatabase& db, const DeviceInfo& device,
 // A figure the row leaves empty, or a kernel that did not run, is left out.
 std::vector<SpecShare> spec_shares(const DeviceResult& result, const GpuSpec& spec);
 
+// The device's row and the shares its results reached of it (or why there is no row).
+SpecComparison compare_with_spec(const DeviceResult& result, const SpecDatabase& db);
+
 // Match every device of the report and store the comparison in DeviceResult::spec.
 void attach_spec_comparisons(RunReport& report, const SpecDatabase& db);
 

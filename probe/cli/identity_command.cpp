@@ -36,12 +36,9 @@ void print_support(const std::optional<SupportHorizon>& horizon, const std::stri
 }  // namespace
 
 int run_identity_check(const Session& session, const std::string& spec_file) {
-  SpecDatabase specs;
-  if (const std::string shipped = default_spec_db_path(); !shipped.empty())
-    specs = SpecDatabase::load(shipped);
-  else
-    std::fprintf(stderr, "note: spec database gpu_specs.csv not found (set GPUPROBE_SPEC_DB)\n");
-  if (!spec_file.empty()) specs.add_or_override(SpecDatabase::load(spec_file));
+  std::string missing;
+  const SpecDatabase specs = load_spec_database(spec_file, &missing).value_or(SpecDatabase{});
+  if (!missing.empty()) std::fprintf(stderr, "note: %s\n", missing.c_str());
   std::optional<PciIds> pci_ids;
   if (const std::string path = default_pci_ids_path(); !path.empty()) {
     try {

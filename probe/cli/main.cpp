@@ -167,24 +167,16 @@ int cmd_recover(const std::string& journal_path, const std::string& json_path,
 // usage error (exit 2) with its line, not a surprise after minutes of measuring. Without the
 // shipped file (a binary moved away from its share/) the comparison is skipped with a note.
 std::optional<gpuprobe::SpecDatabase> load_spec_database(const std::string& spec_file) {
-  std::optional<gpuprobe::SpecDatabase> db;
   try {
-    if (const std::string shipped = gpuprobe::default_spec_db_path(); !shipped.empty())
-      db = gpuprobe::SpecDatabase::load(shipped);
-    else
-      std::fprintf(stderr,
-                   "note: spec database gpu_specs.csv not found in ../share/gpuprobe next to the "
-                   "executable (set GPUPROBE_SPEC_DB to it)%s\n",
-                   spec_file.empty() ? "; no comparison with spec sheets" : "");
-    if (!spec_file.empty()) {
-      gpuprobe::SpecDatabase extra = gpuprobe::SpecDatabase::load(spec_file);
-      if (!db) db.emplace();
-      db->add_or_override(extra);
-    }
+    std::string missing;
+    auto db = gpuprobe::load_spec_database(spec_file, &missing);
+    if (!missing.empty())
+      std::fprintf(stderr, "note: %s%s\n", missing.c_str(),
+                   db ? "" : "; no comparison with spec sheets");
+    return db;
   } catch (const std::invalid_argument& e) {
     throw Usage(std::string(e.what()) + (spec_file.empty() ? "" : "; fix the row or the file"));
   }
-  return db;
 }
 
 int cmd_kernels() {
