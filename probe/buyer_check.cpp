@@ -8,6 +8,7 @@
 
 #include "gpuprobe/identity_check.hpp"
 #include "gpuprobe/pci_ids.hpp"
+#include "gpuprobe/price_list.hpp"
 #include "gpuprobe/spec_db.hpp"
 #include "gpuprobe/spec_match.hpp"
 #include "gpuprobe/support_horizon.hpp"
@@ -52,6 +53,8 @@ void check_options(const BuyerCheckOptions& o) {
   if (o.memtest_bytes && *o.memtest_bytes == 0)
     throw std::invalid_argument("--memtest-bytes must be above 0");
   checked_currency(o.currency);
+  if (!o.price_list.empty() && !o.price)
+    throw std::invalid_argument("--price-list ranks the asking price: give it with --price");
 }
 
 // Identity findings (and the spec row) for one device.
@@ -233,7 +236,8 @@ void support_of(DeviceCheck& c, const std::optional<SupportHorizon>& horizon,
 }
 
 // Value for money, VRAM uses and energy: what the buyer weighs next to health.
-void weigh(DeviceCheck& c, const BuyerCheckOptions& o, const SpecDatabase& specs) {
+void weigh(DeviceCheck& c, const BuyerCheckOptions& o, const SpecDatabase& specs,
+           const std::vector<PriceListEntry>* prices) {
   const GpuSpec* row = nullptr;
   for (const auto& r : specs.rows())
     if (c.spec.recognised && r.name == c.spec.row_name) row = &r;
@@ -265,20 +269,21 @@ void weigh(DeviceCheck& c, const BuyerCheckOptions& o, const SpecDatabase& specs
       if (!card.bandwidth_gbs) card.bandwidth_gbs = row->memory_bandwidth_gbs;
     }
     std::vector<PricedCard> others;
-    if (checked_currency(o.currency) == "USD") {
+    if (prices) {
+      others = priced_cards(*prices, row ? row->name : std::string());
+      c.value_note = "ranked against the price list " + o.price_list + " (" + o.currency +
+                     "); this card by its measured figures where measured";
+    } else if (checked_currency(o.currency) == "USD") {
       for (const auto& r : specs.rows())
         if (r.launch_price_usd && (!row || r.name != row->name))
-          others.push_back(
-              {r.name, *r.launch_price_usd, r.fp32_tflops, r.fp16_tensor_tflops,
-               r.memory_bandwidth_gbs,
-               r.vram_gib ? std::optional<double>(*r.vram_gib * 1.073741824) : std::nullopt});
+          others.push_back(priced_card(r, *r.launch_price_usd));
       c.value_note =
           "ranked against the spec database's cards at their launch prices (USD); "
           "this card by its measured figures where measured";
     } else {
       c.value_note =
           "not ranked: the spec database's launch prices are in USD and the price is in " +
-          checked_currency(o.currency);
+          checked_currency(o.currency) + " (give prices in it with --price-list)";
     }
     c.value = value_figures(card, others);
   }
@@ -309,6 +314,8 @@ BuyerCheckReport run_buyer_check(Session& session, const BuyerCheckOptions& o,
                                  const std::atomic<bool>* cancel) {
   check_options(o);
   const SpecDatabase specs = load_spec_database(o.spec_file).value_or(SpecDatabase{});
+  std::optional<std::vector<PriceListEntry>> prices;  // read before minutes of measuring
+  if (!o.price_list.empty()) prices = load_price_list(o.price_list, specs);
   std::optional<PciIds> pci_ids;
   if (const std::string path = default_pci_ids_path(); !path.empty()) pci_ids = PciIds::load(path);
   std::optional<SupportHorizon> horizon;
@@ -353,7 +360,7 @@ BuyerCheckReport run_buyer_check(Session& session, const BuyerCheckOptions& o,
       sustain(session, c, o, say, cancel);
     }
     support_of(c, horizon, specs);
-    weigh(c, o, specs);
+    weigh(c, o, specs, prices ? &*prices : nullptr);
     c.verdict = overall_level(c.findings);
     report.devices.push_back(std::move(c));
   }

@@ -46,6 +46,7 @@ add_library(gpuprobe_core STATIC
   ${CMAKE_CURRENT_SOURCE_DIR}/sustained_load.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/throttle_analysis.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/buyer_verdict.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/price_list.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/buyer_check.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/buyer_check_format.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/csv_lines.cpp

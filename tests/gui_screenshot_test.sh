@@ -171,12 +171,16 @@ check)
   dir="$artifacts/check"
   rm -rf "$dir"
   mkdir -p "$dir"
+  printf 'name,price\nGeForce RTX 3090,700\nRadeon RX 580,60\n' > "$dir/prices.csv"
   xvfb "$gui" --check --backend cpu --check-load-seconds 3 --check-memtest-bytes 8MiB --price 350 \
-    --panel check --screenshot "$dir/check.png" --exit > "$dir/stdout.txt" 2>&1 ||
+    --price-list "$dir/prices.csv" --panel check --screenshot "$dir/check.png" --exit \
+    > "$dir/stdout.txt" 2>&1 ||
     fail "the check from the window failed: $(cat "$dir/stdout.txt")"
   cat "$dir/stdout.txt"
   grep -q "^gpuprobe-gui: Buyer's check: \(PASS\|WARN\)" "$dir/stdout.txt" || fail "no verdict"
   grep -q "^gpuprobe-gui:   cpu:0 .*: \(PASS\|WARN\)" "$dir/stdout.txt" || fail "no device verdict"
+  grep -q "^gpuprobe-gui:     value: ranked against the price list $dir/prices.csv" "$dir/stdout.txt" ||
+    fail "the window's check did not rank against --price-list"
   [ -s "$dir/check.png" ] || fail "no screenshot of the check panel"
   # A memory fault: the window shows FAIL.
   GPUPROBE_FAULT=memtest_flip:4096:0x10 xvfb "$gui" --check --backend cpu --check-load-seconds 1 \

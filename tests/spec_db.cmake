@@ -1,6 +1,7 @@
 # Spec database, matching, identity check and support horizon (issue 11 parts 1-3 and 6).
 set(spec_test_libs gpuprobe_core)
-foreach(t spec_db_test spec_match_test identity_check_test support_horizon_test)
+foreach(t spec_db_test spec_match_test identity_check_test support_horizon_test
+          price_list_test)
   if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/${t}.cpp)
     gpuprobe_add_test(${t} SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/${t}.cpp LIBS ${spec_test_libs})
   endif()

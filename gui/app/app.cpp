@@ -294,6 +294,7 @@ void App::finish_run() {
 
 bool App::start_check(BuyerCheckOptions o) {
   o.spec_file = options.spec_file;  // the window's spec rows, as the Results panel's
+  o.price_list = options.price_list;
   if (!session_) {
     report_error("Cannot start the check: the backends are still being loaded.");
     return false;
@@ -329,9 +330,12 @@ void App::finish_check() {
     report_status(text);
     if (options.scripted()) {
       std::printf("gpuprobe-gui: %s\n", text.c_str());
-      for (const auto& d : report->devices)
+      for (const auto& d : report->devices) {
         std::printf("gpuprobe-gui:   %s: %s\n", d.device.label().c_str(),
                     check_level_name(d.verdict));
+        if (!d.value_note.empty())
+          std::printf("gpuprobe-gui:     value: %s\n", d.value_note.c_str());
+      }
       std::fflush(stdout);
     }
     return;

@@ -140,6 +140,10 @@ std::optional<int> parse_options(int argc, char** argv, GuiOptions& out) {
       ->type_name("SIZE");
   cli.add_option("--price", price, "With --check: the asking price in USD, for value figures")
       ->type_name("AMOUNT");
+  cli.add_option("--price-list", out.price_list,
+                 "With --check or the Buyer's check panel: CSV 'name,price' of cards at today's "
+                 "prices (USD), each a row of the spec database, to rank the price against")
+      ->type_name("FILE");
   cli.add_option("--spec-file", out.spec_file,
                  "CSV rows (the columns of gpu_specs.csv; at least vendor,name) that add to or "
                  "replace rows of the shipped spec database, as the CLI's --spec-file")

@@ -42,7 +42,8 @@ struct GuiOptions {
   bool check = false;              // run the buyer's check once the devices are known
   std::optional<double> check_load_seconds, price;
   std::optional<uint64_t> check_memtest_bytes;
-  std::string spec_file;  // rows added to the shipped spec database, as the CLI's --spec-file
+  std::string price_list;  // the check ranks its --price against these cards, as the CLI's
+  std::string spec_file;   // rows added to the shipped spec database, as the CLI's --spec-file
   // The spec rows every device is compared with, read while parsing so a bad row is a usage
   // error (exit 2) before the window opens; null without the shipped file and --spec-file,
   // and `specs_note` then says why.

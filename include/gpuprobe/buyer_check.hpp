@@ -31,6 +31,7 @@ struct BuyerCheckOptions {
   bool skip_memory = false, skip_load = false;
   std::optional<double> price;  // what the seller asks, in `currency`
   std::string currency = "USD";
+  std::string price_list;  // CSV name,price in `currency`: rank against these, not launch prices
   std::optional<double> kwh_price;  // in `currency`
   double hours_per_day = 8;
   std::string spec_file;  // extra or replacing rows (std::invalid_argument if malformed)

@@ -43,7 +43,13 @@ CLI::App* add_check_subcommand(CLI::App& app, CheckRawOptions& raw, CheckCommand
   check->add_option("--price", raw.price, "The asking price, for value figures")
       ->type_name("AMOUNT");
   check->add_option("--currency", raw.currency,
-                    "ISO 4217 code of --price and --kwh-price (default USD)");
+                    "ISO 4217 code of --price, --price-list and --kwh-price (default USD)");
+  check
+      ->add_option("--price-list", out.options.price_list,
+                   "CSV 'name,price' of cards at today's prices (in --currency), each named as a "
+                   "row of the spec database: the value figures rank against these instead of "
+                   "launch prices")
+      ->type_name("FILE");
   check->add_option("--kwh-price", raw.kwh_price, "Electricity price per kWh, for the yearly cost")
       ->type_name("AMOUNT");
   check->add_option("--hours-per-day", raw.hours_per_day, "Hours of use a day (default 8)")
@@ -77,8 +83,9 @@ void parse_check_options(const CheckRawOptions& raw, CheckCommandLine& out) {
   if (!raw.hours_per_day.empty())
     o.hours_per_day = parse_finite_double(raw.hours_per_day, 0.1, 24, "--hours-per-day");
   o.currency = checked_currency(raw.currency);
-  if (out.identity_only && (o.skip_load || o.skip_memory || o.quick || !raw.load_seconds.empty() ||
-                            !raw.memtest_bytes.empty() || !raw.price.empty()))
+  if (out.identity_only &&
+      (o.skip_load || o.skip_memory || o.quick || !raw.load_seconds.empty() ||
+       !raw.memtest_bytes.empty() || !raw.price.empty() || !o.price_list.empty()))
     throw std::invalid_argument(
         "check --identity-only runs neither load, memory test nor value figures; drop the options "
         "for them");

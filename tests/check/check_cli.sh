@@ -56,8 +56,32 @@ PY
 "$gpuprobe" check -d cpu --skip-load --skip-memory --format markdown > "$work/check.md"
 grep -q "^# gpuprobe buyer's check: " "$work/check.md" || fail "no Markdown report"
 
+# A price list in the buyer's currency: the value figures rank against its cards, at its
+# prices, with the figures of their spec rows (the CPU itself has no row: its measured ones).
+printf 'name,price,shop\nGeForce RTX 3090,700,local\nRadeon RX 580,60,\n"GeForce GTX 1080 Ti",180,x\n' \
+  > "$work/prices.csv"
+"$gpuprobe" check -d cpu --load-seconds 2 --skip-memory --price 90 --currency EUR \
+  --price-list "$work/prices.csv" --format json > "$work/prices.json" 2> "$work/prices.err"
+rc=$?
+[ $rc -eq 0 ] || [ $rc -eq 3 ] || { cat "$work/prices.err"; fail "check with a price list exited $rc"; }
+python3 - "$work/prices.json" "$work/prices.csv" <<'PY' || fail "the price-list ranking is wrong"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+(d,) = doc["devices"]
+assert doc["currency"] == "EUR", doc["currency"]
+assert d["value_note"].startswith("ranked against the price list " + sys.argv[2] + " (EUR)"), d
+fp32 = [v for v in d["value"] if v["what"] == "per fp32 TFLOPS"]
+assert fp32 and fp32[0]["ranked"] == 4, d["value"]      # three listed cards and this one
+bandwidth = [v for v in d["value"] if v["what"] == "per GB/s"]
+assert not bandwidth or bandwidth[0]["ranked"] <= 4, d["value"]
+print("ok: price list ->", fp32[0])
+PY
+
 # Bad input: exit 2, the reason named, nothing run.
 printf 'vendor,name,fp32_tflops\nNVIDIA,Broken,abc\n' > "$work/bad.csv"
+printf 'name,price\nGeForce RTX 3090,700\nGeForce RTX 9999,100\n' > "$work/unknown-card.csv"
+printf 'name,price\nGeForce RTX 3090,-700\n' > "$work/bad-price.csv"
+printf 'name,cost\nGeForce RTX 3090,700\n' > "$work/no-price.csv"
 while IFS='|' read -r args words; do
   # shellcheck disable=SC2086
   "$gpuprobe" check -d cpu $args > "$work/bad.out" 2> "$work/bad.err"
@@ -73,5 +97,10 @@ done <<LIST
 --memtest-bytes 1TiB --skip-load|the device has
 --spec-file $work/bad.csv|bad.csv:2
 -d nope|nope
+--price-list $work/prices.csv|give it with --price
+--price 90 --price-list $work/unknown-card.csv|unknown-card.csv:3: 'GeForce RTX 9999' is not in the spec database
+--price 90 --price-list $work/bad-price.csv|bad-price.csv:2: price
+--price 90 --price-list $work/no-price.csv|no 'price' column
+--price 90 --price-list $work/missing.csv|price list: 
 LIST
 echo "ok: bad input exits 2"
