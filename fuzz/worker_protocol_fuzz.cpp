@@ -15,7 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const uint8_t* body = data + 1;
   const size_t n = size - 1;
   try {
-    switch (data[0] % 6) {
+    switch (data[0] % 9) {
       case 0: {
         Frame frame{};
         if (decode_frame(body, n, frame) && frame.frame_size > n) __builtin_trap();
@@ -35,6 +35,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         break;
       case 5:
         decode_empty(body, n);
+        break;
+      case 6:
+        (void)decode_memtest_request(body, n);
+        break;
+      case 7:
+        (void)decode_memtest_progress(body, n);
+        break;
+      case 8:
+        (void)decode_memtest_reply(body, n);
         break;
     }
   } catch (const ProtocolError&) {

@@ -118,12 +118,12 @@ void test_memory(DeviceCheck& c, const BuyerCheckOptions& o,
   r.idle_seconds = o.memtest_idle_seconds;
   try {
     double shown = -1;
-    c.memory = run_memtest_in_process(default_plugin_dirs(), r,
-                                      [&](double fraction, const std::string& step) {
-                                        if (fraction - shown < 0.25 && fraction < 1) return;
-                                        shown = fraction;
-                                        say(text("  memory %.0f %%: ", fraction * 100) + step);
-                                      });
+    c.memory = run_memtest(default_plugin_dirs(), r, o.in_process,
+                           [&](double fraction, const std::string& step) {
+                             if (fraction - shown < 0.25 && fraction < 1) return;
+                             shown = fraction;
+                             say(text("  memory %.0f %%: ", fraction * 100) + step);
+                           });
   } catch (const std::invalid_argument& e) {
     // A size the device does not have is the user's to fix; a backend without the test is not.
     if (std::string(e.what()).find("has no memory test") == std::string::npos &&

@@ -10,6 +10,7 @@ add_library(gpuprobe_plugin_host STATIC
   ${CMAKE_CURRENT_SOURCE_DIR}/abi_check.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/plugin_registry.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/plugin_backend.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/memtest_call.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/telemetry_fields.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/telemetry_sampler.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/worker_protocol.cpp

@@ -187,6 +187,7 @@ LoadedPlugin::LoadedPlugin(const PluginFile& file) {
       telemetry_ = std::make_unique<TelemetrySource>(wrong.empty() ? t : nullptr, wrong);
     }
     if (const std::string name = plugin_string(table->name, 64); !name.empty()) status_.name = name;
+    find_memtest();
     for (uint32_t i = 0; i < count; ++i) {
       DeviceInfo d;
       d.backend = status_.name;
@@ -215,6 +216,21 @@ LoadedPlugin::LoadedPlugin(const PluginFile& file) {
     dlclose(handle_);
     handle_ = nullptr;
   }
+}
+
+void LoadedPlugin::find_memtest() {
+  auto entry = reinterpret_cast<gp_memtest_entry_fn>(dlsym(handle_, GP_MEMTEST_ENTRY_SYMBOL));
+  const gp_memtest* t = entry ? entry() : nullptr;
+  if (!t)
+    memtest_missing_ = "backend " + status_.name + " has no memory test (its plugin exports no " +
+                       GP_MEMTEST_ENTRY_SYMBOL + "); choose another backend";
+  else if (t->version != GP_MEMTEST_VERSION || !t->run || !t->last_error)
+    memtest_missing_ = "backend " + status_.name + ": memory test table version " +
+                       std::to_string(t->version) + " (expected " +
+                       std::to_string(GP_MEMTEST_VERSION) +
+                       ") or missing entries; rebuild the plugin";
+  else
+    memtest_ = t;
 }
 
 LoadedPlugin::~LoadedPlugin() {

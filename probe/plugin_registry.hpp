@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "gpuprobe/memtest.h"
 #include "gpuprobe/plugin.h"
 #include "gpuprobe/results.hpp"
 #include "telemetry_sampler.hpp"
@@ -51,11 +52,18 @@ class LoadedPlugin {
   const gp_plugin* table() const { return table_; }  // non-null only when available
   // The optional telemetry entry (telemetry.h); null when the plugin exports none.
   TelemetrySource* telemetry() const { return telemetry_.get(); }
+  // The optional VRAM test entry (memtest.h): null with `memtest_missing()` saying why (no
+  // such export, or a table of another version).
+  const gp_memtest* memtest() const { return memtest_; }
+  const std::string& memtest_missing() const { return memtest_missing_; }
 
  private:
+  void find_memtest();  // after a successful init
   void* handle_ = nullptr;
   const gp_plugin* table_ = nullptr;
   std::unique_ptr<TelemetrySource> telemetry_;
+  const gp_memtest* memtest_ = nullptr;
+  std::string memtest_missing_;
   BackendStatus status_;
 };
 

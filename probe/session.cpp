@@ -39,9 +39,6 @@ KernelResult& kernel_result_for(DeviceResult& device, const KernelSpec& spec) {
 
 }  // namespace
 
-// How long a worker may take to open its plugin (driver initialisation) at start-up.
-constexpr double kWorkerStartSeconds = 120.0;
-
 Session::Session(SessionConfig config) {
   const auto dirs = config.plugin_dirs.empty() ? default_plugin_dirs() : config.plugin_dirs;
   if (config.in_process) {

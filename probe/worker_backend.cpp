@@ -131,7 +131,8 @@ std::string WorkerBackend::start(double timeout_seconds) {
 
 WorkerBackend::Reply WorkerBackend::exchange(MessageType request, const worker::Bytes& body,
                                              MessageType expected, double timeout_seconds,
-                                             const volatile int* cancel) {
+                                             const volatile int* cancel,
+                                             const Interim& on_interim) {
   Reply reply;
   // A worker killed while idle (abort) is replaced before the next request.
   if (killed_.exchange(false) && process_) stop_worker(true);
@@ -142,7 +143,7 @@ WorkerBackend::Reply WorkerBackend::exchange(MessageType request, const worker::
     }
   }
   process_->set_cancel(0);
-  const auto deadline = deadline_after(timeout_seconds);
+  auto deadline = deadline_after(timeout_seconds);
   MessageType type{};
   std::string error;
   auto got = worker::WorkerProcess::Received::Closed;
@@ -157,6 +158,18 @@ WorkerBackend::Reply WorkerBackend::exchange(MessageType request, const worker::
       }
     };
     got = process_->receive(deadline, forward_cancel, type, reply.body, error);
+    while (on_interim && got == worker::WorkerProcess::Received::Frame &&
+           type == MessageType::MemtestProgress) {
+      try {
+        on_interim(reply.body);
+      } catch (const worker::ProtocolError& e) {
+        got = worker::WorkerProcess::Received::Malformed;
+        error = e.what();
+        break;
+      }
+      deadline = deadline_after(timeout_seconds);
+      got = process_->receive(deadline, forward_cancel, type, reply.body, error);
+    }
   }
   if (got == worker::WorkerProcess::Received::Frame && type == expected) {
     reply.ok = true;
@@ -184,6 +197,32 @@ WorkerBackend::Reply WorkerBackend::exchange(MessageType request, const worker::
                                             : "crashed: " + worker_name() + " ended with " + how;
   }
   return reply;
+}
+
+MemtestOutcome WorkerBackend::memtest(uint32_t device, const gp_memtest_params& params,
+                                      const MemtestProgress& progress, const volatile int* cancel,
+                                      double heartbeat_seconds) {
+  Reply r = exchange(MessageType::MemtestRequest, worker::encode_memtest_request(device, params),
+                     MessageType::MemtestReply, heartbeat_seconds, cancel,
+                     [&](const worker::Bytes& body) {
+                       const auto step = worker::decode_memtest_progress(body.data(), body.size());
+                       if (progress) progress(step.fraction, step.step);
+                     });
+  MemtestOutcome o;
+  if (r.ok) {
+    try {
+      return worker::decode_memtest_reply(r.body.data(), r.body.size());
+    } catch (const std::exception& e) {
+      stop_worker(true);
+      r.failure = GP_ERR_DEVICE;
+      r.reason = worker_name() + " sent a malformed reply and was restarted: " + e.what();
+    }
+  }
+  o.status = r.failure;
+  o.error = r.reason;
+  o.result = std::make_shared<gp_memtest_result>();
+  o.result->struct_size = sizeof(gp_memtest_result);
+  return o;
 }
 
 SupportAnswer WorkerBackend::supports(uint32_t device, const gp_run_params& params,

@@ -6,11 +6,13 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "backend_handle.hpp"
+#include "memtest_call.hpp"
 #include "plugin_registry.hpp"
 #include "worker_process.hpp"
 
@@ -20,6 +22,8 @@ namespace gpuprobe {
 // executable, else one in a plugin directory; "" when none is found.
 std::string find_worker_executable(const std::vector<std::string>& plugin_dirs);
 inline constexpr const char* kWorkerExecutableName = "gpuprobe-worker";
+// How long a worker may take to open its plugin (driver initialisation) at start-up.
+inline constexpr double kWorkerStartSeconds = 120.0;
 
 class WorkerBackend : public BackendHandle {
  public:
@@ -35,6 +39,13 @@ class WorkerBackend : public BackendHandle {
   RunOutcome run(uint32_t device, const gp_run_params& params, double timeout_seconds) override;
   bool kill_now() noexcept override;
 
+  // The plugin's VRAM test on `device`; its progress arrives as messages between sweeps, and
+  // a worker silent for `heartbeat_seconds` is stopped. A worker that dies comes back as a
+  // failed outcome with the reason, as run() does.
+  MemtestOutcome memtest(uint32_t device, const gp_memtest_params& params,
+                         const MemtestProgress& progress, const volatile int* cancel,
+                         double heartbeat_seconds);
+
   // One Ping/Pong round trip (the messaging cost); throws std::runtime_error on a failure.
   void ping(double timeout_seconds);
 
@@ -45,8 +56,12 @@ class WorkerBackend : public BackendHandle {
     gp_status failure = GP_ERR_DEVICE;
     std::string reason;  // why there is no reply
   };
+  // Messages of `interim` type before the reply go to `on_interim`, each restarting the
+  // deadline (a heartbeat).
+  using Interim = std::function<void(const worker::Bytes&)>;
   Reply exchange(worker::MessageType request, const worker::Bytes& body,
-                 worker::MessageType expected, double timeout_seconds, const volatile int* cancel);
+                 worker::MessageType expected, double timeout_seconds, const volatile int* cancel,
+                 const Interim& on_interim = {});
   std::string start(double timeout_seconds);  // "" or why the worker did not come up
   std::string stop_worker(bool kill_first);   // reaps; says how it ended
   std::string worker_name() const { return "the " + status_.name + " worker"; }

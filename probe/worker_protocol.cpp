@@ -1,5 +1,6 @@
 #include "worker_protocol.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -273,7 +274,7 @@ bool decode_frame(const uint8_t* data, size_t size, Frame& frame) {
     header.fail("a frame length of " + std::to_string(length) + " (1.." +
                 std::to_string(kMaxFrameBytes) + ")");
   const uint8_t type = data[kFrameHeaderBytes];
-  if (type < uint8_t(MessageType::Hello) || type > uint8_t(MessageType::Shutdown))
+  if (type < uint8_t(MessageType::Hello) || type > uint8_t(MessageType::MemtestReply))
     header.fail("a message type of " + std::to_string(type));
   if (size - kFrameHeaderBytes < length) return false;
   frame.type = MessageType(type);
@@ -397,6 +398,114 @@ RunOutcome decode_run_reply(const uint8_t* data, size_t size) {
   o.telemetry = get_telemetry(r);
   r.finish();
   if (const std::string wrong = outcome_violation(o); !wrong.empty()) r.fail(wrong);
+  return o;
+}
+
+Bytes encode_memtest_request(uint32_t device, const gp_memtest_params& p) {
+  Writer w;
+  w.u32(device);
+  w.u32(p.passes);
+  w.u64(p.max_bytes);
+  w.u32(p.patterns);
+  w.u32(p.seed);
+  w.f64(p.idle_seconds);
+  w.u64(p.max_chunk_bytes);
+  return w.take();
+}
+
+MemtestCall decode_memtest_request(const uint8_t* data, size_t size) {
+  Reader r(data, size, "MemtestRequest");
+  MemtestCall c;
+  c.device = r.u32();
+  c.params.struct_size = sizeof c.params;
+  c.params.passes = r.u32();
+  c.params.max_bytes = r.u64();
+  c.params.patterns = r.u32();
+  c.params.seed = r.u32();
+  c.params.idle_seconds = r.f64();
+  c.params.max_chunk_bytes = r.u64();
+  r.finish();
+  // The plugin checks the rest; a NaN or negative pause is the front-end's bug, not a test.
+  if (!(c.params.idle_seconds >= 0 && c.params.idle_seconds <= 86400))
+    r.fail("an idle pause of " + std::to_string(c.params.idle_seconds) + " s");
+  return c;
+}
+
+Bytes encode_memtest_progress(const MemtestStep& step) {
+  Writer w;
+  w.f64(step.fraction);
+  w.str(step.step);
+  return w.take();
+}
+
+MemtestStep decode_memtest_progress(const uint8_t* data, size_t size) {
+  Reader r(data, size, "MemtestProgress");
+  MemtestStep s;
+  s.fraction = r.f64();
+  s.step = r.str();
+  r.finish();
+  if (!(s.fraction >= 0 && s.fraction <= 1)) r.fail("a fraction of " + std::to_string(s.fraction));
+  return s;
+}
+
+Bytes encode_memtest_reply(const MemtestOutcome& o) {
+  const gp_memtest_result& m = *o.result;
+  Writer w;
+  w.u32(uint32_t(o.status));
+  w.str(o.error);
+  w.u32(m.chunk_count);
+  w.u64(m.tested_bytes);
+  w.u64(m.device_bytes);
+  w.u64(m.free_bytes);
+  w.u64(m.words_checked);
+  w.u64(m.error_count);
+  w.u32(m.passes_done);
+  w.f64(m.seconds);
+  // The plugin's count is checked against the array, never trusted.
+  const uint32_t failures = std::min(m.failure_count, GP_MEMTEST_MAX_FAILURES);
+  w.u32(failures);
+  for (uint32_t i = 0; i < failures; ++i) {
+    const gp_memtest_failure& f = m.failures[i];
+    w.u64(f.address);
+    w.u32(f.expected);
+    w.u32(f.got);
+    w.u32(f.pattern);
+    w.u32(f.pass);
+  }
+  w.str(plugin_string(m.note, GP_NOTE_CAPACITY));
+  return w.take();
+}
+
+MemtestOutcome decode_memtest_reply(const uint8_t* data, size_t size) {
+  Reader r(data, size, "MemtestReply");
+  MemtestOutcome o;
+  o.status = gp_status(get_status(r));
+  o.error = r.str();
+  o.result = std::make_shared<gp_memtest_result>();
+  gp_memtest_result& m = *o.result;
+  m.struct_size = sizeof m;
+  m.chunk_count = r.u32();
+  m.tested_bytes = r.u64();
+  m.device_bytes = r.u64();
+  m.free_bytes = r.u64();
+  m.words_checked = r.u64();
+  m.error_count = r.u64();
+  m.passes_done = r.u32();
+  m.seconds = r.f64();
+  m.failure_count = r.count(GP_MEMTEST_MAX_FAILURES, 24, "failures");
+  for (uint32_t i = 0; i < m.failure_count; ++i) {
+    gp_memtest_failure& f = m.failures[i];
+    f.address = r.u64();
+    f.expected = r.u32();
+    f.got = r.u32();
+    f.pattern = r.u32();
+    f.pass = r.u32();
+  }
+  const std::string note = r.str();
+  if (note.size() >= GP_NOTE_CAPACITY)
+    r.fail("a note of " + std::to_string(note.size()) + " bytes");
+  std::memcpy(m.note, note.c_str(), note.size() + 1);
+  r.finish();
   return o;
 }
 

@@ -8,6 +8,8 @@
 // sends one request at a time and the worker answers it:
 //   SupportsRequest {u32 device, params} -> SupportsReply {u32 status, str reason}
 //   RunRequest      {u32 device, params} -> RunReply {RunOutcome, telemetry}
+//   MemtestRequest  {u32 device, memtest params} -> any number of MemtestProgress {f64 fraction,
+//                   str step}, then MemtestReply {u32 status, str error, result fields}
 //   Ping            {}                   -> Pong {}   (measures the messaging cost)
 //   Shutdown        {}                   -> the worker exits (closing the socket does too)
 // Cancel does not travel as a message: the plugin's cancel flag is an int in memory both
@@ -20,16 +22,19 @@
 #include <cstddef>
 #include <cstdint>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "backend_handle.hpp"
 #include "gpuprobe/plugin.h"
 #include "gpuprobe/results.hpp"
+#include "memtest_call.hpp"
 
 namespace gpuprobe::worker {
 
 // 2: RunReply ends with the run's telemetry summary (u8 present, then the summary).
-inline constexpr uint32_t kProtocolVersion = 2;
+// 3: the VRAM test (MemtestRequest, MemtestProgress, MemtestReply).
+inline constexpr uint32_t kProtocolVersion = 3;
 inline constexpr uint32_t kMaxFrameBytes = 16u << 20;
 inline constexpr size_t kFrameHeaderBytes = 4;
 
@@ -42,6 +47,9 @@ enum class MessageType : uint8_t {
   Ping = 6,
   Pong = 7,
   Shutdown = 8,
+  MemtestRequest = 9,
+  MemtestProgress = 10,
+  MemtestReply = 11,
 };
 
 struct ProtocolError : std::runtime_error {
@@ -86,6 +94,23 @@ SupportAnswer decode_supports_reply(const uint8_t* data, size_t size);
 
 Bytes encode_run_reply(const RunOutcome& outcome);
 RunOutcome decode_run_reply(const uint8_t* data, size_t size);
+
+// The VRAM test: params.cancel, progress and progress_user are not sent (each side sets its
+// own); the reply's result holds at most GP_MEMTEST_MAX_FAILURES failures.
+struct MemtestCall {
+  uint32_t device = 0;
+  gp_memtest_params params{};
+};
+struct MemtestStep {
+  double fraction = 0;  // 0..1
+  std::string step;
+};
+Bytes encode_memtest_request(uint32_t device, const gp_memtest_params& params);
+MemtestCall decode_memtest_request(const uint8_t* data, size_t size);
+Bytes encode_memtest_progress(const MemtestStep& step);
+MemtestStep decode_memtest_progress(const uint8_t* data, size_t size);
+Bytes encode_memtest_reply(const MemtestOutcome& outcome);
+MemtestOutcome decode_memtest_reply(const uint8_t* data, size_t size);
 
 // Bodies that are empty (Ping, Pong, Shutdown): throws on trailing bytes.
 void decode_empty(const uint8_t* data, size_t size);

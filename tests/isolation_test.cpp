@@ -304,6 +304,57 @@ TEST(WorkerProtocol, MessagesRoundTrip) {
   EXPECT_EQ(f.frame_size, frame.size());
 }
 
+TEST(WorkerProtocol, MemtestMessagesRoundTripAndRefuseWhatCannotBe) {
+  gp_memtest_params p{};
+  p.passes = 2;
+  p.max_bytes = 123456;
+  p.patterns = 5;
+  p.seed = 9;
+  p.idle_seconds = 0.25;
+  p.max_chunk_bytes = 4096;
+  const worker::Bytes q = worker::encode_memtest_request(3, p);
+  const worker::MemtestCall call = worker::decode_memtest_request(q.data(), q.size());
+  EXPECT_EQ(call.device, 3u);
+  EXPECT_EQ(call.params.struct_size, sizeof(gp_memtest_params));
+  EXPECT_EQ(call.params.max_bytes, 123456u);
+  EXPECT_EQ(call.params.max_chunk_bytes, 4096u);
+  EXPECT_DOUBLE_EQ(call.params.idle_seconds, 0.25);
+  EXPECT_EQ(call.params.cancel, nullptr);
+
+  const worker::Bytes step = worker::encode_memtest_progress({0.5, "pass 1/2: random"});
+  EXPECT_EQ(worker::decode_memtest_progress(step.data(), step.size()).step, "pass 1/2: random");
+  const worker::Bytes beyond = worker::encode_memtest_progress({1.5, ""});
+  EXPECT_THROW(worker::decode_memtest_progress(beyond.data(), beyond.size()),
+               worker::ProtocolError);
+
+  MemtestOutcome o;
+  o.status = GP_ERR_CANCELLED;
+  o.error = "cancelled";
+  o.result = std::make_shared<gp_memtest_result>();
+  o.result->tested_bytes = 1 << 20;
+  o.result->error_count = 5000;  // more than were recorded
+  o.result->failure_count = 2;
+  o.result->failures[1] = {64, 1, 3, GP_MEMTEST_RANDOM, 1};
+  std::snprintf(o.result->note, sizeof o.result->note, "chunks of 1 MiB");
+  const worker::Bytes r = worker::encode_memtest_reply(o);
+  const MemtestOutcome back = worker::decode_memtest_reply(r.data(), r.size());
+  EXPECT_EQ(back.status, GP_ERR_CANCELLED);
+  EXPECT_EQ(back.error, "cancelled");
+  EXPECT_EQ(back.result->error_count, 5000u);
+  ASSERT_EQ(back.result->failure_count, 2u);
+  EXPECT_EQ(back.result->failures[1].address, 64u);
+  EXPECT_EQ(back.result->failures[1].got, 3u);
+  EXPECT_STREQ(back.result->note, "chunks of 1 MiB");
+  for (size_t n = 0; n < r.size(); ++n)
+    EXPECT_THROW(worker::decode_memtest_reply(r.data(), n), worker::ProtocolError) << n;
+  // A failure count above the array (offset: status 4, error 4 + 9, then 4 + 5 * 8 + 4 + 8).
+  worker::Bytes many = r;
+  const size_t at = 4 + 4 + o.error.size() + 4 + 5 * 8 + 4 + 8;
+  many[at] = 0xff;
+  many[at + 1] = 0xff;
+  EXPECT_THROW(worker::decode_memtest_reply(many.data(), many.size()), worker::ProtocolError);
+}
+
 TEST(WorkerProtocol, DecodersTrustNoLength) {
   RunOutcome o;
   o.sample_seconds = {0.1};

@@ -40,7 +40,7 @@ class MemtestBackend : public testing::TestWithParam<std::string> {
   // GPUPROBE_REQUIRE names it).
   bool run(const MemtestRequest& r, MemtestReport& report) {
     try {
-      report = run_memtest_in_process({GPUPROBE_BIN_DIR}, r);
+      report = run_memtest({GPUPROBE_BIN_DIR}, r, in_process_);
       return true;
     } catch (const std::exception& e) {
       if (test::component_required(GetParam())) {
@@ -55,7 +55,7 @@ class MemtestBackend : public testing::TestWithParam<std::string> {
   // this build or machine lacks the backend (a failure when GPUPROBE_REQUIRE names it).
   std::string expect_refused(const MemtestRequest& r, const std::string& why) {
     try {
-      run_memtest_in_process({GPUPROBE_BIN_DIR}, r);
+      run_memtest({GPUPROBE_BIN_DIR}, r, in_process_);
       ADD_FAILURE() << "accepted";
     } catch (const std::invalid_argument& e) {
       const std::string message = e.what();
@@ -69,6 +69,7 @@ class MemtestBackend : public testing::TestWithParam<std::string> {
     return "";
   }
   std::string skip_reason_;
+  bool in_process_ = false;  // the default path is the worker process, as `gpuprobe memtest`'s
 };
 
 TEST_P(MemtestBackend, CleanMemoryHasNoErrors) {
@@ -157,6 +158,38 @@ TEST_P(MemtestBackend, MoreMemoryThanTheDeviceHasIsABadRequest) {
   r.max_bytes = uint64_t{1} << 50;
   const std::string skip = expect_refused(r, "the device has");
   if (!skip.empty()) GTEST_SKIP() << skip;
+}
+
+// The test runs in a gpuprobe-worker: its progress between sweeps comes back as messages,
+// in order, one at least per pattern.
+TEST_P(MemtestBackend, ProgressArrivesFromTheWorkerInOrder) {
+  std::vector<std::pair<double, std::string>> steps;
+  MemtestReport report;
+  try {
+    report = run_memtest(
+        {GPUPROBE_BIN_DIR}, request(), false,
+        [&](double fraction, const std::string& step) { steps.emplace_back(fraction, step); });
+  } catch (const std::exception& e) {
+    if (test::component_required(GetParam())) FAIL() << e.what();
+    GTEST_SKIP() << e.what();
+  }
+  EXPECT_EQ(report.status, GP_OK) << report.error;
+  ASSERT_GE(steps.size(), size_t{GP_MEMTEST_PATTERN_COUNT});
+  for (size_t i = 1; i < steps.size(); ++i)
+    EXPECT_GE(steps[i].first, steps[i - 1].first) << steps[i].second;
+  EXPECT_NE(steps.front().second.find("own_address"), std::string::npos) << steps.front().second;
+}
+
+// --in-process: the plugin in this process finds the same flip at the same place.
+TEST_P(MemtestBackend, InProcessFindsTheSameFlip) {
+  in_process_ = true;
+  const FaultEnv fault("memtest_flip:8192:0x100");
+  MemtestReport report;
+  if (!run(request(), report)) GTEST_SKIP() << skip_reason_;
+  ASSERT_EQ(report.status, GP_OK) << report.error;
+  EXPECT_EQ(report.error_count, kVerifiesPerPass) << format_memtest_table(report);
+  ASSERT_FALSE(report.failures.empty());
+  EXPECT_EQ(report.failures.front().address, 8192u);
 }
 
 #ifdef GPUPROBE_MEMTEST_GPU_ONLY

@@ -229,6 +229,16 @@ TEST(TelemetryProtocol, FuzzSeedsSpeakTheCurrentProtocol) {
     else
       EXPECT_NO_THROW(worker::decode_run_reply(f.body, f.body_size)) << name;
   }
+  const auto request = seed("memtest_request");
+  EXPECT_EQ(worker::decode_memtest_request(request.data() + 1, request.size() - 1).params.max_bytes,
+            16u << 20);
+  const auto step = seed("memtest_progress");
+  EXPECT_EQ(worker::decode_memtest_progress(step.data() + 1, step.size() - 1).step,
+            "pass 1/1: walking_ones");
+  const auto memtest = seed("memtest_reply");
+  const MemtestOutcome m = worker::decode_memtest_reply(memtest.data() + 1, memtest.size() - 1);
+  ASSERT_EQ(m.result->failure_count, 1u);
+  EXPECT_EQ(m.result->failures[0].address, 4096u);
   std::ifstream doc(std::string(FUZZ_CORPUS) + "/result_reader/point_telemetry.json");
   const std::string text((std::istreambuf_iterator<char>(doc)), {});
   const RunReport r = from_json(text);

@@ -295,6 +295,7 @@ void App::finish_run() {
 bool App::start_check(BuyerCheckOptions o) {
   o.spec_file = options.spec_file;  // the window's spec rows, as the Results panel's
   o.price_list = options.price_list;
+  o.in_process = options.in_process;  // the memory test too, as the window's points
   if (!session_) {
     report_error("Cannot start the check: the backends are still being loaded.");
     return false;

@@ -36,6 +36,7 @@ struct BuyerCheckOptions {
   double hours_per_day = 8;
   std::string spec_file;  // extra or replacing rows (std::invalid_argument if malformed)
   double point_timeout_seconds = 30;
+  bool in_process = false;  // the memory test's plugin in this process, as the Session's
 };
 
 struct DeviceCheck {

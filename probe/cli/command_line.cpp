@@ -228,6 +228,9 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
   run->add_flag("--in-process", out.in_process, in_process_help);
   MemtestRawOptions memtest_raw;
   auto* memtest = add_memtest_subcommand(app, memtest_raw, out.memtest.format);
+  memtest->add_flag("--in-process", out.in_process,
+                    "Load the plugin into this process instead of a worker process (no crash "
+                    "isolation; for debugging a plugin)");
 
   try {
     app.parse(argc, argv);
@@ -250,9 +253,11 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
   } else if (check->parsed()) {
     out.command = Command::Check;
     parse_check_options(check_raw, out.check);
+    out.check.options.in_process = out.in_process;
   } else if (memtest->parsed()) {
     out.command = Command::Memtest;
     out.memtest.request = parse_memtest_options(memtest_raw);
+    out.memtest.in_process = out.in_process;
   } else {
     out.command = Command::Run;
     fill_run(raw, out.run, out.notes);

@@ -24,7 +24,7 @@ int run_memtest_command(const MemtestCommandLine& command) {
     if (live) std::fprintf(stderr, "\r\033[Kmemtest %3.0f%%  %s", fraction * 100, step.c_str());
   };
   const MemtestReport report =
-      run_memtest_in_process(default_plugin_dirs(), command.request, progress, &g_cancel);
+      run_memtest(default_plugin_dirs(), command.request, command.in_process, progress, &g_cancel);
   if (live) std::fprintf(stderr, "\r\033[K");
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);

@@ -16,6 +16,7 @@ namespace gpuprobe::cli {
 struct MemtestCommandLine {
   MemtestRequest request;
   std::string format = "table";  // table, json
+  bool in_process = false;       // the plugin in this process, not in a worker
 };
 
 // The options as typed, checked after CLI11 has split them.

@@ -1,5 +1,6 @@
-// gpuprobe-worker: loads ONE backend plugin and serves the front-end's requests over the
-// socket it inherits (probe/worker_protocol.hpp has the messages). WorkerProcess starts it:
+// gpuprobe-worker: loads ONE backend plugin and serves the front-end's requests (points and
+// the VRAM test) over the socket it inherits (probe/worker_protocol.hpp has the messages).
+// WorkerProcess starts it:
 //   gpuprobe-worker --socket-fd N --cancel-fd M --parent-pid P PLUGIN.so
 // By hand it measures the messaging cost instead (bench/isolation-overhead):
 //   gpuprobe-worker --roundtrip COUNT PLUGIN.so
@@ -13,6 +14,7 @@
 #include <filesystem>
 #include <string>
 
+#include "memtest_call.hpp"
 #include "plugin_backend.hpp"
 #include "plugin_registry.hpp"
 #include "worker_backend.hpp"
@@ -110,6 +112,24 @@ int serve(int fd, int cancel_fd, pid_t parent, const std::string& plugin_path) {
                                encode_run_reply(plugin_run(*plugin.table(), q.device, q.params,
                                                            plugin.telemetry())));
         }
+        break;
+      }
+      case MessageType::MemtestRequest: {
+        const MemtestCall call = decode_memtest_request(body.data(), body.size());
+        MemtestOutcome outcome;
+        if (!plugin.table() || !plugin.memtest()) {
+          outcome.status = plugin.table() ? GP_ERR_UNSUPPORTED : GP_ERR_UNAVAILABLE;
+          outcome.error = plugin.table() ? plugin.memtest_missing() : plugin.status().reason;
+          outcome.result = std::make_shared<gp_memtest_result>();
+        } else {
+          // Between sweeps: the front-end shows it, and it is the worker's heartbeat.
+          const MemtestProgress progress = [fd](double fraction, const std::string& step) {
+            write_all(fd, encode_frame(MessageType::MemtestProgress,
+                                       encode_memtest_progress({fraction, step})));
+          };
+          outcome = plugin_memtest(*plugin.memtest(), call.device, call.params, progress, cancel);
+        }
+        reply = encode_frame(MessageType::MemtestReply, encode_memtest_reply(outcome));
         break;
       }
       case MessageType::Ping:
