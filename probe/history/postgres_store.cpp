@@ -182,7 +182,17 @@ class PostgresStore final : public HistoryStore {
     return r;
   }
 
-  void exec(const std::string& sql) { run_query(sql, {}, "cannot run a statement"); }
+  // Several statements at once (the tables), so no parameters.
+  void exec(const std::string& sql) {
+    Result r(PQexec(conn_.get(), sql.c_str()));
+    const ExecStatusType status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+      throw HistoryError("history database " + described_ + ": cannot run " +
+                         sql.substr(0, sql.find(' ')) + " (" +
+                         trimmed(PQerrorMessage(conn_.get())) +
+                         "); check the server and the user's rights on the database, or pass "
+                         "--no-history");
+  }
 
   void ensure_schema() {
     exec("BEGIN");
