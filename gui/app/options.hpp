@@ -12,9 +12,10 @@
 namespace gpuprobe::gui {
 
 // The panels, in tab order. Names are what --panel accepts.
-enum class Panel { Devices, Run, Results, Charts, WhyCuda, Files, Check };
-inline constexpr Panel kAllPanels[] = {Panel::Devices, Panel::Run,   Panel::Results, Panel::Charts,
-                                       Panel::WhyCuda, Panel::Files, Panel::Check};
+enum class Panel { Devices, Run, Results, Charts, WhyCuda, Files, Check, History };
+inline constexpr Panel kAllPanels[] = {Panel::Devices, Panel::Run,     Panel::Results,
+                                       Panel::Charts,  Panel::WhyCuda, Panel::Files,
+                                       Panel::Check,   Panel::History};
 const char* panel_name(Panel p);   // "devices", "why-cuda", ...
 const char* panel_title(Panel p);  // "Devices", "Why CUDA wins", ...
 std::optional<Panel> panel_from_name(const std::string& name);
@@ -40,6 +41,7 @@ struct GuiOptions {
   bool check = false;              // run the buyer's check once the devices are known
   std::optional<double> check_load_seconds, price;
   std::optional<uint64_t> check_memtest_bytes;
+  std::string history_db;  // --db: the History panel's store ("" : the default SQLite file)
 
   bool scripted() const { return exit || !screenshot.empty() || !screenshot_dir.empty(); }
 };
