@@ -51,6 +51,13 @@ inline void check_save_list_trend_export(HistoryStore& store) {
   EXPECT_TRUE(matches_device(trend[0].point, "rx 6800"));
   EXPECT_FALSE(matches_device(trend[0].point, "opencl:1"));
   EXPECT_TRUE(store.kernel_points("copy").empty());
+  // The newest run that has launch_latency is the first: a limit of 1 keeps only it.
+  const auto newest_read = store.kernel_points("read", 1);
+  ASSERT_EQ(newest_read.size(), 2u);
+  EXPECT_EQ(newest_read[0].run.id, id2);
+  const auto newest_latency = store.kernel_points("launch_latency", 1);
+  ASSERT_EQ(newest_latency.size(), 1u);
+  EXPECT_EQ(newest_latency[0].run.id, id1);
 
   const auto exported = store.export_runs();
   ASSERT_EQ(exported.size(), 2u);

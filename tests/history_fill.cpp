@@ -2,8 +2,14 @@
 //   history_fill DB crafted RUNS          a trend: RUNS runs on two hosts, read and latency
 //   history_fill DB copies RUNS RESULT    RESULT.json saved RUNS times (hosts host-0..host-15),
 //                                         the document stored with the first copy only
+//   history_fill DB timed RUNS RESULT     RESULT.json saved RUNS times as `gpuprobe run` saves
+//                                         it (the JSON document made and stored each time);
+//                                         prints the median and slowest save in ms
 // DB is an SQLite path or a postgresql:// URL.
+#include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <vector>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -43,6 +49,19 @@ int main(int argc, char** argv) {
         report.host.hostname = "host-" + std::to_string(r % 16);
         store->save(report, r == 0 ? document : "");
       }
+    } else if (how == "timed" && argc >= 5) {
+      const RunReport report = load_report(argv[4]);
+      std::vector<double> ms;
+      for (int r = 0; r < runs; ++r) {
+        const auto start = std::chrono::steady_clock::now();
+        store->save(report, to_json(report, -1));
+        ms.push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count());
+      }
+      std::sort(ms.begin(), ms.end());
+      std::printf("save of a run with %zu points: median %.2f ms, slowest %.2f ms over %d saves\n",
+                  history_points(report).size(), ms[ms.size() / 2], ms.back(), runs);
     } else {
       std::fprintf(stderr, "history_fill: unknown mode %s\n", how.c_str());
       return 2;

@@ -238,6 +238,14 @@ TEST(HistoryRows, EveryPointOfEveryDeviceBecomesARow) {
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[1].status, "unsupported");
   EXPECT_EQ(rows[2].kernel, "launch_latency");
+  // The host's newest figures: Ok points only, one per device, kernel and params.
+  std::vector<HistoryPoint> twice = rows;
+  twice.push_back(rows[0]);
+  twice.back().median = 99;
+  const auto newest = newest_rows(twice);
+  ASSERT_EQ(newest.size(), 2u);
+  EXPECT_DOUBLE_EQ(newest[0].median, 99);  // the last of two equal keys
+  EXPECT_EQ(newest[1].kernel, "launch_latency");
   EXPECT_FALSE(higher_is_better("launch_latency"));
   EXPECT_TRUE(higher_is_better("read"));
 }

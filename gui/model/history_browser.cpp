@@ -82,7 +82,7 @@ void HistoryBrowser::select(const std::string& kernel, const std::string& device
   series_.clear();
   if (!store_ || kernel_.empty()) return;
   try {
-    series_ = trend_series(store_->kernel_points(kernel_), device_);
+    series_ = trend_series(store_->kernel_points(kernel_, kTrendRuns), device_);
   } catch (const std::exception& e) {
     error_ = e.what();
   }

@@ -30,6 +30,9 @@ struct TrendSeries {
 std::vector<TrendSeries> trend_series(const std::vector<TrendPoint>& points,
                                       const std::string& device);
 
+// The trend chart shows the newest runs that have the kernel: more would not fit its width.
+inline constexpr size_t kTrendRuns = 100;
+
 class HistoryBrowser {
  public:
   // "" : the default store. Nothing is opened until load().

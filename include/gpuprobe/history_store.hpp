@@ -67,9 +67,10 @@ class HistoryStore {
   virtual int64_t save(const RunReport& report, const std::string& document) = 0;
   // Newest first; limit 0: every run.
   virtual std::vector<HistoryRun> list_runs(size_t limit) = 0;
-  // Every Ok point of `kernel` in every run, oldest run first (filter devices with
-  // matches_device()).
-  virtual std::vector<TrendPoint> kernel_points(const std::string& kernel) = 0;
+  // The Ok points of `kernel` in the newest `newest_runs` runs that have any (0: every run),
+  // oldest run first (filter devices with matches_device()).
+  virtual std::vector<TrendPoint> kernel_points(const std::string& kernel,
+                                                size_t newest_runs = 0) = 0;
   virtual std::vector<StoredRun> export_runs() = 0;
   // For each host, device model, backend, kernel and params: the point of the newest run.
   virtual std::vector<TrendPoint> latest_points() = 0;
@@ -84,6 +85,9 @@ std::string default_history_path();
 
 // The rows a run is stored as: one per point of every kernel of every device.
 std::vector<HistoryPoint> history_points(const RunReport& report);
+// The Ok rows of a run, one per device, kernel and params (the last where a run repeats one):
+// what replaces the host's newest figures.
+std::vector<HistoryPoint> newest_rows(const std::vector<HistoryPoint>& points);
 // The run's own row (id 0 until saved).
 HistoryRun history_run(const RunReport& report);
 // SELECTOR is BACKEND:INDEX ("opencl:0"), or text found in the device's name (any case).

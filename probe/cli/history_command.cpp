@@ -84,7 +84,7 @@ int list_runs(HistoryStore& store, const HistoryCommandLine& request) {
 }
 
 int show_trend(HistoryStore& store, const HistoryCommandLine& request) {
-  std::vector<TrendPoint> points = store.kernel_points(request.trend_kernel);
+  std::vector<TrendPoint> points = store.kernel_points(request.trend_kernel, request.limit_runs);
   std::erase_if(points,
                 [&](const TrendPoint& t) { return !matches_device(t.point, request.device); });
   if (request.json) {
@@ -118,6 +118,9 @@ int show_trend(HistoryStore& store, const HistoryCommandLine& request) {
                   figure(t->point.min).c_str(), figure(t->point.max).c_str(), t->point.cv * 100,
                   t->point.noisy ? " noisy" : "");
   }
+  if (request.limit_runs)
+    std::printf("(the newest %zu runs that have %s at most; --limit 0 shows all)\n",
+                request.limit_runs, request.trend_kernel.c_str());
   return 0;
 }
 

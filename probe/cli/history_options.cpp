@@ -24,7 +24,11 @@ CLI::App* add_history_subcommand(CLI::App& app, HistoryCommandLine& out) {
       "history database that cannot be opened or read.");
   history->add_option("--db", out.target.db, kDbHelp)->type_name("PATH|URL");
   history->add_flag("--json", out.json, "Print as JSON");
-  history->add_option("--limit", out.limit, "Runs to list, newest first (default 50; 0: all)")
+  history
+      ->add_option(
+          "--limit", out.limit,
+          "Runs to list, newest first, or for --trend the newest runs that have the kernel "
+          "(default 50; 0: all)")
       ->type_name("N");
   auto* trend = history
                     ->add_option("--trend", out.trend_kernel,

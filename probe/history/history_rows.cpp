@@ -81,6 +81,23 @@ std::vector<HistoryPoint> history_points(const RunReport& report) {
   return rows;
 }
 
+std::vector<HistoryPoint> newest_rows(const std::vector<HistoryPoint>& points) {
+  std::map<std::tuple<std::string, uint32_t, std::string, std::string, std::string, std::string>,
+           size_t>
+      index;
+  std::vector<HistoryPoint> out;
+  for (const HistoryPoint& p : points) {
+    if (p.status != "ok") continue;
+    const auto [it, added] = index.try_emplace(
+        {p.backend, p.device_index, p.device_name, p.pci_id, p.kernel, p.params}, out.size());
+    if (added)
+      out.push_back(p);
+    else
+      out[it->second] = p;
+  }
+  return out;
+}
+
 bool matches_device(const HistoryPoint& point, const std::string& selector) {
   if (selector.empty()) return true;
   if (selector == point.backend + ":" + std::to_string(point.device_index)) return true;

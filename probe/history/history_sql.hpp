@@ -24,6 +24,15 @@ inline std::string create_tables(const std::string& id_type, const std::string& 
          real + " NOT NULL, min " + real + " NOT NULL, max " + real + " NOT NULL, cv " + real +
          " NOT NULL, noisy INTEGER NOT NULL, verified INTEGER NOT NULL, status TEXT NOT NULL);"
          "CREATE INDEX IF NOT EXISTS points_by_run ON points (run_id);"
+         // Each host's newest Ok figure per device, kernel and params, kept up to date by
+         // every save: the fleet report reads this, not every point ever stored.
+         "CREATE TABLE IF NOT EXISTS newest_points (host TEXT NOT NULL, run_id BIGINT NOT NULL"
+         " REFERENCES runs(id), backend TEXT NOT NULL, device_index INTEGER NOT NULL,"
+         " device_name TEXT NOT NULL, pci_id TEXT NOT NULL, kernel TEXT NOT NULL,"
+         " params TEXT NOT NULL, unit TEXT NOT NULL, median " +
+         real + " NOT NULL, min " + real + " NOT NULL, max " + real + " NOT NULL, cv " + real +
+         " NOT NULL, noisy INTEGER NOT NULL, verified INTEGER NOT NULL, status TEXT NOT NULL,"
+         " PRIMARY KEY (host, backend, device_index, device_name, pci_id, kernel, params));"
          "CREATE INDEX IF NOT EXISTS points_by_kernel ON points (kernel, run_id);";
 }
 
@@ -40,20 +49,35 @@ inline std::string list_runs(size_t limit) {
          ", (SELECT count(*) FROM points p WHERE p.run_id = r.id) FROM runs r ORDER BY r.id DESC" +
          (limit ? " LIMIT " + std::to_string(limit) : std::string());
 }
-// Parameter 1: the kernel (placeholder written by the caller: "?" or "$1").
-inline std::string kernel_points(const std::string& placeholder) {
-  return std::string("SELECT ") + kRunColumns + ", " + kPointColumns +
-         " FROM points p JOIN runs r ON r.id = p.run_id WHERE p.kernel = " + placeholder +
-         " AND p.status = 'ok' ORDER BY r.id";
+// Parameter 1: the kernel (placeholder written by the caller: "?1" or "$1"). The newest
+// runs are found on the points_by_kernel index, so a trend over a long history stays fast.
+inline std::string kernel_points(const std::string& placeholder, size_t newest_runs) {
+  std::string sql =
+      std::string("SELECT ") + kRunColumns + ", " + kPointColumns +
+      " FROM points p JOIN runs r ON r.id = p.run_id WHERE p.kernel = " + placeholder +
+      " AND p.status = 'ok'";
+  if (newest_runs)
+    sql +=
+        " AND p.run_id >= (SELECT coalesce(min(run_id), 0) FROM (SELECT DISTINCT run_id FROM "
+        "points WHERE kernel = " +
+        placeholder + " ORDER BY run_id DESC LIMIT " + std::to_string(newest_runs) + ") newest)";
+  return sql + " ORDER BY r.id";
 }
-// The newest Ok point per host, device, kernel and params (window functions: SQLite >= 3.25).
+// The newest Ok point per host, device, kernel and params.
 inline std::string latest_points() {
-  return std::string("SELECT * FROM (SELECT ") + kRunColumns + ", " + kPointColumns +
-         ", row_number() OVER (PARTITION BY r.host, p.backend, p.device_index, p.device_name,"
-         " p.pci_id, p.kernel, p.params ORDER BY r.id DESC) AS newest"
-         " FROM points p JOIN runs r ON r.id = p.run_id WHERE p.status = 'ok') latest"
-         " WHERE newest = 1";
+  return std::string("SELECT ") + kRunColumns + ", " + kPointColumns +
+         " FROM newest_points p JOIN runs r ON r.id = p.run_id ORDER BY r.id";
 }
+inline const char* kUpsertNewest =
+    "INSERT INTO newest_points (host, run_id, backend, device_index, device_name, pci_id, kernel,"
+    " params, unit, median, min, max, cv, noisy, verified, status) VALUES ";
+// A run saved late with an older id (another host's transaction) does not replace a newer one.
+inline const char* kUpsertNewestConflict =
+    " ON CONFLICT (host, backend, device_index, device_name, pci_id, kernel, params) DO UPDATE"
+    " SET run_id = excluded.run_id, unit = excluded.unit, median = excluded.median,"
+    " min = excluded.min, max = excluded.max, cv = excluded.cv, noisy = excluded.noisy,"
+    " verified = excluded.verified, status = excluded.status"
+    " WHERE newest_points.run_id < excluded.run_id";
 inline std::string all_runs_with_document() {
   return std::string("SELECT ") + kRunColumns + ", r.document FROM runs r ORDER BY r.id";
 }

@@ -69,30 +69,9 @@ class PostgresStore final : public HistoryStore {
           " VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
           params, "cannot write the run");
       const std::string id = PQgetvalue(inserted.get(), 0, 0);
-      // Many rows per statement: one round trip per 1000 points, not one per point.
-      constexpr size_t kRowsPerStatement = 1000, kColumns = 15;
-      for (size_t first = 0; first < points.size(); first += kRowsPerStatement) {
-        const size_t last = std::min(points.size(), first + kRowsPerStatement);
-        std::string sql = history_sql::kInsertPoint;
-        std::vector<std::string> values;
-        values.reserve((last - first) * kColumns);
-        for (size_t i = first; i < last; ++i) {
-          const HistoryPoint& p = points[i];
-          sql += i == first ? "(" : ", (";
-          for (size_t c = 0; c < kColumns; ++c)
-            sql += (c ? ", $" : "$") + std::to_string(values.size() + c + 1);
-          sql += ")";
-          for (std::string v :
-               {id, p.backend, std::to_string(p.device_index), p.device_name, p.pci_id, p.kernel,
-                p.params, p.unit, number_text(p.median), number_text(p.min), number_text(p.max),
-                number_text(p.cv), std::string(p.noisy ? "1" : "0"),
-                std::string(p.verified ? "1" : "0"), p.status})
-            values.push_back(std::move(v));
-        }
-        std::vector<const char*> point_params;
-        for (const auto& v : values) point_params.push_back(v.c_str());
-        run_query(sql, point_params, "cannot write the points");
-      }
+      insert_rows(history_sql::kInsertPoint, "", nullptr, id, points);
+      insert_rows(history_sql::kUpsertNewest, history_sql::kUpsertNewestConflict, &run.host, id,
+                  newest_rows(points));
       exec("COMMIT");
       return std::stoll(id);
     } catch (...) {
@@ -112,8 +91,8 @@ class PostgresStore final : public HistoryStore {
     return runs;
   }
 
-  std::vector<TrendPoint> kernel_points(const std::string& kernel) override {
-    return trend_rows(run_query(history_sql::kernel_points("$1"), {kernel.c_str()},
+  std::vector<TrendPoint> kernel_points(const std::string& kernel, size_t newest_runs) override {
+    return trend_rows(run_query(history_sql::kernel_points("$1", newest_runs), {kernel.c_str()},
                                 "cannot read the kernel's points"));
   }
 
@@ -149,6 +128,37 @@ class PostgresStore final : public HistoryStore {
   }
 
  private:
+  // Many rows per statement: one round trip per 1000 points, not one per point. Each row is
+  // [host,] run id and the point's 14 columns.
+  void insert_rows(const char* insert, const char* suffix, const std::string* host,
+                   const std::string& id, const std::vector<HistoryPoint>& points) {
+    constexpr size_t kRowsPerStatement = 1000;
+    for (size_t first = 0; first < points.size(); first += kRowsPerStatement) {
+      const size_t last = std::min(points.size(), first + kRowsPerStatement);
+      std::string sql = insert;
+      std::vector<std::string> values;
+      for (size_t i = first; i < last; ++i) {
+        const HistoryPoint& p = points[i];
+        const size_t row_start = values.size();
+        if (host) values.push_back(*host);
+        for (std::string v :
+             {id, p.backend, std::to_string(p.device_index), p.device_name, p.pci_id, p.kernel,
+              p.params, p.unit, number_text(p.median), number_text(p.min), number_text(p.max),
+              number_text(p.cv), std::string(p.noisy ? "1" : "0"),
+              std::string(p.verified ? "1" : "0"), p.status})
+          values.push_back(std::move(v));
+        sql += i == first ? "(" : ", (";
+        for (size_t c = row_start; c < values.size(); ++c)
+          sql += (c > row_start ? ", $" : "$") + std::to_string(c + 1);
+        sql += ")";
+      }
+      sql += suffix;
+      std::vector<const char*> params;
+      for (const auto& v : values) params.push_back(v.c_str());
+      run_query(sql, params, "cannot write the points");
+    }
+  }
+
   struct Row {
     PGresult* r;
     int i;

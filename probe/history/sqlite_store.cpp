@@ -84,22 +84,18 @@ class SqliteStore final : public HistoryStore {
       for (const HistoryPoint& p : points) {
         sqlite3_stmt* s = insert_point.get();
         sqlite3_reset(s);
-        sqlite3_bind_int64(s, 1, id);
-        bind_text(s, 2, p.backend);
-        sqlite3_bind_int64(s, 3, p.device_index);
-        bind_text(s, 4, p.device_name);
-        bind_text(s, 5, p.pci_id);
-        bind_text(s, 6, p.kernel);
-        bind_text(s, 7, p.params);
-        bind_text(s, 8, p.unit);
-        sqlite3_bind_double(s, 9, p.median);
-        sqlite3_bind_double(s, 10, p.min);
-        sqlite3_bind_double(s, 11, p.max);
-        sqlite3_bind_double(s, 12, p.cv);
-        sqlite3_bind_int(s, 13, p.noisy);
-        sqlite3_bind_int(s, 14, p.verified);
-        bind_text(s, 15, p.status);
+        bind_point(s, 1, id, p);
         step_done(s, "cannot write a point");
+      }
+      auto upsert = prepare(std::string(history_sql::kUpsertNewest) +
+                            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" +
+                            history_sql::kUpsertNewestConflict);
+      for (const HistoryPoint& p : newest_rows(points)) {
+        sqlite3_stmt* s = upsert.get();
+        sqlite3_reset(s);
+        bind_text(s, 1, run.host);
+        bind_point(s, 2, id, p);
+        step_done(s, "cannot write the newest figures");
       }
       exec("COMMIT");
       return id;
@@ -118,9 +114,9 @@ class SqliteStore final : public HistoryStore {
     return runs;
   }
 
-  std::vector<TrendPoint> kernel_points(const std::string& kernel) override {
+  std::vector<TrendPoint> kernel_points(const std::string& kernel, size_t newest_runs) override {
     std::vector<TrendPoint> out;
-    query(history_sql::kernel_points("?"), {kernel}, [&](const Row& row) {
+    query(history_sql::kernel_points("?1", newest_runs), {kernel}, [&](const Row& row) {
       out.push_back(
           {history_sql::read_run(row), history_sql::read_point(row, history_sql::kRunColumnCount)});
     });
@@ -213,6 +209,25 @@ class SqliteStore final : public HistoryStore {
 
   static void bind_text(sqlite3_stmt* s, int i, const std::string& text) {
     sqlite3_bind_text(s, i, text.data(), int(text.size()), SQLITE_TRANSIENT);
+  }
+
+  // The run id and a point's 14 columns, from parameter `first` on.
+  static void bind_point(sqlite3_stmt* s, int first, int64_t run_id, const HistoryPoint& p) {
+    sqlite3_bind_int64(s, first, run_id);
+    bind_text(s, first + 1, p.backend);
+    sqlite3_bind_int64(s, first + 2, p.device_index);
+    bind_text(s, first + 3, p.device_name);
+    bind_text(s, first + 4, p.pci_id);
+    bind_text(s, first + 5, p.kernel);
+    bind_text(s, first + 6, p.params);
+    bind_text(s, first + 7, p.unit);
+    sqlite3_bind_double(s, first + 8, p.median);
+    sqlite3_bind_double(s, first + 9, p.min);
+    sqlite3_bind_double(s, first + 10, p.max);
+    sqlite3_bind_double(s, first + 11, p.cv);
+    sqlite3_bind_int(s, first + 12, p.noisy);
+    sqlite3_bind_int(s, first + 13, p.verified);
+    bind_text(s, first + 14, p.status);
   }
 
   void step_done(sqlite3_stmt* s, const char* what) {
