@@ -9,10 +9,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <vector>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "gpuprobe/history_store.hpp"
 #include "gpuprobe/result_io.hpp"
