@@ -89,11 +89,16 @@ TEST_F(SqliteHistory, SchemaAndWalAreSetUpOnFirstUse) {
 }
 
 TEST_F(SqliteHistory, DefaultPathFollowsXdgDataHome) {
+  const char* xdg = std::getenv("XDG_DATA_HOME");
+  const char* home = std::getenv("HOME");
+  const std::string saved_xdg = xdg ? xdg : "", saved_home = home ? home : "";
   setenv("XDG_DATA_HOME", "/some/where", 1);
   EXPECT_EQ(default_history_path(), "/some/where/gpuprobe/history.sqlite");
   unsetenv("XDG_DATA_HOME");
   setenv("HOME", "/home/u", 1);
   EXPECT_EQ(default_history_path(), "/home/u/.local/share/gpuprobe/history.sqlite");
+  if (xdg) setenv("XDG_DATA_HOME", saved_xdg.c_str(), 1);
+  setenv("HOME", saved_home.c_str(), 1);
 }
 
 TEST_F(SqliteHistory, CorruptFileIsRefusedByNameAndLeftAsItIs) {

@@ -240,6 +240,17 @@ bool save_run_history(HistoryStore& store, const RunReport& report, std::FILE* e
 }
 
 int run_history_command(const HistoryCommandLine& request) {
+  // Asking is not writing: a history file that does not exist yet is not made by looking.
+  if (!is_postgres_locator(request.target.db)) {
+    const std::string path = request.target.db.empty() ? default_history_path() : request.target.db;
+    if (!std::filesystem::exists(path) && request.export_path.empty()) {
+      if (request.json)
+        std::printf("%s\n", request.fleet ? "{\"groups\": [], \"outliers\": []}" : "[]");
+      else
+        std::printf("no runs in %s yet (`gpuprobe run` saves each run there)\n", path.c_str());
+      return 0;
+    }
+  }
   const auto store = open_history_store(request.target.db);
   if (!request.trend_kernel.empty()) return show_trend(*store, request);
   if (!request.export_path.empty()) return export_runs(*store, request);
