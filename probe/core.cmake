@@ -72,21 +72,26 @@ add_dependencies(gpuprobe_core gpuprobe-worker)
 # fuzzer link it; it runs nothing.
 add_library(gpuprobe_cli_options STATIC ${CMAKE_CURRENT_SOURCE_DIR}/cli/command_line.cpp
                                         ${CMAKE_CURRENT_SOURCE_DIR}/cli/memtest_options.cpp
-                                        ${CMAKE_CURRENT_SOURCE_DIR}/cli/check_options.cpp)
+                                        ${CMAKE_CURRENT_SOURCE_DIR}/cli/check_options.cpp
+                                        ${CMAKE_CURRENT_SOURCE_DIR}/cli/history_options.cpp)
 target_include_directories(gpuprobe_cli_options PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}
                                                 PRIVATE ${CMAKE_CURRENT_BINARY_DIR})
 target_compile_options(gpuprobe_cli_options PRIVATE ${GPUPROBE_WARNINGS})
 target_link_libraries(gpuprobe_cli_options PUBLIC gpuprobe_core PRIVATE CLI11::CLI11)
+
+include(${CMAKE_CURRENT_SOURCE_DIR}/history/history.cmake)
 
 add_executable(gpuprobe
   ${CMAKE_CURRENT_SOURCE_DIR}/cli/main.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/cli/identity_command.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/cli/progress_printer.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/cli/memtest_command.cpp
-  ${CMAKE_CURRENT_SOURCE_DIR}/cli/check_command.cpp)
+  ${CMAKE_CURRENT_SOURCE_DIR}/cli/check_command.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/cli/history_command.cpp)
 target_include_directories(gpuprobe PRIVATE ${CMAKE_CURRENT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR})
 target_compile_options(gpuprobe PRIVATE ${GPUPROBE_WARNINGS})
-target_link_libraries(gpuprobe PRIVATE gpuprobe_core gpuprobe_cli_options)
+target_link_libraries(gpuprobe PRIVATE gpuprobe_core gpuprobe_cli_options gpuprobe_history
+                                       nlohmann_json::nlohmann_json)
 
 # Building the CLI builds every plugin it can load (registered by gpuprobe_add_backend,
 # which runs later, so resolve the list at the end of configuration).

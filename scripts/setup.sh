@@ -9,6 +9,8 @@ packages=(
   cmake ninja-build g++ pkg-config
   # core libraries
   nlohmann-json3-dev libcli11-dev libgtest-dev libsqlite3-dev
+  # the fleet's shared history store: libpq to write it, the server for its tests
+  libpq-dev postgresql
   # OpenCL: ICD loader + headers, PoCL (OpenCL on the CPU), clinfo for the device-info test
   ocl-icd-opencl-dev opencl-headers pocl-opencl-icd clinfo libclblast-dev
   # CPU backend vendor BLAS

@@ -357,6 +357,7 @@ TEST(Cli, JsonToDevFullPrintsTheTableAndExits1NamingTheReason) {
 
 // A write that fails half-way (the shell's file size limit stands in for a full disk, as it
 // holds for root too) leaves the earlier file as it was, and says where the points are kept.
+// No history: the size limit would refuse its file first (exit 2 before the run).
 TEST(Cli, FailedJsonWriteKeepsTheEarlierFileAndSaysWhereThePointsAre) {
   const std::string dir = fresh_dir("earlier");
   const std::string path = dir + "/out.json";
@@ -364,8 +365,8 @@ TEST(Cli, FailedJsonWriteKeepsTheEarlierFileAndSaysWhereThePointsAre) {
   const std::string sizes = " --sizes 64KiB,128KiB,256KiB,512KiB,1MiB ";
   const auto r = gpuprobe::test::run_command(
       kFakeEnv + " sh -c 'trap \"\" XFSZ; ulimit -f 8; exec " + GPUPROBE_BIN_DIR +
-      "/gpuprobe run -b fake -k read --samples 5 --min-sample-ms 2" + sizes + "--json " + path +
-      "' 2>&1");
+      "/gpuprobe run -b fake -k read --samples 5 --min-sample-ms 2 --no-history" + sizes +
+      "--json " + path + "' 2>&1");
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_NE(r.output.find("read [GB/s, median ±CV]"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find(std::strerror(EFBIG)), std::string::npos) << r.output;

@@ -26,7 +26,8 @@ std::string device_key(const std::string& backend, uint32_t index) {
 
 }  // namespace
 
-App::App(const GuiOptions& opts, PersistedState& persisted) : state(persisted), options(opts) {
+App::App(const GuiOptions& opts, PersistedState& persisted)
+    : history(opts.history_db), state(persisted), options(opts) {
   // Opening plugins initialises drivers (seconds for some ICDs): do it off the UI thread
   // so the window is up and drawing meanwhile.
   SessionConfig config;
@@ -502,6 +503,9 @@ void App::draw() {
             break;
           case Panel::Check:
             draw_check_panel(*this);
+            break;
+          case Panel::History:
+            draw_history_panel(*this);
             break;
         }
         ImGui::EndChild();

@@ -24,6 +24,7 @@
 #include "model/capability_table.hpp"
 #include "model/family_bars.hpp"
 #include "model/file_loader.hpp"
+#include "model/history_browser.hpp"
 #include "model/latency_curve.hpp"
 #include "model/latency_hiding.hpp"
 #include "model/matmul_ladder.hpp"
@@ -128,6 +129,7 @@ class App {
   RunProgress progress;
   Derived derived;
   RunChoices choices;
+  HistoryBrowser history;  // the History panel's store, opened when the panel is first shown
   PersistedState& state;
   const GuiOptions& options;
   bool capabilities_only_differences = false;

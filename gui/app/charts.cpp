@@ -438,3 +438,75 @@ ScreenRect draw_ladder_chart(const char* id, const std::vector<MatmulLadder>& la
 }
 
 }  // namespace gpuprobe::gui
+
+namespace gpuprobe::gui {
+
+ScreenRect draw_trend_chart(const char* id, const std::vector<TrendSeries>& series, float height) {
+  Frame f = begin_frame(id, height);
+  const float line = ImGui::GetTextLineHeight(), pad = px(8);
+  std::vector<LegendEntry> legend;
+  double xhi = 0, yhi = 0;
+  for (size_t i = 0; i < series.size(); ++i) {
+    legend.push_back({palette::column(i), series[i].label});
+    for (const auto& s : series[i].samples) {
+      xhi = std::max(xhi, s.x);
+      yhi = std::max(yhi, std::max(s.max, s.median));
+    }
+  }
+  const float top =
+      f.min.y + pad +
+      draw_legend(f.dl, ImVec2(f.min.x + pad, f.min.y + pad), f.max.x - f.min.x - 2 * pad, legend);
+  Axes a;
+  a.x = {-0.5, xhi + 0.5};
+  a.y = {0, nice_ceiling(yhi)};
+  const auto yt = linear_ticks(yhi);
+  a.p0 = ImVec2(f.min.x + pad + widest(yt) + 8, top + line * 0.5f);
+  a.p1 = ImVec2(f.max.x - pad, f.max.y - pad - line * 1.3f);
+  if (series.empty() || yhi <= 0 || a.p1.y - a.p0.y < 20)
+    return {f.min.x, f.min.y, f.max.x, f.max.y};
+  draw_y_ticks(f.dl, a, yt);
+  f.dl->AddText(ImVec2(a.p0.x + 6, a.p0.y), faint_colour(), series.front().unit.c_str());
+  // Runs along the bottom: the run id under each position, thinned where they would overlap.
+  std::vector<Tick> xt;
+  std::vector<bool> seen(size_t(xhi) + 1, false);
+  for (const auto& s : series)
+    for (const auto& p : s.samples)
+      if (!seen[size_t(p.x)]) {
+        seen[size_t(p.x)] = true;
+        xt.push_back({p.x, "#" + std::to_string(p.run_id)});
+      }
+  std::sort(xt.begin(), xt.end(), [](const Tick& l, const Tick& r) { return l.value < r.value; });
+  draw_x_ticks(f.dl, a, xt);
+
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  float nearest = 1e9f;
+  const TrendSample* hit = nullptr;
+  const TrendSeries* hit_series = nullptr;
+  for (size_t i = 0; i < series.size(); ++i) {
+    const ImU32 colour = palette::column(i);
+    std::vector<ImVec2> poly;
+    for (const auto& s : series[i].samples) {
+      const ImVec2 p(a.px(s.x), a.py(s.median));
+      poly.push_back(p);
+      f.dl->AddLine(ImVec2(p.x, a.py(s.min)), ImVec2(p.x, a.py(s.max)), with_alpha(colour, 140),
+                    px(3));
+      const float d = std::hypot(p.x - mouse.x, p.y - mouse.y);
+      if (d < nearest) nearest = d, hit = &s, hit_series = &series[i];
+    }
+    if (poly.size() > 1) f.dl->AddPolyline(poly.data(), int(poly.size()), colour, 0, px(2));
+    for (const auto& p : poly) f.dl->AddCircleFilled(p, px(3.5f), colour);
+  }
+  if (f.hovered && hit && nearest < px(12)) {
+    ImGui::BeginTooltip();
+    ImGui::TextUnformatted(hit_series->label.c_str());
+    ImGui::Text("run #%lld, %s on %s", static_cast<long long>(hit->run_id),
+                hit->started_utc.c_str(), hit->host.c_str());
+    ImGui::Text("median %s %s (min %s, max %s)%s", figure_text(hit->median).c_str(),
+                hit_series->unit.c_str(), figure_text(hit->min).c_str(),
+                figure_text(hit->max).c_str(), hit->noisy ? ", noisy" : "");
+    ImGui::EndTooltip();
+  }
+  return {f.min.x, f.min.y, f.max.x, f.max.y};
+}
+
+}  // namespace gpuprobe::gui

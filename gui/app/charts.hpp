@@ -9,6 +9,7 @@
 #include "app/screenshot.hpp"
 #include "model/columns.hpp"
 #include "model/family_bars.hpp"
+#include "model/history_browser.hpp"
 #include "model/latency_curve.hpp"
 #include "model/latency_hiding.hpp"
 #include "model/matmul_ladder.hpp"
@@ -24,5 +25,9 @@ ScreenRect draw_hiding_chart(const char* id, const std::vector<HidingCurve>& cur
 // Height follows the number of rungs.
 ScreenRect draw_ladder_chart(const char* id, const std::vector<MatmulLadder>& ladders,
                              const std::vector<Column>& columns);
+
+// One kernel's figures over stored runs (History panel): a line per series through the
+// medians, a bar from min to max at each run (the measured spread), runs along the x axis.
+ScreenRect draw_trend_chart(const char* id, const std::vector<TrendSeries>& series, float height);
 
 }  // namespace gpuprobe::gui

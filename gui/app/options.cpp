@@ -28,6 +28,8 @@ const char* panel_name(Panel p) {
       return "files";
     case Panel::Check:
       return "check";
+    case Panel::History:
+      return "history";
   }
   return "results";
 }
@@ -48,6 +50,8 @@ const char* panel_title(Panel p) {
       return "Files";
     case Panel::Check:
       return "Buyer's check";
+    case Panel::History:
+      return "History";
   }
   return "Results";
 }
@@ -92,7 +96,12 @@ std::optional<int> parse_options(int argc, char** argv, GuiOptions& out) {
                  "Open a result JSON file (repeatable; files from other machines too)");
   cli.add_option(
       "--panel", panels,
-      "Panel to show: devices, run, results, charts, why-cuda, files, check, or all (repeatable)");
+      "Panel to show: devices, run, results, charts, why-cuda, files, check, history, or all "
+      "(repeatable)");
+  cli.add_option("--db", out.history_db,
+                 "History panel: the history store, an SQLite file or postgresql://... (default "
+                 "the file `gpuprobe run` saves to)")
+      ->type_name("PATH|URL");
   cli.add_option("--screenshot", out.screenshot,
                  "Scripted: write a PNG of the (first) panel once the data is in");
   cli.add_option(

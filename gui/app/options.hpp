@@ -14,9 +14,10 @@
 namespace gpuprobe::gui {
 
 // The panels, in tab order. Names are what --panel accepts.
-enum class Panel { Devices, Run, Results, Charts, WhyCuda, Files, Check };
-inline constexpr Panel kAllPanels[] = {Panel::Devices, Panel::Run,   Panel::Results, Panel::Charts,
-                                       Panel::WhyCuda, Panel::Files, Panel::Check};
+enum class Panel { Devices, Run, Results, Charts, WhyCuda, Files, Check, History };
+inline constexpr Panel kAllPanels[] = {Panel::Devices, Panel::Run,     Panel::Results,
+                                       Panel::Charts,  Panel::WhyCuda, Panel::Files,
+                                       Panel::Check,   Panel::History};
 const char* panel_name(Panel p);   // "devices", "why-cuda", ...
 const char* panel_title(Panel p);  // "Devices", "Why CUDA wins", ...
 std::optional<Panel> panel_from_name(const std::string& name);
@@ -49,6 +50,7 @@ struct GuiOptions {
   // and `specs_note` then says why.
   std::shared_ptr<const SpecDatabase> specs;
   std::string specs_note;
+  std::string history_db;  // --db: the History panel's store ("" : the default SQLite file)
 
   bool scripted() const { return exit || !screenshot.empty() || !screenshot_dir.empty(); }
 };

@@ -13,5 +13,6 @@ void draw_charts_panel(App& app);    // family bars, latency curve, latency hidi
 void draw_why_cuda_panel(App& app);  // bandwidth share of spec, matmul ladder, feature matrix
 void draw_files_panel(App& app);     // open, save, export
 void draw_check_panel(App& app);     // the buyer's check: run it, verdict and evidence
+void draw_history_panel(App& app);   // stored runs and one kernel's trend over them
 
 }  // namespace gpuprobe::gui

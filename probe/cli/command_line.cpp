@@ -226,6 +226,8 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
                   "the run goes on (0.1 to 1e6; default 30)")
       ->type_name("SECONDS");
   run->add_flag("--in-process", out.in_process, in_process_help);
+  add_history_run_options(*run, out.run.history);
+  auto* history = add_history_subcommand(app, out.history);
   MemtestRawOptions memtest_raw;
   auto* memtest = add_memtest_subcommand(app, memtest_raw, out.memtest.format);
   memtest->add_flag("--in-process", out.in_process,
@@ -254,6 +256,9 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
     out.command = Command::Check;
     parse_check_options(check_raw, out.check);
     out.check.options.in_process = out.in_process;
+  } else if (history->parsed()) {
+    out.command = Command::History;
+    parse_history_options(out.history);
   } else if (memtest->parsed()) {
     out.command = Command::Memtest;
     out.memtest.request = parse_memtest_options(memtest_raw);

@@ -1,10 +1,11 @@
 // gpuprobe: headless CLI over the Session API.
 // Exit codes: 0 success; 1 a kernel failed verification, a device errored, no device could
 // run or the result file could not be written; 2 bad usage (also: no backend plugin found at
-// all); 130 interrupted by SIGINT/SIGTERM (partial results still printed and saved).
-// Signals: the first SIGINT/SIGTERM stops the run after the point in flight (the plugin sees
-// its cancel flag at its next check); a second kills the workers at once. Either way what
-// was measured is printed and written, marked incomplete, and the exit code is 130.
+// all, or a history database that cannot be opened before the run); 130 interrupted by
+// SIGINT/SIGTERM (partial results still printed and saved). Signals: the first SIGINT/SIGTERM stops
+// the run after the point in flight (the plugin sees its cancel flag at its next check); a second
+// kills the workers at once. Either way what was measured is printed and written, marked
+// incomplete, and the exit code is 130.
 #include <unistd.h>
 
 #include <algorithm>
@@ -19,6 +20,7 @@
 
 #include "cli/check_command.hpp"
 #include "cli/command_line.hpp"
+#include "cli/history_command.hpp"
 #include "cli/identity_command.hpp"
 #include "cli/memtest_command.hpp"
 #include "cli/progress_printer.hpp"
@@ -208,6 +210,11 @@ int main(int argc, char** argv) {
     if (command.command == gpuprobe::cli::Command::Recover)
       return cmd_recover(command.recover.journal_path, command.recover.json_path,
                          command.recover.format);
+    if (command.command == gpuprobe::cli::Command::History) try {
+        return gpuprobe::cli::run_history_command(command.history);
+      } catch (const std::exception& e) {  // a store that cannot be opened or read
+        throw Usage(e.what());
+      }
     if (command.command == gpuprobe::cli::Command::Memtest) {
       try {
         return gpuprobe::cli::run_memtest_command(command.memtest);
@@ -248,6 +255,13 @@ int main(int argc, char** argv) {
       throw Usage(e.what());
     }
     const std::optional<gpuprobe::SpecDatabase> specs = load_spec_database(request.spec_file);
+    // Opened before the run: a corrupt file or an unreachable server is found now.
+    std::unique_ptr<gpuprobe::HistoryStore> history;
+    try {
+      history = gpuprobe::cli::open_run_history(request.history);
+    } catch (const std::exception& e) {
+      throw Usage(std::string(e.what()) + " (nothing was run)");
+    }
     if (!json_path.empty()) journal = prepare_json_output(json_path, session, options.mode);
     bool journaling = journal != nullptr;
     options.on_point_finished = [&](const gpuprobe::DeviceResult& device,
@@ -313,11 +327,14 @@ int main(int argc, char** argv) {
         gpuprobe::save_report(report, json_path);
       } catch (const std::exception& e) {
         std::fprintf(stderr, "gpuprobe: %s%s\n", e.what(), recover_hint(journal.get()).c_str());
+        if (history && !nothing_ran) gpuprobe::cli::save_run_history(*history, report, stderr);
         return kExitFailure;
       }
       if (journal) journal->remove();
       std::fprintf(stderr, "wrote %s\n", json_path.c_str());
     }
+    // A history that cannot be written is a warning: the exit code stays the run's own.
+    if (history && !nothing_ran) gpuprobe::cli::save_run_history(*history, report, stderr);
     if (interrupts > 0) {
       std::fprintf(stderr, "gpuprobe: %s; the results above are partial\n",
                    report.incomplete_reason.c_str());
