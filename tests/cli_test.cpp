@@ -299,13 +299,20 @@ TEST(Cli, OversizedMatmulIsUnsupportedInTheSameWordsEverywhere) {
 
 TEST(Cli, InterruptedRunExits130WithPartialResults) {
   const std::string path = testing::TempDir() + "/cli_interrupted.json";
-  // A long sweep, interrupted after a second: the points done so far are still saved.
-  const std::string cmd = "timeout --preserve-status -s INT 1 " + std::string(GPUPROBE_BIN_DIR) +
-                          "/gpuprobe run -b cpu -k read,write,copy,pointer_chase --json " + path +
-                          " > /dev/null 2>&1";
+  // A long sweep, interrupted once its second point is under way (not after a fixed delay:
+  // a loaded machine may still be starting workers then, before the handler is installed):
+  // the points done so far are still saved.
+  const std::string log = path + ".log";
+  const std::string cmd =
+      "sh -c '\"$0\" run -b cpu -k read,write,copy,pointer_chase --json \"$1\" "
+      ">/dev/null 2>\"$2\" & pid=$!; i=0; "
+      "until grep -q \"^\\[2/\" \"$2\" || [ $i -ge 600 ]; do sleep 0.1; "
+      "i=$((i+1)); done; kill -INT $pid; wait $pid' " +
+      std::string(GPUPROBE_BIN_DIR) + "/gpuprobe " + path + " " + log;
   const int status = std::system(cmd.c_str());
   ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 130);
+  std::ifstream progress(log);
+  EXPECT_EQ(WEXITSTATUS(status), 130) << std::string(std::istreambuf_iterator<char>(progress), {});
   const gpuprobe::RunReport r = gpuprobe::load_report(path);
   EXPECT_TRUE(r.any_cancelled());
   std::remove(path.c_str());
