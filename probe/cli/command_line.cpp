@@ -226,6 +226,9 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
                   "the run goes on (0.1 to 1e6; default 30)")
       ->type_name("SECONDS");
   run->add_flag("--in-process", out.in_process, in_process_help);
+  GateRawOptions run_gate_raw, compare_raw;
+  add_gate_options(*run, out.run.gate, run_gate_raw);
+  auto* compare = add_compare_subcommand(app, out.compare, compare_raw);
   MemtestRawOptions memtest_raw;
   auto* memtest = add_memtest_subcommand(app, memtest_raw, out.memtest.format);
 
@@ -253,9 +256,13 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
   } else if (memtest->parsed()) {
     out.command = Command::Memtest;
     out.memtest.request = parse_memtest_options(memtest_raw);
+  } else if (compare->parsed()) {
+    out.command = Command::Compare;
+    parse_compare_options(compare_raw, out.compare);
   } else {
     out.command = Command::Run;
     fill_run(raw, out.run, out.notes);
+    parse_gate_options(run_gate_raw, out.run.gate, false);
   }
   return out;
 }

@@ -19,6 +19,7 @@
 
 #include "cli/check_command.hpp"
 #include "cli/command_line.hpp"
+#include "cli/compare_command.hpp"
 #include "cli/identity_command.hpp"
 #include "cli/memtest_command.hpp"
 #include "cli/progress_printer.hpp"
@@ -216,6 +217,11 @@ int main(int argc, char** argv) {
     if (command.command == gpuprobe::cli::Command::Recover)
       return cmd_recover(command.recover.journal_path, command.recover.json_path,
                          command.recover.format);
+    if (command.command == gpuprobe::cli::Command::Compare) try {
+        return gpuprobe::cli::run_compare_command(command.compare);
+      } catch (const std::invalid_argument& e) {
+        throw Usage(e.what());
+      }
     if (command.command == gpuprobe::cli::Command::Memtest) {
       try {
         return gpuprobe::cli::run_memtest_command(command.memtest);
@@ -250,8 +256,11 @@ int main(int argc, char** argv) {
     const std::string& format = request.format;
     gpuprobe::RunOptions options = request.options;
     options.devices = select_devices(session, request);
+    std::optional<gpuprobe::cli::RunGate> gate;  // --baseline, --junit: checked before the run
     try {
       session.validate(options);
+      gate.emplace(request.gate, json_path);
+      gate->check_devices(session.backends(), options.devices);
     } catch (const std::invalid_argument& e) {
       throw Usage(e.what());
     }
@@ -326,12 +335,18 @@ int main(int argc, char** argv) {
       if (journal) journal->remove();
       std::fprintf(stderr, "wrote %s\n", json_path.c_str());
     }
+    bool gate_failed = false;
+    try {
+      gate_failed = gate->finish(report, format == "json" ? stderr : stdout);
+    } catch (const std::invalid_argument& e) {
+      throw Usage(e.what());
+    }
     if (interrupts > 0) {
       std::fprintf(stderr, "gpuprobe: %s; the results above are partial\n",
                    report.incomplete_reason.c_str());
       return kExitInterrupted;
     }
-    if (nothing_ran || report.any_failure()) return kExitFailure;
+    if (nothing_ran || report.any_failure() || gate_failed) return kExitFailure;
     if (report.any_cancelled()) {
       std::fprintf(stderr, "gpuprobe: interrupted; the results above are partial\n");
       return kExitInterrupted;
