@@ -40,6 +40,13 @@ void require_same_major(const std::vector<const RunReport*>& reports) {
 
 bool ok(const Measurement* m) { return m && m->status == MeasurementStatus::Ok; }
 
+// Points match on every requested parameter, not on their (rounded) description.
+std::string point_key(const std::string& kernel, const KernelParams& p) {
+  return kernel + "|" + std::to_string(p.size_bytes) + "|" + std::to_string(p.vector_width) + "|" +
+         std::to_string(p.work_items) + "|" + std::to_string(p.m) + "x" + std::to_string(p.n) +
+         "x" + std::to_string(p.k) + "|" + p.precision + "|" + (p.pinned ? "pinned" : "");
+}
+
 }  // namespace
 
 Comparison compare_reports(const std::vector<const RunReport*>& reports) {
@@ -56,12 +63,12 @@ Comparison compare_reports(const std::vector<const RunReport*>& reports) {
   for (size_t col = 0; col < c.columns.size(); ++col)
     for (const auto& k : c.columns[col].device->kernels)
       for (const auto& p : k.points) {
-        const std::string text = describe_params(k.kernel, p.requested);
-        auto it = index.find(k.kernel + "|" + text);
+        const std::string key = point_key(k.kernel, p.requested);
+        auto it = index.find(key);
         if (it == index.end()) {
-          it = index.emplace(k.kernel + "|" + text, c.rows.size()).first;
-          c.rows.push_back({k.kernel, k.unit, text, p.requested, lower_is_better(k.kernel),
-                            std::vector<CompareCell>(c.columns.size())});
+          it = index.emplace(key, c.rows.size()).first;
+          c.rows.push_back({k.kernel, k.unit, describe_params(k.kernel, p.requested), p.requested,
+                            lower_is_better(k.kernel), std::vector<CompareCell>(c.columns.size())});
         }
         c.rows[it->second].cells[col].point = &p;
       }

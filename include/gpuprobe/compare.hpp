@@ -113,7 +113,8 @@ struct GateResult {
                         const KernelParams& params) const;
 };
 
-// Throws std::invalid_argument when a device of `current` has no counterpart in the
+// Both reports must outlive the result (it points into them). Throws std::invalid_argument
+// when a device of `current` has no counterpart in the
 // baseline, when no point is in both, or when the schema majors differ.
 GateResult evaluate_gate(const RunReport& baseline, const RunReport& current, double threshold);
 // One line per regression, failure, noise-level change and missing point, then a summary.

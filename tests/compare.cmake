@@ -1,0 +1,11 @@
+# gpuprobe compare, the regression gate and JUnit output (crafted documents; one short CPU
+# run end to end). The JUnit test validates with xmllint (libxml2-utils, scripts/setup.sh).
+gpuprobe_add_test(compare_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/compare_test.cpp
+                  LIBS gpuprobe_core nlohmann_json::nlohmann_json)
+target_include_directories(compare_test PRIVATE ${CMAKE_SOURCE_DIR}/probe)
+add_dependencies(compare_test gpuprobe)
+
+add_executable(compare_fixture_writer ${CMAKE_CURRENT_SOURCE_DIR}/compare_fixture_writer.cpp)
+target_include_directories(compare_fixture_writer PRIVATE ${CMAKE_SOURCE_DIR}/probe ${CMAKE_SOURCE_DIR}/tests)
+target_compile_options(compare_fixture_writer PRIVATE ${GPUPROBE_WARNINGS})
+target_link_libraries(compare_fixture_writer PRIVATE gpuprobe_core)
