@@ -10,14 +10,6 @@
 namespace gpuprobe {
 namespace {
 
-std::string cell_text(const Comparison& c, const CompareRow& row, size_t col, bool with_reason) {
-  const CompareCell& cell = row.cells[col];
-  if (!cell.point) return "-";
-  std::string text = format_cell(*cell.point, with_reason, c.columns[col].device->device.backend);
-  if (col > 0 && cell.ratio) text += " (" + format_ratio(*cell.ratio) + ")";
-  return text;
-}
-
 std::string csv_escape(const std::string& s) {
   if (s.find_first_of(",\"\n") == std::string::npos) return s;
   std::string out = "\"";
@@ -105,6 +97,19 @@ nlohmann::json comparison_json(const Comparison& c) {
 
 }  // namespace
 
+std::string comparison_cell_text(const Comparison& c, const CompareRow& row, size_t col,
+                                 bool with_reason) {
+  const CompareCell& cell = row.cells[col];
+  if (!cell.point) return "-";
+  std::string text = format_cell(*cell.point, with_reason, c.columns[col].device->device.backend);
+  if (col > 0 && cell.ratio) text += " (" + format_ratio(*cell.ratio) + ")";
+  return text;
+}
+
+std::string comparison_heading(const CompareRow& r) {
+  return r.kernel + " [" + r.unit + ", " + direction(r) + "]";
+}
+
 std::string format_ratio(double ratio) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.2fx", ratio);
@@ -129,7 +134,8 @@ std::string format_comparison(const Comparison& c, CompareFormat format,
     out += "\n";
     for (const auto& r : c.rows) {
       out += r.kernel + "," + csv_escape(r.unit) + "," + csv_escape(r.params_text);
-      for (size_t i = 0; i < r.cells.size(); ++i) out += "," + csv_escape(cell_text(c, r, i, true));
+      for (size_t i = 0; i < r.cells.size(); ++i)
+        out += "," + csv_escape(comparison_cell_text(c, r, i, true));
       out += "\n";
     }
     return out;
@@ -143,7 +149,7 @@ std::string format_comparison(const Comparison& c, CompareFormat format,
     for (const auto& r : c.rows) {
       out += "| " + r.kernel + " | " + markdown_escape(r.unit) + " | " + r.params_text + " |";
       for (size_t i = 0; i < r.cells.size(); ++i)
-        out += " " + markdown_escape(cell_text(c, r, i, true)) + " |";
+        out += " " + markdown_escape(comparison_cell_text(c, r, i, true)) + " |";
       out += "\n";
     }
     for (const auto& line : partial_point_lines(c)) out += "\n- " + markdown_escape(line);
@@ -156,7 +162,7 @@ std::string format_comparison(const Comparison& c, CompareFormat format,
   for (size_t i = 0; i < c.columns.size(); ++i) {
     width[i + 1] = display_width(c.columns[i].label);
     for (const auto& r : c.rows)
-      width[i + 1] = std::max(width[i + 1], display_width(cell_text(c, r, i, !table)));
+      width[i + 1] = std::max(width[i + 1], display_width(comparison_cell_text(c, r, i, !table)));
   }
   std::string current;
   for (const auto& r : c.rows) {
@@ -171,7 +177,7 @@ std::string format_comparison(const Comparison& c, CompareFormat format,
     }
     out += pad("  " + r.params_text, width[0], false);
     for (size_t i = 0; i < r.cells.size(); ++i)
-      out += "  " + pad(cell_text(c, r, i, !table), width[i + 1], true);
+      out += "  " + pad(comparison_cell_text(c, r, i, !table), width[i + 1], true);
     out += "\n";
   }
   if (!c.partial.empty()) out += "\n";

@@ -63,6 +63,11 @@ struct GateResult;
 std::string format_comparison(const Comparison& c, CompareFormat format,
                               const std::vector<GateResult>* gates = nullptr);
 std::string format_ratio(double ratio);  // "0.98x"
+// One cell as every rendering shows it (`with_reason`: a non-Ok status says why).
+std::string comparison_cell_text(const Comparison& c, const CompareRow& row, size_t column,
+                                 bool with_reason);
+// "read [GB/s, higher is better]": a kernel's heading over its rows.
+std::string comparison_heading(const CompareRow& row);
 // "only in b.json: read 64 MiB x4 (not in a.json)" lines, one per partial point.
 std::vector<std::string> partial_point_lines(const Comparison& c);
 
