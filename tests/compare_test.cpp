@@ -381,8 +381,12 @@ TEST_F(CompareCli, RunWithBaselineGatesTheLiveRunAndWritesJunit) {
       << passed.output;
 
   // A baseline of another machine's device is refused before anything runs.
-  const auto refused = gpuprobe_cli(run + "--baseline " + file("base.json"));
+  write_text(file("kept.json"), "KEEP");
+  const auto refused =
+      gpuprobe_cli(run + "--baseline " + file("base.json") + " --json " + file("kept.json"));
   EXPECT_EQ(refused.exit_code, 2) << refused.output;
   EXPECT_NE(refused.output.find("has no device cpu:0"), std::string::npos) << refused.output;
   EXPECT_EQ(refused.output.find("read ["), std::string::npos) << "it ran: " << refused.output;
+  EXPECT_EQ(read_text(file("kept.json")), "KEEP");
+  EXPECT_FALSE(std::filesystem::exists(file("kept.json.journal")));
 }

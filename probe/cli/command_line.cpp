@@ -146,7 +146,8 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
   app.require_subcommand(1);
   app.footer(
       "Exit codes: 0 success, 1 a kernel failed verification, a device errored, no device could "
-      "run or the result file could not be written, 2 bad usage or no backend plugin found, 130 "
+      "run, a point regressed beyond --max-regression (--baseline) or the result file could not "
+      "be written, 2 bad usage or no backend plugin found, 130 "
       "interrupted (Ctrl-C: stop after the point in flight; twice: at once).");
 
   CommandLine out;

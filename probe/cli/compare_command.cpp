@@ -118,7 +118,9 @@ bool RunGate::finish(const RunReport& report, std::FILE* out) const {
   std::optional<GateResult> gate;
   if (baseline_) {
     gate = evaluate_gate(*baseline_, report, request_.max_regression);
+    gate->current_file = "this run";
     std::fprintf(out, "\n%s", format_gate(*gate).c_str());
+    std::fflush(out);
   }
   if (!request_.junit_path.empty()) {
     write_output_file(request_.junit_path, junit_xml(report, gate ? &*gate : nullptr));
