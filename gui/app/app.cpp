@@ -434,7 +434,8 @@ void App::after_render() {
       for (size_t i = 0; i < derived.table.columns.size(); ++i)
         message += (i ? "; " : "") + derived.table.columns[i].label;
       message += ")";
-      if (current_panel() == Panel::Files)  // and what the Files panel compared
+      if (current_panel() == Panel::Files &&
+          derived.files_comparison.shown())  // and its comparison
         message += "\n" + files_comparison_text(derived.files_comparison);
     }
     report_file_status(message);
