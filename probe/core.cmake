@@ -42,6 +42,9 @@ add_library(gpuprobe_core STATIC
   ${CMAKE_CURRENT_SOURCE_DIR}/point_budget.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/host_info.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/report_format.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/compare.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/compare_format.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/junit_report.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/telemetry_format.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/analysis.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/sustained_load.cpp
@@ -73,7 +76,8 @@ add_dependencies(gpuprobe_core gpuprobe-worker)
 add_library(gpuprobe_cli_options STATIC ${CMAKE_CURRENT_SOURCE_DIR}/cli/command_line.cpp
                                         ${CMAKE_CURRENT_SOURCE_DIR}/cli/memtest_options.cpp
                                         ${CMAKE_CURRENT_SOURCE_DIR}/cli/check_options.cpp
-                                        ${CMAKE_CURRENT_SOURCE_DIR}/cli/history_options.cpp)
+                                        ${CMAKE_CURRENT_SOURCE_DIR}/cli/history_options.cpp
+                                        ${CMAKE_CURRENT_SOURCE_DIR}/cli/compare_options.cpp)
 target_include_directories(gpuprobe_cli_options PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}
                                                 PRIVATE ${CMAKE_CURRENT_BINARY_DIR})
 target_compile_options(gpuprobe_cli_options PRIVATE ${GPUPROBE_WARNINGS})
@@ -87,7 +91,8 @@ add_executable(gpuprobe
   ${CMAKE_CURRENT_SOURCE_DIR}/cli/progress_printer.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/cli/memtest_command.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/cli/check_command.cpp
-  ${CMAKE_CURRENT_SOURCE_DIR}/cli/history_command.cpp)
+  ${CMAKE_CURRENT_SOURCE_DIR}/cli/history_command.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/cli/compare_command.cpp)
 target_include_directories(gpuprobe PRIVATE ${CMAKE_CURRENT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR})
 target_compile_options(gpuprobe PRIVATE ${GPUPROBE_WARNINGS})
 target_link_libraries(gpuprobe PRIVATE gpuprobe_core gpuprobe_cli_options gpuprobe_history

@@ -19,6 +19,8 @@ packages=(
   libvulkan-dev glslc mesa-vulkan-drivers vulkan-tools vulkan-validationlayers
   # GUI: Dear ImGui + GLFW + OpenGL, stb for PNG, Xvfb for headless screenshots
   libimgui-dev libglfw3-dev libstb-dev libgl1-mesa-dri xvfb xauth fonts-dejavu-core
+  # JUnit XML output validated against tests/junit.xsd (xmllint)
+  libxml2-utils
   # formatting check and the peer used by the benchmarks
   clang-format clpeak python3 gcc
   # PCI id -> name lookups for the spec database and its test (/usr/share/misc/pci.ids)

@@ -204,3 +204,32 @@ TEST(CommandLine, ControlCharactersInOptionsAreEscapedInTheMessage) {
 }
 
 }  // namespace
+
+TEST(CommandLine, GateOptionsAreCheckedBeforeAnythingRuns) {
+  const CommandLine run =
+      parse({"run", "--baseline", "b.json", "--max-regression", "0.5%", "--junit", "j.xml"});
+  EXPECT_EQ(run.command, gpuprobe::cli::Command::Run);
+  EXPECT_EQ(run.run.gate.baseline_path, "b.json");
+  EXPECT_DOUBLE_EQ(run.run.gate.max_regression, 0.005);
+  EXPECT_EQ(run.run.gate.junit_path, "j.xml");
+  EXPECT_DOUBLE_EQ(parse({"run", "--baseline", "b.json"}).run.gate.max_regression, 0.05);
+  EXPECT_NE(refusal([] {
+              parse({"run", "--max-regression", "5%"});
+            }).find("needs --baseline"),
+            std::string::npos);
+  EXPECT_NE(refusal([] {
+              parse({"run", "--baseline", "b.json", "--max-regression", "-5%"});
+            }).find("'-5%' is not a percentage"),
+            std::string::npos);
+  const CommandLine compare = parse({"compare", "a.json", "b.json", "c.json"});
+  EXPECT_EQ(compare.command, gpuprobe::cli::Command::Compare);
+  EXPECT_EQ(compare.compare.files.size(), 3u);
+  EXPECT_NE(refusal([] {
+              parse({"compare", "a.json"});
+            }).find("two or more result files"),
+            std::string::npos);
+  EXPECT_NE(refusal([] {
+              parse({"compare", "a.json", "b.json", "--junit", "j.xml"});
+            }).find("--junit needs --baseline"),
+            std::string::npos);
+}

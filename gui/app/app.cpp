@@ -98,6 +98,7 @@ void App::rebuild_derived() {
   d.hiding = latency_hiding_curves(d.table.columns);
   d.ladders = matmul_ladders(d.table.columns);
   d.why = why_cuda(d.table.columns);
+  d.files_comparison = compare_open_files(workspace.files());
 
   std::vector<DeviceEntry> entries;
   std::vector<std::string> labels;
@@ -442,6 +443,9 @@ void App::after_render() {
       for (size_t i = 0; i < derived.table.columns.size(); ++i)
         message += (i ? "; " : "") + derived.table.columns[i].label;
       message += ")";
+      if (current_panel() == Panel::Files &&
+          derived.files_comparison.shown())  // and its comparison
+        message += "\n" + files_comparison_text(derived.files_comparison);
     }
     report_file_status(message);
   }

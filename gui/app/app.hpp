@@ -24,6 +24,7 @@
 #include "model/capability_table.hpp"
 #include "model/family_bars.hpp"
 #include "model/file_loader.hpp"
+#include "model/files_comparison.hpp"
 #include "model/history_browser.hpp"
 #include "model/latency_curve.hpp"
 #include "model/latency_hiding.hpp"
@@ -46,6 +47,7 @@ struct Derived {
   WhyCudaReport why;
   CapabilityTable capabilities;
   std::vector<std::string> capability_sources;  // per capability column: "" or file label
+  FilesComparison files_comparison;             // two or more open files: ratios to the first
 };
 
 // What the Run panel has ticked.

@@ -64,6 +64,47 @@ void loaded_files(App& app) {
   if (close) app.workspace.close_file(*close);
 }
 
+// Two or more open files: the `gpuprobe compare` table, every figure with its ratio to the
+// first file's, and the points only some files have.
+void files_comparison(App& app) {
+  const FilesComparison& c = app.derived.files_comparison;
+  if (!c.shown()) return;
+  heading("Compared with the first file");
+  if (!c.error.empty()) {
+    ImGui::TextWrapped("These files cannot be compared: %s", c.error.c_str());
+    return;
+  }
+  ImGui::TextDisabled(
+      "Every figure with its ratio to the first column (as `gpuprobe compare FILES` prints).");
+  const int columns = int(c.columns.size()) + 1;
+  const ImGuiTableFlags flags =
+      ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+  if (ImGui::BeginTable("comparison", columns, flags)) {
+    ImGui::TableSetupColumn("point", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+    for (const auto& label : c.columns)
+      ImGui::TableSetupColumn(label.c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableHeadersRow();
+    std::string current;
+    for (const auto& row : c.rows) {
+      if (row.heading != current) {
+        current = row.heading;
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(row.heading.c_str());
+      }
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::Text("  %s", row.params.c_str());
+      for (const auto& cell : row.cells) {
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(cell.c_str());
+      }
+    }
+    ImGui::EndTable();
+  }
+  for (const auto& line : c.partial) muted(line);
+}
+
 }  // namespace
 
 void draw_files_panel(App& app) {
@@ -75,6 +116,7 @@ void draw_files_panel(App& app) {
   ImGui::SameLine();
   if ((ImGui::Button("Open") || open_enter) && !s.open_path.empty()) app.open_file(s.open_path);
   loaded_files(app);
+  files_comparison(app);
 
   heading("Save the current run");
   const bool have_live = app.workspace.live() != nullptr;

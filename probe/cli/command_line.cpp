@@ -146,7 +146,8 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
   app.require_subcommand(1);
   app.footer(
       "Exit codes: 0 success, 1 a kernel failed verification, a device errored, no device could "
-      "run or the result file could not be written, 2 bad usage or no backend plugin found, 130 "
+      "run, a point regressed beyond --max-regression (--baseline) or the result file could not "
+      "be written, 2 bad usage or no backend plugin found, 130 "
       "interrupted (Ctrl-C: stop after the point in flight; twice: at once).");
 
   CommandLine out;
@@ -228,6 +229,9 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
   run->add_flag("--in-process", out.in_process, in_process_help);
   add_history_run_options(*run, out.run.history);
   auto* history = add_history_subcommand(app, out.history);
+  GateRawOptions run_gate_raw, compare_raw;
+  add_gate_options(*run, out.run.gate, run_gate_raw);
+  auto* compare = add_compare_subcommand(app, out.compare, compare_raw);
   MemtestRawOptions memtest_raw;
   auto* memtest = add_memtest_subcommand(app, memtest_raw, out.memtest.format);
   memtest->add_flag("--in-process", out.in_process,
@@ -263,9 +267,13 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
     out.command = Command::Memtest;
     out.memtest.request = parse_memtest_options(memtest_raw);
     out.memtest.in_process = out.in_process;
+  } else if (compare->parsed()) {
+    out.command = Command::Compare;
+    parse_compare_options(compare_raw, out.compare);
   } else {
     out.command = Command::Run;
     fill_run(raw, out.run, out.notes);
+    parse_gate_options(run_gate_raw, out.run.gate, false);
   }
   return out;
 }

@@ -12,13 +12,14 @@
 #include <vector>
 
 #include "cli/check_options.hpp"
+#include "cli/compare_options.hpp"
 #include "cli/history_options.hpp"
 #include "cli/memtest_options.hpp"
 #include "gpuprobe/session.hpp"
 
 namespace gpuprobe::cli {
 
-enum class Command { List, Kernels, Run, Recover, Check, Memtest, History, Print };
+enum class Command { List, Kernels, Run, Recover, Check, Memtest, History, Compare, Print };
 
 // Bounds of what the options accept (beyond them the device clamps and notes).
 inline constexpr uint64_t kMinSizeBytes = 64;  // one cache line: the largest granule of any kernel
@@ -35,6 +36,7 @@ struct RunRequest {
   std::string format = "table";  // table, json, csv, markdown
   std::string spec_file;         // --spec-file: rows added to the spec database
   HistoryTarget history;         // --db, --no-history
+  GateRequest gate;              // --baseline, --max-regression, --junit (cli/compare_options.hpp)
 };
 
 // `recover JOURNAL`: a journal left by a run that did not finish, made a document.
@@ -53,6 +55,7 @@ struct CommandLine {
   CheckCommandLine check;          // Command::Check (cli/check_options.hpp)
   MemtestCommandLine memtest;      // Command::Memtest (cli/memtest_options.hpp)
   HistoryCommandLine history;      // Command::History (cli/history_options.hpp)
+  CompareCommandLine compare;      // Command::Compare (cli/compare_options.hpp)
   std::string print_text;          // Command::Print: --help or --version output, exit 0
   std::vector<std::string> notes;  // values dropped as repeats, for stderr
 };

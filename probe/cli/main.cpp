@@ -20,6 +20,7 @@
 
 #include "cli/check_command.hpp"
 #include "cli/command_line.hpp"
+#include "cli/compare_command.hpp"
 #include "cli/history_command.hpp"
 #include "cli/identity_command.hpp"
 #include "cli/memtest_command.hpp"
@@ -215,6 +216,11 @@ int main(int argc, char** argv) {
       } catch (const std::exception& e) {  // a store that cannot be opened or read
         throw Usage(e.what());
       }
+    if (command.command == gpuprobe::cli::Command::Compare) try {
+        return gpuprobe::cli::run_compare_command(command.compare);
+      } catch (const std::invalid_argument& e) {
+        throw Usage(e.what());
+      }
     if (command.command == gpuprobe::cli::Command::Memtest) {
       try {
         return gpuprobe::cli::run_memtest_command(command.memtest);
@@ -249,8 +255,11 @@ int main(int argc, char** argv) {
     const std::string& format = request.format;
     gpuprobe::RunOptions options = request.options;
     options.devices = select_devices(session, request);
+    std::optional<gpuprobe::cli::RunGate> gate;  // --baseline, --junit: checked before the run
     try {
       session.validate(options);
+      gate.emplace(request.gate, json_path);
+      gate->check_devices(session.backends(), options.devices);
     } catch (const std::invalid_argument& e) {
       throw Usage(e.what());
     }
@@ -335,12 +344,18 @@ int main(int argc, char** argv) {
     }
     // A history that cannot be written is a warning: the exit code stays the run's own.
     if (history && !nothing_ran) gpuprobe::cli::save_run_history(*history, report, stderr);
+    bool gate_failed = false;
+    try {
+      gate_failed = gate->finish(report, format == "json" ? stderr : stdout);
+    } catch (const std::invalid_argument& e) {
+      throw Usage(e.what());
+    }
     if (interrupts > 0) {
       std::fprintf(stderr, "gpuprobe: %s; the results above are partial\n",
                    report.incomplete_reason.c_str());
       return kExitInterrupted;
     }
-    if (nothing_ran || report.any_failure()) return kExitFailure;
+    if (nothing_ran || report.any_failure() || gate_failed) return kExitFailure;
     if (report.any_cancelled()) {
       std::fprintf(stderr, "gpuprobe: interrupted; the results above are partial\n");
       return kExitInterrupted;
