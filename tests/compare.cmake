@@ -1,6 +1,6 @@
 # gpuprobe compare, the regression gate and JUnit output (crafted documents; one short CPU
 # run end to end). The JUnit test validates with xmllint (libxml2-utils, scripts/setup.sh).
-gpuprobe_add_test(compare_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/compare_test.cpp
+gpuprobe_add_test(compare_test PARALLEL SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/compare_test.cpp
                   LIBS gpuprobe_core nlohmann_json::nlohmann_json)
 target_include_directories(compare_test PRIVATE ${CMAKE_SOURCE_DIR}/probe)
 add_dependencies(compare_test gpuprobe)

@@ -21,10 +21,10 @@ target_link_libraries(fake_plugin_needs_library PRIVATE fake_dependency)
 set_target_properties(fake_plugin_needs_library PROPERTIES SKIP_BUILD_RPATH ON)
 
 set(core_test_libs gpuprobe_core gpuprobe_backend_kit nlohmann_json::nlohmann_json)
-gpuprobe_add_test(statistics_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/statistics_test.cpp LIBS ${core_test_libs})
-gpuprobe_add_test(result_io_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/result_io_test.cpp LIBS ${core_test_libs})
-gpuprobe_add_test(result_writer_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/result_writer_test.cpp LIBS ${core_test_libs})
-gpuprobe_add_test(utf8_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/utf8_test.cpp LIBS nlohmann_json::nlohmann_json)
+gpuprobe_add_test(statistics_test PARALLEL SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/statistics_test.cpp LIBS ${core_test_libs})
+gpuprobe_add_test(result_io_test PARALLEL SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/result_io_test.cpp LIBS ${core_test_libs})
+gpuprobe_add_test(result_writer_test PARALLEL SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/result_writer_test.cpp LIBS ${core_test_libs})
+gpuprobe_add_test(utf8_test PARALLEL SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/utf8_test.cpp LIBS nlohmann_json::nlohmann_json)
 gpuprobe_add_test(plugin_loader_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/plugin_loader_test.cpp LIBS ${core_test_libs})
 gpuprobe_add_test(session_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/session_test.cpp LIBS ${core_test_libs}
                   LABELS tsan)
@@ -49,10 +49,10 @@ gpuprobe_add_test(sustained_load_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/sustai
 target_compile_definitions(sustained_load_test PRIVATE FAKE_PLUGIN_ROOT="${FAKE_PLUGIN_ROOT}")
 add_dependencies(sustained_load_test fake_plugin_good gpuprobe-worker)
 
-gpuprobe_add_test(buyer_verdict_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/buyer_verdict_test.cpp
+gpuprobe_add_test(buyer_verdict_test PARALLEL SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/buyer_verdict_test.cpp
                   LIBS ${core_test_libs})
 
-gpuprobe_add_test(analysis_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/analysis_test.cpp LIBS ${core_test_libs})
+gpuprobe_add_test(analysis_test PARALLEL SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/analysis_test.cpp LIBS ${core_test_libs})
 
 # The Vulkan conformance points once more with the validation layers on: any validation
 # message fails the point (the plugin turns it into an error). Where the filter selects no
@@ -66,9 +66,9 @@ endif()
 # Proof by mutation: every kernel, every backend, every fault of GPUPROBE_FAULT must fail
 # verification (needs the kit's fault.hpp for the fault names).
 # Label mutation: CI runs these two at a time (they time nothing; the rest runs alone).
-gpuprobe_add_test(mutation_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/mutation_test.cpp
+gpuprobe_add_test(mutation_test PARALLEL SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/mutation_test.cpp
                   LIBS ${core_test_libs} gpuprobe_expected_unsupported LABELS mutation)
 target_include_directories(mutation_test PRIVATE ${CMAKE_SOURCE_DIR}/probe)
 add_dependencies(mutation_test gpuprobe)
-gpuprobe_add_test(suite_plan_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/suite_plan_test.cpp LIBS ${core_test_libs})
+gpuprobe_add_test(suite_plan_test PARALLEL SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/suite_plan_test.cpp LIBS ${core_test_libs})
 target_include_directories(suite_plan_test PRIVATE ${CMAKE_SOURCE_DIR}/probe)

@@ -5,7 +5,7 @@
 if(TARGET gpuprobe-backend-cuda)
   find_package(Python3 COMPONENTS Interpreter REQUIRED)
 
-  gpuprobe_add_test(cuda_host_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/cuda_host_test.cpp
+  gpuprobe_add_test(cuda_host_test PARALLEL SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/cuda_host_test.cpp
                     LIBS ${GPUPROBE_CUDA_HOST_LIBRARY} ${CMAKE_DL_LIBS} LABELS cuda_build)
   list(JOIN GPUPROBE_CUDA_ARCH_LIST "," cuda_archs_csv)
   target_compile_definitions(cuda_host_test PRIVATE GPUPROBE_CMAKE_COMMAND="${CMAKE_COMMAND}"

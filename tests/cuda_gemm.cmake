@@ -4,7 +4,7 @@ include(${CMAKE_SOURCE_DIR}/backends/cuda/gemm.cmake)
 if(NOT TARGET gpuprobe_cuda_gemm)
   return()
 endif()
-gpuprobe_add_test(cuda_gemm_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/cuda_gemm_test.cpp
+gpuprobe_add_test(cuda_gemm_test PARALLEL SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/cuda_gemm_test.cpp
                   LIBS gpuprobe_cuda_gemm)
 target_compile_definitions(cuda_gemm_test PRIVATE
                            GPUPROBE_CUDA_LIBRARY_DIR="${GPUPROBE_CUDA_LIBRARY_DIR}")

@@ -102,4 +102,5 @@ target_link_libraries(gui_screenshot_test PRIVATE gpuprobe_test_main gpuprobe_co
 add_dependencies(gui_screenshot_test gpuprobe-gui)
 # One fixture name (a list would not survive gtest_discover_tests' PROPERTIES): gui_load's
 # setup requires gui_run, which requires gui_cpu, so CTest runs the whole chain first.
-gtest_discover_tests(gui_screenshot_test DISCOVERY_TIMEOUT 60 PROPERTIES FIXTURES_REQUIRED gui_load TIMEOUT 120)
+gtest_discover_tests(gui_screenshot_test DISCOVERY_TIMEOUT 60 PROPERTIES FIXTURES_REQUIRED gui_load TIMEOUT 120
+                     RUN_SERIAL ON)

@@ -3,7 +3,7 @@
 if(NOT TARGET gpuprobe_gui_model)
   return()
 endif()
-gpuprobe_add_test(gui_compare_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/gui_compare_test.cpp
+gpuprobe_add_test(gui_compare_test PARALLEL SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/gui_compare_test.cpp
                   LIBS gpuprobe_gui_model gpuprobe_core)
 target_include_directories(gui_compare_test PRIVATE ${CMAKE_SOURCE_DIR}/probe)
 

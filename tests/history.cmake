@@ -41,6 +41,6 @@ if(TARGET gpuprobe-gui AND GPUPROBE_XVFB_RUN)
 endif()
 
 if(TARGET gpuprobe_gui_model)
-  gpuprobe_add_test(history_browser_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/history_browser_test.cpp
+  gpuprobe_add_test(history_browser_test PARALLEL SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/history_browser_test.cpp
                     LIBS gpuprobe_gui_model gpuprobe_history gpuprobe_core)
 endif()

@@ -1,7 +1,7 @@
 # VRAM integrity test: the kit's runner, fault list and sizes and the host-side readings
 # (memtest_test), and every backend present finding and placing injected bit flips
 # (memtest_backend_test; a few MiB each).
-gpuprobe_add_test(memtest_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/memtest_test.cpp
+gpuprobe_add_test(memtest_test PARALLEL SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/memtest_test.cpp
                   LIBS gpuprobe_core gpuprobe_backend_kit)
 target_include_directories(memtest_test PRIVATE ${CMAKE_SOURCE_DIR}/backends)
 gpuprobe_add_test(memtest_backend_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/memtest_backend_test.cpp

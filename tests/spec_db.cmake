@@ -3,7 +3,7 @@ set(spec_test_libs gpuprobe_core)
 foreach(t spec_db_test spec_match_test identity_check_test support_horizon_test
           price_list_test)
   if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/${t}.cpp)
-    gpuprobe_add_test(${t} SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/${t}.cpp LIBS ${spec_test_libs})
+    gpuprobe_add_test(${t} PARALLEL SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/${t}.cpp LIBS ${spec_test_libs})
   endif()
 endforeach()
 

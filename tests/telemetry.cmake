@@ -7,5 +7,5 @@ target_compile_definitions(telemetry_test PRIVATE FAKE_PLUGIN_ROOT="${FAKE_PLUGI
                                           FUZZ_CORPUS="${CMAKE_SOURCE_DIR}/fuzz/corpus")
 add_dependencies(telemetry_test fake_plugin_good fake_plugin_no_telemetry)
 
-gpuprobe_add_test(telemetry_sources_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/telemetry_sources_test.cpp
+gpuprobe_add_test(telemetry_sources_test PARALLEL SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/telemetry_sources_test.cpp
                   LIBS gpuprobe_telemetry_sources)
