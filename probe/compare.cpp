@@ -152,6 +152,8 @@ const char* to_string(GateVerdict v) {
       return "regression";
     case GateVerdict::NowFailing:
       return "now failing";
+    case GateVerdict::NowUnsupported:
+      return "now unsupported";
     case GateVerdict::NotMeasured:
       return "not measured";
     case GateVerdict::NotComparable:
@@ -161,9 +163,11 @@ const char* to_string(GateVerdict v) {
 }
 
 bool GateResult::failed() const {
-  return std::any_of(points.begin(), points.end(), [](const GatePoint& p) {
-    return p.verdict == GateVerdict::Regression || p.verdict == GateVerdict::NowFailing;
-  });
+  return !missing_devices.empty() ||
+         std::any_of(points.begin(), points.end(), [](const GatePoint& p) {
+           return p.verdict == GateVerdict::Regression || p.verdict == GateVerdict::NowFailing ||
+                  p.verdict == GateVerdict::NowUnsupported;
+         });
 }
 
 const GatePoint* GateResult::find(const std::string& device_label, const std::string& kernel,
@@ -194,6 +198,10 @@ GatePoint judge(const std::string& device, const KernelResult& kernel, const Mea
   if (now.status == MeasurementStatus::VerificationFailed ||
       now.status == MeasurementStatus::Error) {
     g.verdict = GateVerdict::NowFailing;
+    return g;
+  }
+  if (now.status == MeasurementStatus::Unsupported) {
+    g.verdict = GateVerdict::NowUnsupported;
     return g;
   }
   if (now.status != MeasurementStatus::Ok || !(base.figure.median > 0)) {
@@ -270,8 +278,7 @@ GateResult evaluate_gate(const RunReport& baseline, const RunReport& current, do
       }
   }
   for (const auto& d : baseline.devices)
-    if (!find_device(current, d.device))
-      gate.only_baseline.push_back(device_identity(d.device) + " (the whole device)");
+    if (!find_device(current, d.device)) gate.missing_devices.push_back(device_identity(d.device));
   if (gate.points.empty())
     throw std::invalid_argument(printable(gate.current_file) + " and baseline " +
                                 printable(gate.baseline_file) +

@@ -39,10 +39,10 @@ std::string direction(const CompareRow& r) {
 }
 
 nlohmann::json gate_json(const GateResult& g) {
-  nlohmann::json j{{"baseline", g.baseline_file},        {"file", g.current_file},
-                   {"max_regression", g.threshold},      {"failed", g.failed()},
-                   {"points", nlohmann::json::array()},  {"only_in_file", g.only_current},
-                   {"only_in_baseline", g.only_baseline}};
+  nlohmann::json j{{"baseline", g.baseline_file},         {"file", g.current_file},
+                   {"max_regression", g.threshold},       {"failed", g.failed()},
+                   {"points", nlohmann::json::array()},   {"only_in_file", g.only_current},
+                   {"only_in_baseline", g.only_baseline}, {"missing_devices", g.missing_devices}};
   for (const auto& p : g.points) {
     nlohmann::json point{{"device", p.device_label},
                          {"kernel", p.kernel},
@@ -220,6 +220,11 @@ std::string format_gate(const GateResult& gate) {
                to_string(p.current->status) +
                (p.current->message.empty() ? "" : ": " + p.current->message) + "\n";
         break;
+      case GateVerdict::NowUnsupported:
+        ++failing;
+        out += "NOW UNSUPPORTED: " + what + ": measured in the baseline, now unsupported" +
+               (p.current->message.empty() ? "" : ": " + p.current->message) + "\n";
+        break;
       case GateVerdict::NotMeasured:
         out += "note: " + what + ": measured in the baseline, now " + to_string(p.current->status) +
                (p.current->message.empty() ? "" : ": " + p.current->message) + "\n";
@@ -233,11 +238,17 @@ std::string format_gate(const GateResult& gate) {
     out += "only in " + gate.current_file + " (not gated): " + s + "\n";
   for (const auto& s : gate.only_baseline)
     out += "only in baseline " + gate.baseline_file + ": " + s + "\n";
+  for (const auto& s : gate.missing_devices)
+    out += "MISSING: " + s + ": measured in baseline " + gate.baseline_file +
+           ", absent now (its backend did not load or found no device: `gpuprobe list` says "
+           "why; if it is gone on purpose, record a new baseline)\n";
   out += "gate: " + gate.current_file + " against baseline " + gate.baseline_file + ": " +
          std::to_string(gate.points.size()) + " point(s) compared, ";
   if (gate.failed())
     out += "FAILED: " + std::to_string(regressions) + " regression(s) beyond " +
-           percent(gate.threshold) + ", " + std::to_string(failing) + " point(s) now failing";
+           percent(gate.threshold) + ", " + std::to_string(failing) +
+           " point(s) now failing or unsupported, " + std::to_string(gate.missing_devices.size()) +
+           " device(s) missing";
   else
     out += "passed: no regression beyond " + percent(gate.threshold);
   if (noise) out += " (" + std::to_string(noise) + " larger change(s) within noise)";

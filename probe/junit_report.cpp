@@ -75,7 +75,10 @@ std::string junit_xml(const RunReport& report, const GateResult* gate) {
         const double seconds = point_seconds(m);
         counts.seconds += seconds;
         std::string body;
-        switch (m.status) {
+        const GatePoint* judged = gate ? gate->find(device_label, k.kernel, m.requested) : nullptr;
+        // Unsupported is a skip, unless the baseline measured it: then the run lost it.
+        const bool lost = judged && judged->verdict == GateVerdict::NowUnsupported;
+        switch (lost ? MeasurementStatus::Ok : m.status) {
           case MeasurementStatus::Ok:
             break;
           case MeasurementStatus::VerificationFailed:
@@ -97,7 +100,11 @@ std::string junit_xml(const RunReport& report, const GateResult* gate) {
                     "\"/>\n";
             break;
         }
-        const GatePoint* judged = gate ? gate->find(device_label, k.kernel, m.requested) : nullptr;
+        if (lost) {
+          ++counts.failures;
+          body += "      <failure type=\"now unsupported\" message=\"" +
+                  xml_escape("measured in the baseline, now unsupported: " + m.message) + "\"/>\n";
+        }
         if (judged && judged->verdict == GateVerdict::Regression) {
           ++counts.failures;
           char text[160];
@@ -126,6 +133,22 @@ std::string junit_xml(const RunReport& report, const GateResult* gate) {
     all.errors += counts.errors;
     all.skipped += counts.skipped;
     all.seconds += counts.seconds;
+  }
+  // A device the baseline measured and this run lacks: one failed case, in a suite of its own,
+  // so the CI system shows the vanished backend instead of fewer green cases.
+  for (const auto& missing : gate ? gate->missing_devices : std::vector<std::string>{}) {
+    Counts counts;
+    counts.tests = counts.failures = 1;
+    suites += "  <testsuite name=\"" + xml_escape(missing) + "\"" + counts_attributes(counts) +
+              " timestamp=\"" + xml_escape(report.started_utc) + "\" hostname=\"" +
+              xml_escape(report.host.hostname) + "\">\n    <testcase classname=\"" +
+              xml_escape(missing) + "\" name=\"device present\" time=\"0\">\n" +
+              "      <failure type=\"missing device\" message=\"" +
+              xml_escape("measured in baseline " + gate->baseline_file +
+                         ", absent now: its backend did not load or found no device") +
+              "\"/>\n    </testcase>\n  </testsuite>\n";
+    all.tests += 1;
+    all.failures += 1;
   }
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"gpuprobe\"" +
          counts_attributes(all) + ">\n" + suites + "</testsuites>\n";

@@ -121,7 +121,8 @@ TEST(RegressionGate, NamesARealRegressionOfARateAndOfALatency) {
   EXPECT_NE(text.find("only in baseline run: " + kDevice + " copy 1 GiB w4"), std::string::npos)
       << text;
   EXPECT_NE(text.find("(not gated): " + kDevice + " write 1 GiB w4"), std::string::npos) << text;
-  EXPECT_NE(text.find("FAILED: 2 regression(s) beyond 5.0%, 1 point(s) now failing"),
+  EXPECT_NE(text.find("FAILED: 2 regression(s) beyond 5.0%, 1 point(s) now failing or "
+                      "unsupported, 0 device(s) missing"),
             std::string::npos)
       << text;
 }
@@ -164,6 +165,53 @@ TEST(RegressionGate, RefusesABaselineWithoutTheDevice) {
   const std::string why = refusal([&] { gpuprobe::evaluate_gate(base, now, 0.05); });
   EXPECT_NE(why.find("has no device " + kDevice), std::string::npos) << why;
   EXPECT_NE(why.find("another CPU"), std::string::npos) << why;
+}
+
+// CI must not stay green because something vanished: a point the baseline measured that is
+// now unsupported, or a whole device (its backend gone), fails the gate; a point skipped by
+// the time budget is only noted.
+TEST(RegressionGate, LostCapabilityAndAVanishedDeviceFail) {
+  auto base = compare_fixture(CompareVariant::Base);
+  base.devices.push_back(base.devices[0]);
+  base.devices[1].device.backend = "opencl";
+  auto now = compare_fixture(CompareVariant::Noise);
+  for (auto& k : now.devices[0].kernels)
+    for (auto& p : k.points) {
+      if (k.kernel == "pointer_chase")
+        p = gpuprobe::test::compare_not_ok(
+            p.requested.size_bytes, gpuprobe::MeasurementStatus::Unsupported, "driver lost it");
+      if (k.kernel == "copy" && p.requested.size_bytes == kMiB)
+        p = gpuprobe::test::compare_not_ok(kMiB, gpuprobe::MeasurementStatus::Skipped,
+                                           "time budget spent");
+    }
+  const gpuprobe::GateResult g = gpuprobe::evaluate_gate(base, now, 0.05);
+  EXPECT_TRUE(g.failed());
+  EXPECT_EQ(verdict(g, "pointer_chase", 64 * kMiB), GateVerdict::NowUnsupported);
+  EXPECT_EQ(verdict(g, "copy", kMiB), GateVerdict::NotMeasured);
+  ASSERT_EQ(g.missing_devices.size(), 1u);
+  const std::string text = gpuprobe::format_gate(g);
+  EXPECT_NE(text.find("NOW UNSUPPORTED: " + kDevice + " pointer_chase 64 MiB"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("MISSING: opencl:0"), std::string::npos) << text;
+  EXPECT_NE(text.find("1 point(s) now failing or unsupported, 1 device(s) missing"),
+            std::string::npos)
+      << text;
+  // JUnit: the lost point is a failure, not a skip, and the vanished device a failed case.
+  const std::string xml = gpuprobe::junit_xml(now, &g);
+  EXPECT_EQ(attribute_of(xml, "testsuites", "tests"), count_of(xml, "<testcase "));
+  EXPECT_EQ(count_of(xml, "type=\"now unsupported\""), 1u) << xml;
+  EXPECT_EQ(count_of(xml, "type=\"missing device\""), 1u) << xml;
+  EXPECT_EQ(attribute_of(xml, "testsuites", "failures"), 2u) << xml;
+  const std::string path = testing::TempDir() + "/gate_missing_device.xml";
+  std::ofstream(path) << xml;
+  const auto valid =
+      gpuprobe::test::run_command("xmllint --noout --schema " + std::string(GPUPROBE_SOURCE_DIR) +
+                                  "/tests/junit.xsd " + path + " 2>&1");
+  EXPECT_EQ(valid.exit_code, 0) << valid.output;
+  // Without the vanished device and the lost point, the same documents pass.
+  base.devices.pop_back();
+  now = compare_fixture(CompareVariant::Noise);
+  EXPECT_FALSE(gpuprobe::evaluate_gate(base, now, 0.05).failed());
 }
 
 TEST(NoiseInterval, IsTheRangeForFiveSamplesAndTheMedianCiForMore) {

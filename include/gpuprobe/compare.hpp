@@ -87,12 +87,13 @@ struct FigureInterval {
 FigureInterval median_interval(const std::string& kernel, const Measurement& m);
 
 enum class GateVerdict {
-  Pass,          // not worse than the threshold (or better)
-  WithinNoise,   // worse than the threshold, but the two intervals overlap
-  Regression,    // worse than the threshold and outside the measured spread
-  NowFailing,    // Ok in the baseline, verification failure or error now
-  NotMeasured,   // Ok in the baseline, unsupported / skipped / cancelled now (noted)
-  NotComparable  // the baseline point did not measure either
+  Pass,            // not worse than the threshold (or better)
+  WithinNoise,     // worse than the threshold, but the two intervals overlap
+  Regression,      // worse than the threshold and outside the measured spread
+  NowFailing,      // Ok in the baseline, verification failure or error now
+  NowUnsupported,  // Ok in the baseline, unsupported now: the run lost what it could measure
+  NotMeasured,     // Ok in the baseline, skipped (time budget) or cancelled now (noted)
+  NotComparable    // the baseline point did not measure either
 };
 const char* to_string(GateVerdict v);
 
@@ -113,7 +114,11 @@ struct GateResult {
   std::vector<GatePoint> points;           // every point both documents have
   std::vector<std::string> only_current;   // "cpu:0 (...) read 64 MiB x4": not gated
   std::vector<std::string> only_baseline;  // measured in the baseline, absent now
-  bool failed() const;                     // a Regression or a NowFailing point
+  // Devices of the baseline the new document does not have at all: a backend that vanished
+  // (a driver or package gone) must not leave a CI job green.
+  std::vector<std::string> missing_devices;
+  // A Regression, NowFailing or NowUnsupported point, or a missing device.
+  bool failed() const;
   const GatePoint* find(const std::string& device_label, const std::string& kernel,
                         const KernelParams& params) const;
 };
