@@ -35,7 +35,7 @@ if(TARGET gpuprobe-gui AND GPUPROBE_XVFB_RUN)
   set(history_artifacts ${CMAKE_BINARY_DIR}/gui-test-artifacts)
   add_test(NAME gui_history_panel
            COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/history_gui_test.sh $<TARGET_FILE:history_fill>
-                   $<TARGET_FILE:gpuprobe-gui> ${history_artifacts})
+                   $<TARGET_FILE:gpuprobe-gui> ${history_artifacts} $<TARGET_FILE:gpuprobe>)
   set_tests_properties(gui_history_panel PROPERTIES TIMEOUT 120 RUN_SERIAL ON
                        ENVIRONMENT XDG_CONFIG_HOME=${history_artifacts}/config)
 endif()

@@ -9,6 +9,7 @@
 #include "app/palette.hpp"
 #include "app/platform.hpp"
 #include "app/widgets.hpp"
+#include "gpuprobe/history_store.hpp"
 #include "gpuprobe/kernels.hpp"
 #include "gpuprobe/result_io.hpp"
 #include "model/text.hpp"
@@ -50,7 +51,7 @@ App::~App() {
 
 bool App::busy() const {
   return !session_ready() || run_active_ || check_job_.running() || loader_.busy() ||
-         !captures_.empty() || requested_panel_.has_value();
+         history_save_.valid() || !captures_.empty() || requested_panel_.has_value();
 }
 
 void App::update() {
@@ -64,6 +65,7 @@ void App::update() {
     }
   }
   collect_loaded_files();
+  collect_history_save();
   if (check_job_.collect() || (!check_job_.running() && !check_job_.error().empty() &&
                                check_job_.error() != check_error_shown_))
     finish_check();
@@ -292,6 +294,33 @@ void App::finish_run() {
   const std::string priority = priority_.restore();
   if (options.scripted() && !priority.empty()) std::printf("gpuprobe-gui: %s\n", priority.c_str());
   if (!options.save.empty()) save_live(options.save);
+  if (!options.no_history && points > 0) save_to_history(live_document());
+}
+
+void App::save_to_history(std::shared_ptr<const RunReport> report) {
+  if (history_save_.valid()) history_save_.wait();  // one at a time, in order
+  // The live snapshot is shared and immutable: the saving thread reads it while the window
+  // goes on.
+  history_save_ = std::async(std::launch::async, [locator = options.history_db, report] {
+    const auto store = open_history_store(locator);
+    const int64_t id = store->save(*report, to_json(*report));
+    return "Saved to the history as run " + std::to_string(id) + " (" + store->describe() + ").";
+  });
+}
+
+void App::collect_history_save() {
+  if (!history_save_.valid() ||
+      history_save_.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+    return;
+  try {
+    const std::string saved = history_save_.get();
+    report_file_status(saved);
+    if (history.loaded()) history.load();  // the History panel shows the new run
+  } catch (const std::exception& e) {
+    // As the CLI: the run and its document stand; only the history lacks it.
+    report_error(std::string("The run was not saved to the history: ") + e.what());
+  }
+  frame_wanted_ = true;
 }
 
 bool App::start_check(BuyerCheckOptions o) {
@@ -359,17 +388,22 @@ std::optional<RunOrigin> App::live_origin() const {
       renderer_};
 }
 
+std::shared_ptr<const RunReport> App::live_document() const {
+  if (!workspace.live()) return nullptr;
+  // The document says it came from the window, how often the window drew meanwhile and on what.
+  auto report = std::make_shared<RunReport>(*workspace.live());
+  report->origin = live_origin();
+  return report;
+}
+
 bool App::save_live(const std::string& path) {
   const auto& live = workspace.live();
   if (!live) {
     report_error("Nothing to save: no run in this session yet.");
     return false;
   }
-  // The document says it came from the window, how often the window drew meanwhile and on what.
-  RunReport report = *live;
-  report.origin = live_origin();
   try {
-    save_report(report, path);
+    save_report(*live_document(), path);
   } catch (const std::exception& e) {
     report_error(std::string("Cannot save the run: ") + e.what());
     return false;

@@ -87,6 +87,8 @@ class App {
   void cancel_check() { check_job_.cancel(); }
   const CheckJob& check_job() const { return check_job_; }
   bool save_live(const std::string& path);
+  // The live run as saved (file, history): the snapshot with its origin (schema 1.4).
+  std::shared_ptr<const RunReport> live_document() const;
   // How the live run is being taken (schema 1.4 origin): the GUI, its window's frame rate
   // during the run so far, and its renderer. Empty before the first run.
   std::optional<RunOrigin> live_origin() const;
@@ -145,11 +147,16 @@ class App {
   void rebuild_derived();
   void collect_loaded_files();  // once per frame: the FileLoader's finished files
   void finish_run();
+  // Every finished run is saved to the history, as `gpuprobe run` saves its own, off the UI
+  // thread (a PostgreSQL server may take seconds to answer); update() reports the outcome.
+  void save_to_history(std::shared_ptr<const RunReport> report);
+  void collect_history_save();
   void finish_check();
   void draw_error_popup();
   void draw_status_bar();
 
   std::future<std::unique_ptr<Session>> discovery_;
+  std::future<std::string> history_save_;  // what to say once the run is stored
   FileLoader loader_;
   std::unique_ptr<Session> session_;
   std::string discovery_error_;

@@ -99,9 +99,12 @@ std::optional<int> parse_options(int argc, char** argv, GuiOptions& out) {
       "Panel to show: devices, run, results, charts, why-cuda, files, check, history, or all "
       "(repeatable)");
   cli.add_option("--db", out.history_db,
-                 "History panel: the history store, an SQLite file or postgresql://... (default "
-                 "the file `gpuprobe run` saves to)")
+                 "The history store runs from the window are saved to and the History panel "
+                 "shows, an SQLite file or postgresql://... (default the file `gpuprobe run` "
+                 "saves to)")
       ->type_name("PATH|URL");
+  cli.add_flag("--no-history", out.no_history,
+               "Do not save runs from the window to the history (as `gpuprobe run --no-history`)");
   cli.add_option("--screenshot", out.screenshot,
                  "Scripted: write a PNG of the (first) panel once the data is in");
   cli.add_option(

@@ -50,7 +50,8 @@ struct GuiOptions {
   // and `specs_note` then says why.
   std::shared_ptr<const SpecDatabase> specs;
   std::string specs_note;
-  std::string history_db;  // --db: the History panel's store ("" : the default SQLite file)
+  std::string history_db;   // --db: the History panel's store ("" : the default SQLite file)
+  bool no_history = false;  // --no-history: a finished run is not saved to that store
 
   bool scripted() const { return exit || !screenshot.empty() || !screenshot_dir.empty(); }
 };
