@@ -9,28 +9,19 @@
 
 #include "gpuprobe/parse_number.hpp"
 #include "gpuprobe/printable.hpp"
+#include "refusal.hpp"
 
 namespace {
 
 using gpuprobe::cli::CommandLine;
 using gpuprobe::cli::parse_command_line;
+using gpuprobe::test::refusal;
 
 CommandLine parse(std::vector<std::string> args) {
   args.insert(args.begin(), "gpuprobe");
   std::vector<const char*> argv;
   for (const auto& a : args) argv.push_back(a.c_str());
   return parse_command_line(int(argv.size()), argv.data());
-}
-
-// The message of the std::invalid_argument that `f` throws ("" if it throws none).
-template <typename F>
-std::string refusal(F f) {
-  try {
-    f();
-  } catch (const std::invalid_argument& e) {
-    return e.what();
-  }
-  return "";
 }
 
 TEST(ParseNumber, UnsignedTakesDigitsOnlyWithinItsRange) {

@@ -54,16 +54,6 @@ inline Measurement compare_not_ok(uint64_t size_bytes, MeasurementStatus status,
   return m;
 }
 
-inline void compare_add(DeviceResult& d, const std::string& kernel, Measurement m) {
-  for (auto& k : d.kernels)
-    if (k.kernel == kernel) {
-      k.points.push_back(std::move(m));
-      return;
-    }
-  const KernelSpec& spec = *find_kernel(kernel);
-  d.kernels.push_back({kernel, spec.family, spec.unit, {std::move(m)}});
-}
-
 enum class CompareVariant { Base, Regressed, Noise, Faster };
 
 inline RunReport compare_fixture(CompareVariant v) {
@@ -76,20 +66,20 @@ inline RunReport compare_fixture(CompareVariant v) {
   const double better = v == CompareVariant::Faster ? 1.1 : 1.0;
   const double read_small = regressed ? 80 : v == CompareVariant::Noise ? 99 : 100 * better;
   const double read_large = regressed || v == CompareVariant::Noise ? 46 : 50 * better;
-  compare_add(d, "read", compare_point("read", kMiB, read_small, 0.004));
-  compare_add(d, "read", compare_point("read", kGiB, read_large, 0.1));
-  compare_add(d, "pointer_chase",
-              compare_point("pointer_chase", 64 * kMiB, regressed ? 120 : 100 / better, 0.004));
+  add_point(d, "read", compare_point("read", kMiB, read_small, 0.004));
+  add_point(d, "read", compare_point("read", kGiB, read_large, 0.1));
+  add_point(d, "pointer_chase",
+            compare_point("pointer_chase", 64 * kMiB, regressed ? 120 : 100 / better, 0.004));
   if (regressed)
-    compare_add(d, "copy",
-                compare_not_ok(kMiB, MeasurementStatus::VerificationFailed,
-                               "element 12 is 0, expected 1 (TEST FIXTURE)"));
+    add_point(d, "copy",
+              compare_not_ok(kMiB, MeasurementStatus::VerificationFailed,
+                             "element 12 is 0, expected 1 (TEST FIXTURE)"));
   else
-    compare_add(d, "copy", compare_point("copy", kMiB, 40 * better, 0.004));
-  if (!regressed) compare_add(d, "copy", compare_point("copy", kGiB, 30 * better, 0.004));
-  if (regressed) compare_add(d, "write", compare_point("write", kGiB, 20, 0.004));
-  compare_add(d, "write",
-              compare_not_ok(kMiB, MeasurementStatus::Unsupported, "TEST FIXTURE: no writes"));
+    add_point(d, "copy", compare_point("copy", kMiB, 40 * better, 0.004));
+  if (!regressed) add_point(d, "copy", compare_point("copy", kGiB, 30 * better, 0.004));
+  if (regressed) add_point(d, "write", compare_point("write", kGiB, 20, 0.004));
+  add_point(d, "write",
+            compare_not_ok(kMiB, MeasurementStatus::Unsupported, "TEST FIXTURE: no writes"));
 
   RunReport r;
   r.tool_version = "TEST FIXTURE";

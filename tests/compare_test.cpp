@@ -12,6 +12,7 @@
 #include "command_output.hpp"
 #include "compare_fixture.hpp"
 #include "gpuprobe/result_io.hpp"
+#include "refusal.hpp"
 
 namespace {
 
@@ -20,6 +21,7 @@ using gpuprobe::test::compare_fixture;
 using gpuprobe::test::CompareVariant;
 using gpuprobe::test::kGiB;
 using gpuprobe::test::kMiB;
+using gpuprobe::test::refusal;
 
 gpuprobe::KernelParams params(uint64_t bytes) { return {.size_bytes = bytes, .vector_width = 4}; }
 const std::string kDevice = "cpu:0 (TEST FIXTURE CPU)";
@@ -28,16 +30,6 @@ GateVerdict verdict(const gpuprobe::GateResult& g, const std::string& kernel, ui
   const gpuprobe::GatePoint* p = g.find(kDevice, kernel, params(bytes));
   EXPECT_NE(p, nullptr) << kernel << " " << bytes;
   return p ? p->verdict : GateVerdict::NotComparable;
-}
-
-template <typename F>
-std::string refusal(F f) {
-  try {
-    f();
-  } catch (const std::invalid_argument& e) {
-    return e.what();
-  }
-  return "";
 }
 
 std::string read_text(const std::string& path) {

@@ -2,6 +2,7 @@
 // Measurement's samples, so the reader's consistency checks see a real-looking point.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "gpuprobe/kernels.hpp"
@@ -19,6 +20,18 @@ inline void derive_statistics(Measurement& m, const KernelSpec& kernel) {
     figures.push_back(figure_from_sample(kernel, m.work_per_iteration, m.iterations, s));
   m.figure = summarize(figures);
   m.noisy = is_noisy(m.figure);
+}
+
+// Appends `m` to the device's result for `kernel`, adding that kernel (in the order points
+// arrive) when the device has none yet.
+inline void add_point(DeviceResult& d, const std::string& kernel, Measurement m) {
+  for (auto& k : d.kernels)
+    if (k.kernel == kernel) {
+      k.points.push_back(std::move(m));
+      return;
+    }
+  const KernelSpec& spec = *find_kernel(kernel);
+  d.kernels.push_back({kernel, spec.family, spec.unit, {std::move(m)}});
 }
 
 }  // namespace gpuprobe::test

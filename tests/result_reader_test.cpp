@@ -17,6 +17,7 @@
 #include "gpuprobe/result_io.hpp"
 #include "measure.hpp"
 #include "measurement_fixture.hpp"
+#include "refusal.hpp"
 #include "statistics.hpp"
 
 using namespace gpuprobe;
@@ -53,12 +54,7 @@ nlohmann::json document() { return nlohmann::json::parse(to_json(one_point_repor
 // The message from_json (or load_report) throws; "" if it loads.
 template <typename F>
 std::string refusal(F f) {
-  try {
-    f();
-  } catch (const std::runtime_error& e) {
-    return e.what();
-  }
-  return "";
+  return gpuprobe::test::refusal<std::runtime_error>(f);
 }
 
 std::string refusal_of(const std::string& text) {

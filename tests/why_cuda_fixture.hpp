@@ -37,16 +37,6 @@ inline Measurement fixture_point(const std::string& kernel, KernelParams p, doub
   return m;
 }
 
-inline void fixture_add(DeviceResult& d, const std::string& kernel, Measurement m) {
-  for (auto& k : d.kernels)
-    if (k.kernel == kernel) {
-      k.points.push_back(std::move(m));
-      return;
-    }
-  const KernelSpec& spec = *find_kernel(kernel);
-  d.kernels.push_back({kernel, spec.family, spec.unit, {std::move(m)}});
-}
-
 inline Measurement fixture_unsupported(KernelParams p, const std::string& reason) {
   Measurement m;
   m.requested = m.effective = p;
@@ -86,48 +76,47 @@ inline RunReport why_cuda_fixture_report() {
   DeviceResult ocl = fixture_device("opencl", "OpenCL", {{"fp16", true, ""}});
   DeviceResult vk = fixture_device("vulkan", "Vulkan", {{"fp16", true, ""}});
 
-  fixture_add(cuda, "read", fixture_point("read", dram, 920, double(GiB)));
-  fixture_add(ocl, "read", fixture_point("read", dram, 870, double(GiB)));
-  fixture_add(vk, "read", fixture_point("read", dram, 880, double(GiB)));
-  fixture_add(cuda, "copy", fixture_point("copy", dram, 900, 2.0 * double(GiB)));
-  fixture_add(ocl, "copy", fixture_point("copy", dram, 850, 2.0 * double(GiB)));
-  fixture_add(vk, "copy", fixture_point("copy", dram, 860, 2.0 * double(GiB)));
+  add_point(cuda, "read", fixture_point("read", dram, 920, double(GiB)));
+  add_point(ocl, "read", fixture_point("read", dram, 870, double(GiB)));
+  add_point(vk, "read", fixture_point("read", dram, 880, double(GiB)));
+  add_point(cuda, "copy", fixture_point("copy", dram, 900, 2.0 * double(GiB)));
+  add_point(ocl, "copy", fixture_point("copy", dram, 850, 2.0 * double(GiB)));
+  add_point(vk, "copy", fixture_point("copy", dram, 860, 2.0 * double(GiB)));
 
-  fixture_add(cuda, "launch_latency", fixture_point("launch_latency", {}, 2.5, 1, "host"));
-  fixture_add(ocl, "launch_latency", fixture_point("launch_latency", {}, 9.0, 1, "host"));
-  fixture_add(vk, "launch_latency", fixture_point("launch_latency", {}, 14.0, 1, "host"));
-  fixture_add(cuda, "launch_gap", fixture_point("launch_gap", {}, 1.2, 1));
-  fixture_add(ocl, "launch_gap", fixture_point("launch_gap", {}, 3.1, 1));
-  fixture_add(vk, "launch_gap", fixture_point("launch_gap", {}, 2.4, 1));
+  add_point(cuda, "launch_latency", fixture_point("launch_latency", {}, 2.5, 1, "host"));
+  add_point(ocl, "launch_latency", fixture_point("launch_latency", {}, 9.0, 1, "host"));
+  add_point(vk, "launch_latency", fixture_point("launch_latency", {}, 14.0, 1, "host"));
+  add_point(cuda, "launch_gap", fixture_point("launch_gap", {}, 1.2, 1));
+  add_point(ocl, "launch_gap", fixture_point("launch_gap", {}, 3.1, 1));
+  add_point(vk, "launch_gap", fixture_point("launch_gap", {}, 2.4, 1));
 
   for (DeviceResult* d : {&cuda, &ocl, &vk}) {
-    fixture_add(*d, "matmul_naive",
-                fixture_point("matmul_naive", gemm(1024, "fp32"), 1100, flops1024));
+    add_point(*d, "matmul_naive",
+              fixture_point("matmul_naive", gemm(1024, "fp32"), 1100, flops1024));
   }
-  fixture_add(cuda, "matmul_tiled",
-              fixture_point("matmul_tiled", gemm(1024, "fp32"), 14000, flops1024));
-  fixture_add(ocl, "matmul_tiled",
-              fixture_point("matmul_tiled", gemm(1024, "fp32"), 12500, flops1024));
-  fixture_add(vk, "matmul_tiled",
-              fixture_point("matmul_tiled", gemm(1024, "fp32"), 13000, flops1024));
-  fixture_add(cuda, "matmul_vendor",
-              fixture_point("matmul_vendor", gemm(1024, "fp32"), 52000, flops1024));
-  fixture_add(cuda, "matmul_vendor",
-              fixture_point("matmul_vendor", gemm(4096, "fp16"), 160000, flops4096));
-  fixture_add(cuda, "matmul_vendor",
-              fixture_point("matmul_vendor", gemm(1024, "fp16"), 120000, flops1024));
-  fixture_add(cuda, "matmul_vendor",
-              fixture_point("matmul_vendor", gemm(1024, "bf16"), 118000, flops1024));
-  fixture_add(cuda, "matmul_tensor",
-              fixture_point("matmul_tensor", gemm(1024, "fp16"), 60000, flops1024));
-  fixture_add(ocl, "matmul_tensor",
-              fixture_unsupported(gemm(1024, "fp16"), "OpenCL has no tensor-core API"));
-  fixture_add(vk, "matmul_tensor",
-              fixture_unsupported(gemm(1024, "fp16"), "VK_KHR_cooperative_matrix not exposed"));
-  fixture_add(ocl, "matmul_vendor",
-              fixture_unsupported(gemm(1024, "fp32"), "built without CLBlast"));
-  fixture_add(vk, "matmul_vendor",
-              fixture_unsupported(gemm(1024, "fp32"), "Vulkan has no vendor BLAS"));
+  add_point(cuda, "matmul_tiled",
+            fixture_point("matmul_tiled", gemm(1024, "fp32"), 14000, flops1024));
+  add_point(ocl, "matmul_tiled",
+            fixture_point("matmul_tiled", gemm(1024, "fp32"), 12500, flops1024));
+  add_point(vk, "matmul_tiled",
+            fixture_point("matmul_tiled", gemm(1024, "fp32"), 13000, flops1024));
+  add_point(cuda, "matmul_vendor",
+            fixture_point("matmul_vendor", gemm(1024, "fp32"), 52000, flops1024));
+  add_point(cuda, "matmul_vendor",
+            fixture_point("matmul_vendor", gemm(4096, "fp16"), 160000, flops4096));
+  add_point(cuda, "matmul_vendor",
+            fixture_point("matmul_vendor", gemm(1024, "fp16"), 120000, flops1024));
+  add_point(cuda, "matmul_vendor",
+            fixture_point("matmul_vendor", gemm(1024, "bf16"), 118000, flops1024));
+  add_point(cuda, "matmul_tensor",
+            fixture_point("matmul_tensor", gemm(1024, "fp16"), 60000, flops1024));
+  add_point(ocl, "matmul_tensor",
+            fixture_unsupported(gemm(1024, "fp16"), "OpenCL has no tensor-core API"));
+  add_point(vk, "matmul_tensor",
+            fixture_unsupported(gemm(1024, "fp16"), "VK_KHR_cooperative_matrix not exposed"));
+  add_point(ocl, "matmul_vendor", fixture_unsupported(gemm(1024, "fp32"), "built without CLBlast"));
+  add_point(vk, "matmul_vendor",
+            fixture_unsupported(gemm(1024, "fp32"), "Vulkan has no vendor BLAS"));
 
   RunReport r;
   r.tool_version = "TEST FIXTURE";
