@@ -22,8 +22,9 @@ if("thread" IN_LIST gpuprobe_sanitizers AND "address" IN_LIST gpuprobe_sanitizer
                       "configure two build trees")
 endif()
 
-# -g for file:line in reports; frame pointers for the fast unwinder; every UBSan finding fatal.
-add_compile_options(-fsanitize=${GPUPROBE_SANITIZE} -fno-omit-frame-pointer -g)
+# Line tables for file:line in reports (full -g only makes the two CI builds slower); frame
+# pointers for the fast unwinder; every UBSan finding fatal.
+add_compile_options(-fsanitize=${GPUPROBE_SANITIZE} -fno-omit-frame-pointer -gline-tables-only)
 add_link_options(-fsanitize=${GPUPROBE_SANITIZE})
 if("undefined" IN_LIST gpuprobe_sanitizers)
   add_compile_options(-fno-sanitize-recover=all)
