@@ -23,10 +23,6 @@ bool lower_is_better(const std::string& kernel) {
 
 std::string file_name(const RunReport& r) { return r.source.empty() ? "run" : r.source; }
 
-std::string device_identity(const DeviceInfo& d) {
-  return d.backend + ":" + std::to_string(d.index) + " (" + d.name + ")";
-}
-
 void require_same_major(const std::vector<const RunReport*>& reports) {
   for (const RunReport* r : reports)
     if (r->schema_major != reports.front()->schema_major)
@@ -239,12 +235,11 @@ GateResult evaluate_gate(const RunReport& baseline, const RunReport& current, do
     return nullptr;
   };
   for (const auto& now_device : current.devices) {
-    const std::string label = device_identity(now_device.device);
+    const std::string label = now_device.device.label();
     const DeviceResult* base_device = find_device(baseline, now_device.device);
     if (!base_device) {
       std::string has;
-      for (const auto& d : baseline.devices)
-        has += (has.empty() ? "" : ", ") + device_identity(d.device);
+      for (const auto& d : baseline.devices) has += (has.empty() ? "" : ", ") + d.device.label();
       throw std::invalid_argument(
           "baseline " + printable(gate.baseline_file) + " has no device " + printable(label) +
           " (it has " + (has.empty() ? std::string("none") : printable(has)) +
@@ -278,7 +273,7 @@ GateResult evaluate_gate(const RunReport& baseline, const RunReport& current, do
       }
   }
   for (const auto& d : baseline.devices)
-    if (!find_device(current, d.device)) gate.missing_devices.push_back(device_identity(d.device));
+    if (!find_device(current, d.device)) gate.missing_devices.push_back(d.device.label());
   if (gate.points.empty())
     throw std::invalid_argument(printable(gate.current_file) + " and baseline " +
                                 printable(gate.baseline_file) +

@@ -65,8 +65,7 @@ std::string junit_xml(const RunReport& report, const GateResult* gate) {
   Counts all;
   std::string suites;
   for (const auto& d : report.devices) {
-    const std::string device_label =
-        d.device.backend + ":" + std::to_string(d.device.index) + " (" + d.device.name + ")";
+    const std::string device_label = d.device.label();
     Counts counts;
     std::string cases;
     for (const auto& k : d.kernels)
