@@ -92,9 +92,10 @@ static void report(const char* name, const char* unit, const series* s, int lag)
     printf("%s: too few one-second windows for a %d s lag\n", name, lag);
     return;
   }
-  printf("%-6s 1-s medians %.1f .. %.1f %s; windows %d s apart differ by median %.1f %%, "
-         "worst %.1f %%, %d of %d pairs by more than 10 %%\n",
-         name, lo, hi, unit, lag, 100 * median(dev, pairs), 100 * worst, outside, pairs);
+  printf(
+      "%-6s 1-s medians %.1f .. %.1f %s; windows %d s apart differ by median %.1f %%, "
+      "worst %.1f %%, %d of %d pairs by more than 10 %%\n",
+      name, lo, hi, unit, lag, 100 * median(dev, pairs), 100 * worst, outside, pairs);
 }
 
 int main(int argc, char** argv) {

@@ -10,7 +10,8 @@ function(gpuprobe_add_backend api)
   target_include_directories(${target} PRIVATE ${CMAKE_SOURCE_DIR}/include
                                                ${CMAKE_CURRENT_BINARY_DIR})
   # C++ only: nvcc (CUDA sources) gets its own warning flags from the backend.
-  target_compile_options(${target} PRIVATE "$<$<COMPILE_LANGUAGE:C,CXX>:${GPUPROBE_WARNINGS}>")
+  target_compile_options(${target} PRIVATE "$<$<COMPILE_LANGUAGE:C,CXX>:${GPUPROBE_WARNINGS}>"
+                                           ${GPUPROBE_MEASURED_CODE_OPTIONS})
   target_link_libraries(${target} PRIVATE gpuprobe_backend_kit Threads::Threads ${ARG_LIBS})
   # A kernel of kernels.def that the backend forgot is an undefined kernel_<ID>: fail the link.
   # (Not in a sanitizer build: there the runtime's symbols come from the executable.)

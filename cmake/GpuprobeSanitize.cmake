@@ -25,6 +25,13 @@ endif()
 # Line tables for file:line in reports (full -g only makes the two CI builds slower); frame
 # pointers for the fast unwinder; every UBSan finding fatal.
 add_compile_options(-fsanitize=${GPUPROBE_SANITIZE} -fno-omit-frame-pointer -gline-tables-only)
+# Compiling is most of a sanitizer pass on CI's two cores, and -O3 with sanitizer checks is
+# its slowest part. Code that only orchestrates (the core, the GUI, tests, fuzz targets)
+# builds unoptimised, in well under half the time; the kit and the plugins, whose kernels,
+# fills and host references run for real in every test, keep -O1 (the sanitizers' advice),
+# through GPUPROBE_MEASURED_CODE_OPTIONS.
+add_compile_options(-O0)
+set(GPUPROBE_MEASURED_CODE_OPTIONS -O1)
 add_link_options(-fsanitize=${GPUPROBE_SANITIZE})
 if("undefined" IN_LIST gpuprobe_sanitizers)
   add_compile_options(-fno-sanitize-recover=all)

@@ -1,7 +1,7 @@
 # Core tests: statistics, results, loader, Session, CLI, and backend conformance.
 
-# Fake plugins, one per directory so a Session can be pointed at exactly one of them.
-set(FAKE_PLUGIN_ROOT ${CMAKE_CURRENT_BINARY_DIR}/fake_plugins)
+# Fake plugins, one per directory (under FAKE_PLUGIN_ROOT, tests/CMakeLists.txt) so a Session
+# can be pointed at exactly one of them.
 add_library(fake_dependency SHARED ${CMAKE_CURRENT_SOURCE_DIR}/fake_plugins/fake_dependency.c)
 set_target_properties(fake_dependency PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${FAKE_PLUGIN_ROOT}/dependency)
 set(fake_variants good wrong_abi old_abi no_entry init_fails needs_library no_telemetry)
@@ -34,7 +34,6 @@ gpuprobe_add_test(conformance_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/conforman
                   LIBS ${core_test_libs} gpuprobe_expected_unsupported)
 foreach(t statistics_test result_io_test result_writer_test plugin_loader_test session_test cli_test conformance_test)
   target_include_directories(${t} PRIVATE ${CMAKE_SOURCE_DIR}/probe)
-  target_compile_definitions(${t} PRIVATE FAKE_PLUGIN_ROOT="${FAKE_PLUGIN_ROOT}")
 endforeach()
 foreach(variant ${fake_variants})
   add_dependencies(plugin_loader_test fake_plugin_${variant})
@@ -46,7 +45,6 @@ add_dependencies(conformance_test gpuprobe)
 
 gpuprobe_add_test(sustained_load_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/sustained_load_test.cpp
                   LIBS ${core_test_libs})
-target_compile_definitions(sustained_load_test PRIVATE FAKE_PLUGIN_ROOT="${FAKE_PLUGIN_ROOT}")
 add_dependencies(sustained_load_test fake_plugin_good gpuprobe-worker)
 
 gpuprobe_add_test(buyer_verdict_test PARALLEL SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/buyer_verdict_test.cpp

@@ -12,5 +12,4 @@ endif()
 gpuprobe_add_test(plugin_search_test PARALLEL SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/plugin_search_test.cpp
                   LIBS gpuprobe_core gpuprobe_backend_kit)
 target_include_directories(plugin_search_test PRIVATE ${CMAKE_SOURCE_DIR}/probe)
-target_compile_definitions(plugin_search_test PRIVATE FAKE_PLUGIN_ROOT="${FAKE_PLUGIN_ROOT}")
 add_dependencies(plugin_search_test fake_plugin_good fake_plugin_no_entry)

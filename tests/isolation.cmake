@@ -12,8 +12,6 @@ gpuprobe_add_test(isolation_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/isolation_t
                   LIBS gpuprobe_core gpuprobe_backend_kit nlohmann_json::nlohmann_json
                   LABELS tsan)
 target_include_directories(isolation_test PRIVATE ${CMAKE_SOURCE_DIR}/probe)
-target_compile_definitions(isolation_test PRIVATE
-                           FAKE_PLUGIN_ROOT="${CMAKE_CURRENT_BINARY_DIR}/fake_plugins")
 add_dependencies(isolation_test fake_plugin_faulty fake_plugin_good gpuprobe gpuprobe-worker)
 
 # The GUI's window closed while a point hangs (needs the window and xvfb-run).
