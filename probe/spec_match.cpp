@@ -144,7 +144,10 @@ std::vector<SpecShare> spec_shares(const DeviceResult& result, const GpuSpec& sp
 }
 
 SpecComparison compare_with_spec(const DeviceResult& result, const SpecDatabase& db) {
-  const SpecMatch m = match_spec(db, result.device, device_pci_id(result.device));
+  return compare_with_spec(result, match_spec(db, result.device, device_pci_id(result.device)));
+}
+
+SpecComparison compare_with_spec(const DeviceResult& result, const SpecMatch& m) {
   SpecComparison c;
   if (m.spec) {
     c.recognised = true;

@@ -51,7 +51,7 @@ App::~App() {
 
 bool App::busy() const {
   return !session_ready() || run_active_ || check_job_.running() || loader_.busy() ||
-         history_save_.valid() || !captures_.empty() || requested_panel_.has_value();
+         !history_saves_.empty() || !captures_.empty() || requested_panel_.has_value();
 }
 
 void App::update() {
@@ -298,29 +298,34 @@ void App::finish_run() {
 }
 
 void App::save_to_history(std::shared_ptr<const RunReport> report) {
-  if (history_save_.valid()) history_save_.wait();  // one at a time, in order
   // The live snapshot is shared and immutable: the saving thread reads it while the window
-  // goes on.
-  history_save_ = std::async(std::launch::async, [locator = options.history_db, report] {
-    const auto store = open_history_store(locator);
-    const int64_t id = store->save(*report, to_json(*report));
-    return "Saved to the history as run " + std::to_string(id) + " (" + store->describe() + ").";
-  });
+  // goes on. A save still in flight (a slow server) is waited for by the new one's thread,
+  // never by the window, so runs are stored one at a time and in order.
+  std::shared_future<std::string> earlier;
+  if (!history_saves_.empty()) earlier = history_saves_.back();
+  history_saves_.push_back(
+      std::async(std::launch::async, [locator = options.history_db, report, earlier] {
+        if (earlier.valid()) earlier.wait();
+        const auto store = open_history_store(locator);
+        const int64_t id = store->save(*report, to_json(*report));
+        return "Saved to the history as run " + std::to_string(id) + " (" + store->describe() +
+               ").";
+      }).share());
 }
 
 void App::collect_history_save() {
-  if (!history_save_.valid() ||
-      history_save_.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
-    return;
-  try {
-    const std::string saved = history_save_.get();
-    report_file_status(saved);
-    if (history.loaded()) history.load();  // the History panel shows the new run
-  } catch (const std::exception& e) {
-    // As the CLI: the run and its document stand; only the history lacks it.
-    report_error(std::string("The run was not saved to the history: ") + e.what());
+  while (!history_saves_.empty() && history_saves_.front().wait_for(std::chrono::seconds(0)) ==
+                                        std::future_status::ready) {
+    try {
+      report_file_status(history_saves_.front().get());
+      if (history.loaded()) history.load();  // the History panel shows the new run
+    } catch (const std::exception& e) {
+      // As the CLI: the run and its document stand; only the history lacks it.
+      report_error(std::string("The run was not saved to the history: ") + e.what());
+    }
+    history_saves_.pop_front();
+    frame_wanted_ = true;
   }
-  frame_wanted_ = true;
 }
 
 bool App::start_check(BuyerCheckOptions o) {

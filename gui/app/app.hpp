@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <deque>
 #include <future>
 #include <map>
 #include <memory>
@@ -156,7 +157,8 @@ class App {
   void draw_status_bar();
 
   std::future<std::unique_ptr<Session>> discovery_;
-  std::future<std::string> history_save_;  // what to say once the run is stored
+  // Saves in flight, oldest first; each says what to tell once its run is stored.
+  std::deque<std::shared_future<std::string>> history_saves_;
   FileLoader loader_;
   std::unique_ptr<Session> session_;
   std::string discovery_error_;

@@ -4,12 +4,14 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "gpuprobe/results.hpp"
 #include "gpuprobe/spec_db.hpp"
+#include "gpuprobe/spec_match.hpp"
 
 namespace gpuprobe::gui {
 
@@ -24,7 +26,10 @@ class Workspace {
   // and compute, as the CLI's table). A document that already holds its comparison (a CLI
   // run's file, compared with the rows of its own --spec-file) keeps it. Set before any
   // report arrives; nullptr: no comparison.
-  void set_spec_database(std::shared_ptr<const SpecDatabase> db) { specs_ = std::move(db); }
+  void set_spec_database(std::shared_ptr<const SpecDatabase> db) {
+    specs_ = std::move(db);
+    live_matches_.clear();
+  }
 
   // Replaces the live run's report (a Session snapshot); returns true if it changed.
   bool set_live(std::shared_ptr<const RunReport> report);
@@ -46,10 +51,13 @@ class Workspace {
   uint64_t generation() const { return generation_; }
 
  private:
-  std::shared_ptr<const RunReport> with_spec_comparisons(
-      std::shared_ptr<const RunReport> report) const;
+  // `live`: the report is a snapshot of this machine's run, whose devices are matched once
+  // and remembered (a snapshot arrives at every point boundary); a file's are matched anew.
+  std::shared_ptr<const RunReport> with_spec_comparisons(std::shared_ptr<const RunReport> report,
+                                                         bool live);
 
   std::shared_ptr<const SpecDatabase> specs_;
+  std::map<std::string, SpecMatch> live_matches_;  // by DeviceInfo::label()
   std::shared_ptr<const RunReport> live_source_;  // the snapshot as given, to spot repeats
   std::shared_ptr<const RunReport> live_;
   std::vector<LoadedFile> files_;

@@ -42,6 +42,9 @@ std::vector<SpecShare> spec_shares(const DeviceResult& result, const GpuSpec& sp
 
 // The device's row and the shares its results reached of it (or why there is no row).
 SpecComparison compare_with_spec(const DeviceResult& result, const SpecDatabase& db);
+// The same from a match made earlier: a device matched once (its PCI id read from sysfs
+// once) is compared again as its results grow.
+SpecComparison compare_with_spec(const DeviceResult& result, const SpecMatch& match);
 
 // Match every device of the report and store the comparison in DeviceResult::spec.
 void attach_spec_comparisons(RunReport& report, const SpecDatabase& db);
