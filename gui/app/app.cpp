@@ -314,8 +314,8 @@ void App::save_to_history(std::shared_ptr<const RunReport> report) {
 }
 
 void App::collect_history_save() {
-  while (!history_saves_.empty() && history_saves_.front().wait_for(std::chrono::seconds(0)) ==
-                                        std::future_status::ready) {
+  while (!history_saves_.empty() &&
+         history_saves_.front().wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
     try {
       report_file_status(history_saves_.front().get());
       if (history.loaded()) history.load();  // the History panel shows the new run

@@ -23,9 +23,8 @@ std::shared_ptr<const RunReport> Workspace::with_spec_comparisons(
     const std::string key = d.device.label();
     auto match = live_matches_.find(key);
     if (match == live_matches_.end())
-      match = live_matches_
-                  .emplace(key, match_spec(*specs_, d.device, device_pci_id(d.device)))
-                  .first;
+      match =
+          live_matches_.emplace(key, match_spec(*specs_, d.device, device_pci_id(d.device))).first;
     d.spec = compare_with_spec(d, match->second);
   }
   return copy;
