@@ -58,7 +58,7 @@ class Workspace {
 
   std::shared_ptr<const SpecDatabase> specs_;
   std::map<std::string, SpecMatch> live_matches_;  // by DeviceInfo::label()
-  std::shared_ptr<const RunReport> live_source_;  // the snapshot as given, to spot repeats
+  std::shared_ptr<const RunReport> live_source_;   // the snapshot as given, to spot repeats
   std::shared_ptr<const RunReport> live_;
   std::vector<LoadedFile> files_;
   uint64_t generation_ = 0;
