@@ -9,15 +9,20 @@
 namespace gpuprobe {
 namespace {
 
-using Curve = std::vector<std::pair<uint64_t, double>>;  // (working set, ns/load)
+struct CurvePoint {
+  uint64_t size = 0;  // working set
+  double ns = 0;      // median ns/load
+  double cv = 0;      // the point's own spread (coefficient of variation)
+};
+using Curve = std::vector<CurvePoint>;
 
 MemoryLevel summarize_plateau(const Curve& plateau) {
   std::vector<double> latencies;
-  for (const auto& p : plateau) latencies.push_back(p.second);
+  for (const auto& p : plateau) latencies.push_back(p.ns);
   std::sort(latencies.begin(), latencies.end());
   MemoryLevel level;
-  level.min_size_bytes = plateau.front().first;
-  level.max_size_bytes = plateau.back().first;
+  level.min_size_bytes = plateau.front().size;
+  level.max_size_bytes = plateau.back().size;
   level.latency_ns = latencies[latencies.size() / 2];
   return level;
 }
@@ -26,8 +31,9 @@ Curve ok_points(const KernelResult& chase) {
   Curve curve;
   for (const auto& p : chase.points)
     if (p.status == MeasurementStatus::Ok && p.effective.size_bytes > 0)
-      curve.emplace_back(p.effective.size_bytes, p.figure.median);
-  std::sort(curve.begin(), curve.end());
+      curve.push_back({p.effective.size_bytes, p.figure.median, p.figure.cv});
+  std::sort(curve.begin(), curve.end(),
+            [](const CurvePoint& a, const CurvePoint& b) { return a.size < b.size; });
   return curve;
 }
 
@@ -35,8 +41,7 @@ Curve ok_points(const KernelResult& chase) {
 std::vector<Curve> split_plateaus(const Curve& curve, double jump) {
   std::vector<Curve> plateaus;
   for (const auto& point : curve) {
-    if (plateaus.empty() || point.second > plateaus.back().front().second * jump)
-      plateaus.emplace_back();
+    if (plateaus.empty() || point.ns > plateaus.back().front().ns * jump) plateaus.emplace_back();
     plateaus.back().push_back(point);
   }
   return plateaus;
@@ -46,11 +51,17 @@ std::vector<Curve> split_plateaus(const Curve& curve, double jump) {
 // each step up to the next size stays within `jump`, and the whole plateau within jump^2
 // (DRAM latency creeps up with the working set as TLB reach runs out, ~2x over 16x in size
 // on a VM, without a new level; a cache's exit spread over several sizes climbs further).
+// A step is measured by noisy points: it stays on the plateau while it is within `jump`
+// widened by the two points' own spread (one coefficient of variation each), so a 1.68x
+// creep between points of 2 % and 6 % CV does not pass for a new level on a shared host.
 size_t last_plateau_start(const Curve& curve, double jump) {
   size_t start = curve.size() - 1;
-  while (start > 0 && curve[start - 1].second * jump >= curve[start].second &&
-         curve[start - 1].second * jump * jump >= curve.back().second)
-    --start;
+  auto same_level = [&](size_t i) {
+    const double spread = 1 + curve[i - 1].cv + curve[i].cv;
+    return curve[i - 1].ns * jump * spread >= curve[i].ns &&
+           curve[i - 1].ns * jump * jump >= curve.back().ns;
+  };
+  while (start > 0 && same_level(start)) --start;
   return start;
 }
 
@@ -61,7 +72,7 @@ std::optional<uint64_t> measured_dram_knee(const KernelResult& chase, double jum
   if (curve.size() < 3) return std::nullopt;
   const size_t start = last_plateau_start(curve, jump);
   if (start == 0) return std::nullopt;  // no knee: the whole curve is one level
-  const uint64_t knee = curve[start].first, top = curve.back().first;
+  const uint64_t knee = curve[start].size, top = curve.back().size;
   if (top < 4 * knee || top < kDramProbeMinBytes) return std::nullopt;
   return knee;
 }
@@ -101,7 +112,7 @@ std::vector<MemoryLevel> detect_memory_levels(const KernelResult& chase, const C
   Curve dram;
   if (knee) {
     const auto first =
-        std::find_if(curve.begin(), curve.end(), [&](const auto& p) { return p.first >= *knee; });
+        std::find_if(curve.begin(), curve.end(), [&](const auto& p) { return p.size >= *knee; });
     dram.assign(first, curve.end());
     curve.erase(first, curve.end());
   }

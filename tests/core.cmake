@@ -30,7 +30,9 @@ gpuprobe_add_test(session_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/session_test.
                   LABELS tsan)
 gpuprobe_add_test(cli_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/cli_test.cpp LIBS ${core_test_libs}
                   LABELS tsan)
-gpuprobe_add_test(conformance_test SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/conformance_test.cpp
+# Conformance is correctness only (two small samples per point, no figure or time asserted),
+# as the mutation tests are: it shares the machine like them.
+gpuprobe_add_test(conformance_test PARALLEL SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/conformance_test.cpp
                   LIBS ${core_test_libs} gpuprobe_expected_unsupported)
 foreach(t statistics_test result_io_test result_writer_test plugin_loader_test session_test cli_test conformance_test)
   target_include_directories(${t} PRIVATE ${CMAKE_SOURCE_DIR}/probe)
